@@ -1,0 +1,340 @@
+"""Every Cypher statement the store sends to either engine, in one place.
+
+Statements are parameterised constants.  Labels and relationship types are
+spliced in only from the model's enums (never from user input), which is why
+some families are generated per label or per type at import time.  All of
+them are registered in ``STATEMENTS`` so the Neo4j semantic lint test sees
+every statement the project can send.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from graph_model.model import (
+    ACCOUNT_PROPERTY,
+    ENTITY_LABEL,
+    META_LABEL,
+    NODE_SPECS,
+    OWNERSHIP_TYPES,
+    REL_SPECS,
+    Direction,
+    Label,
+    PropType,
+    RelType,
+)
+
+STATEMENTS: dict[str, str] = {}
+
+
+def _register(name: str, text: str) -> str:
+    STATEMENTS[name] = text
+    return text
+
+
+E: Final = ENTITY_LABEL
+ACC: Final = ACCOUNT_PROPERTY
+# Visibility rule shared by every scoped read: shared nodes (no owning
+# account) are visible to all, owned nodes only inside the caller's accounts.
+def _visible(var: str) -> str:
+    return f"($seeAll OR {var}.{ACC} IS NULL OR {var}.{ACC} IN $accounts)"
+
+
+_OWNERSHIP = "|".join(t.value for t in OWNERSHIP_TYPES)
+
+# --- graph version -------------------------------------------------------
+BUMP_VERSION = _register(
+    "BUMP_VERSION",
+    f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
+    "SET m.version = coalesce(m.version, 0) + 1 RETURN m.version AS version",
+)
+GET_VERSION = _register(
+    "GET_VERSION",
+    f"OPTIONAL MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN coalesce(m.version, 0) AS version",
+)
+
+# --- node writes ----------------------------------------------------------
+LABELS_BY_IDS = _register(
+    "LABELS_BY_IDS",
+    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) RETURN n.id AS id, labels(n) AS labels",
+)
+
+
+def _upsert_nodes(label: Label) -> str:
+    own_account = f", n.{ACC} = n.id" if label is Label.CUSTOMER else ""
+    return (
+        "UNWIND $rows AS row "
+        f"MERGE (n:{E} {{id: row.id}}) "
+        f"ON CREATE SET n:{label.value}, n.createdAt = $now "
+        f"SET n += row.props, n.updatedAt = $now{own_account} "
+        "RETURN count(n) AS written"
+    )
+
+
+UPSERT_NODES: Final[dict[Label, str]] = {
+    label: _register(f"UPSERT_{label.name}", _upsert_nodes(label)) for label in Label
+}
+
+DEPENDANTS = _register(
+    "DEPENDANTS",
+    f"MATCH (n:{E} {{id: $id}}) "
+    f"OPTIONAL MATCH (n)-[:{RelType.HAS_DEPARTMENT.value}]->(top:{E}) "
+    "WITH n, collect(top) AS tops "
+    "UNWIND [n] + tops AS root "
+    f"OPTIONAL MATCH (d:{E})-[:{_OWNERSHIP}*1..12]->(root) "
+    "WITH tops, collect(DISTINCT d.id) AS below "
+    "RETURN [t IN tops | t.id] + below AS ids",
+)
+DELETE_NODES = _register(
+    "DELETE_NODES",
+    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) DETACH DELETE n",
+)
+
+# Re-derive the owning account of the touched nodes and everything hanging
+# below them, following the structural edges up to a customer.
+RECOMPUTE_ACCOUNTS = _register(
+    "RECOMPUTE_ACCOUNTS",
+    f"UNWIND $ids AS id MATCH (x:{E} {{id: id}}) "
+    f"MATCH (y:{E})-[:{_OWNERSHIP}*0..12]->(x) "
+    f"WHERE NOT y:{Label.CUSTOMER.value} "
+    "WITH DISTINCT y "
+    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}*0..12]->(:{Label.DEPARTMENT.value})"
+    f"<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
+    "WITH y, collect(c.id) AS owners "
+    f"SET y.{ACC} = owners[0] "
+    "RETURN count(y) AS updated",
+)
+
+
+# --- relationship writes --------------------------------------------------
+def _upsert_rels(rel: RelType) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) "
+        "ON CREATE SET r.createdAt = $now "
+        "SET r += row.props, r.updatedAt = $now "
+        "RETURN count(r) AS written"
+    )
+
+
+UPSERT_RELS: Final[dict[RelType, str]] = {
+    t: _register(f"UPSERT_{t.name}", _upsert_rels(t)) for t in RelType
+}
+
+# Types a node can have only one of (one manager, one department, one parent):
+# linking to a new target replaces the old link.
+SINGLE_TARGET_TYPES: Final = (RelType.REPORTS_TO, RelType.WORKS_IN, RelType.PART_OF)
+REPLACE_SINGLE_TARGET: Final[dict[RelType, str]] = {
+    t: _register(
+        f"REPLACE_{t.name}",
+        "UNWIND $rows AS row "
+        f"MATCH (a:{E} {{id: row.from}})-[old:{t.value}]->(b:{E}) "
+        "WHERE b.id <> row.to DELETE old",
+    )
+    for t in SINGLE_TARGET_TYPES
+}
+
+DELETE_REL: Final[dict[RelType, str]] = {
+    t: _register(
+        f"DELETE_{t.name}",
+        f"MATCH (a:{E} {{id: $from}})-[r:{t.value}]->(b:{E} {{id: $to}}) "
+        "WITH r, 1 AS one DELETE r RETURN sum(one) AS deleted",
+    )
+    for t in RelType
+}
+
+RECORD_CONTACT = _register(
+    "RECORD_CONTACT",
+    f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
+    f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
+    "ON CREATE SET r.createdAt = $now "
+    "SET r.lastContactAt = CASE WHEN r.lastContactAt IS NULL OR r.lastContactAt < $at "
+    "THEN $at ELSE r.lastContactAt END, r.updatedAt = $now "
+    "RETURN r.lastContactAt AS lastContactAt",
+)
+
+# --- reads ----------------------------------------------------------------
+NODE_COLUMNS: Final = "n.id AS id, labels(n) AS labels, properties(n) AS props"
+
+GET_NODES = _register(
+    "GET_NODES",
+    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WHERE {_visible('n')} RETURN {NODE_COLUMNS}",
+)
+
+
+def _neighbours(rel: RelType, direction: Direction) -> str:
+    left, right = {
+        Direction.OUT: ("-", "->"),
+        Direction.IN: ("<-", "-"),
+        Direction.BOTH: ("-", "-"),
+    }[direction]
+    return (
+        f"UNWIND $ids AS key MATCH (a:{E} {{id: key}}){left}[r:{rel.value}]{right}(n:{E}) "
+        f"WHERE {_visible('n')} "
+        f"RETURN key, {NODE_COLUMNS}, properties(r) AS rel "
+        "ORDER BY key, n.name, n.id"
+    )
+
+
+NEIGHBOURS: Final[dict[tuple[RelType, Direction], str]] = {
+    (t, d): _register(f"NEIGHBOURS_{t.name}_{d.name}", _neighbours(t, d))
+    for t in RelType
+    for d in Direction
+}
+
+
+def _hop(direction: Direction) -> str:
+    pattern = {
+        Direction.OUT: "-[r]->",
+        Direction.IN: "<-[r]-",
+        Direction.BOTH: "-[r]-",
+    }[direction]
+    return (
+        f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}){pattern}(b:{E}) "
+        f"WHERE ($types IS NULL OR type(r) IN $types) AND {_visible('b')} "
+        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+        "properties(r) AS rel, b.id AS id, labels(b) AS labels, properties(b) AS props "
+        "LIMIT $rowLimit"
+    )
+
+
+HOP: Final[dict[Direction, str]] = {
+    d: _register(f"HOP_{d.name}", _hop(d)) for d in Direction
+}
+
+# Edges among nodes already in a map (closes the last ring of a traversal).
+EDGES_AMONG = _register(
+    "EDGES_AMONG",
+    f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}})-[r]-(b:{E}) "
+    "WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
+    "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+    "properties(r) AS rel LIMIT $rowLimit",
+)
+
+ORG_DEPARTMENTS = _register(
+    "ORG_DEPARTMENTS",
+    f"MATCH (n:{Label.DEPARTMENT.value}) WHERE n.{ACC} = $customerId "
+    f"OPTIONAL MATCH (n)-[:{RelType.PART_OF.value}]->(p:{Label.DEPARTMENT.value}) "
+    f"RETURN {NODE_COLUMNS}, p.id AS parentId ORDER BY n.name, n.id LIMIT $limit",
+)
+ORG_STAKEHOLDERS = _register(
+    "ORG_STAKEHOLDERS",
+    f"MATCH (n:{Label.STAKEHOLDER.value}) WHERE n.{ACC} = $customerId "
+    f"OPTIONAL MATCH (n)-[w:{RelType.WORKS_IN.value}]->(d:{Label.DEPARTMENT.value}) "
+    f"OPTIONAL MATCH (n)-[:{RelType.REPORTS_TO.value}]->(m:{Label.STAKEHOLDER.value}) "
+    f"RETURN {NODE_COLUMNS}, d.id AS departmentId, m.id AS managerId "
+    "ORDER BY n.name, n.id LIMIT $limit",
+)
+
+# --- listing with filters ---------------------------------------------------
+# Enum properties of a label become list filters (``$f_<prop>``); every label
+# also filters on name substring, owning account and an optional id set.
+SORT_KEYS: Final[dict[str, str]] = {
+    "NAME": "name",
+    "CREATED_AT": "createdAt",
+    "UPDATED_AT": "updatedAt",
+    "ANNUAL_REVENUE": "annualRevenue",
+}
+
+
+def enum_filters(label: Label) -> list[str]:
+    return [
+        name
+        for name, spec in NODE_SPECS[label].properties.items()
+        if spec.type is PropType.ENUM
+    ]
+
+
+def _where(label: Label) -> str:
+    parts = [
+        _visible("n"),
+        "($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))",
+        f"($accountId IS NULL OR n.{ACC} = $accountId)",
+        "($ids IS NULL OR n.id IN $ids)",
+    ]
+    parts += [f"($f_{p} IS NULL OR n.{p} IN $f_{p})" for p in enum_filters(label)]
+    return " AND ".join(parts)
+
+
+def _list(label: Label, key: str, descending: bool) -> str:
+    order = "DESC" if descending else "ASC"
+    prop = SORT_KEYS[key]
+    return (
+        f"MATCH (n:{label.value}) WHERE {_where(label)} "
+        f"RETURN {NODE_COLUMNS} ORDER BY n.{prop} {order}, n.id {order} "
+        "SKIP $skip LIMIT $limit"
+    )
+
+
+def sort_keys_for(label: Label) -> list[str]:
+    keys = ["NAME", "CREATED_AT", "UPDATED_AT"]
+    if label is Label.CUSTOMER:
+        keys.append("ANNUAL_REVENUE")
+    return keys
+
+
+LIST_NODES: Final[dict[tuple[Label, str, bool], str]] = {
+    (label, key, desc): _register(
+        f"LIST_{label.name}_BY_{key}_{'DESC' if desc else 'ASC'}", _list(label, key, desc)
+    )
+    for label in Label
+    for key in sort_keys_for(label)
+    for desc in (False, True)
+}
+COUNT_NODES: Final[dict[Label, str]] = {
+    label: _register(
+        f"COUNT_{label.name}",
+        f"MATCH (n:{label.value}) WHERE {_where(label)} RETURN count(n) AS total",
+    )
+    for label in Label
+}
+INDUSTRY_MEMBER_IDS = _register(
+    "INDUSTRY_MEMBER_IDS",
+    f"MATCH (n:{E})-[:{RelType.IN_INDUSTRY.value}]->(i:{E} {{id: $industryId}}) "
+    "RETURN collect(n.id) AS ids",
+)
+
+# --- export for analytics --------------------------------------------------
+EXPORT_EDGE_COLUMNS: Final = (
+    "type(r) AS type, a.id AS source, b.id AS target, properties(r) AS rel"
+)
+EXPORT_ALL_EDGES = _register(
+    "EXPORT_ALL_EDGES",
+    f"MATCH (a:{E})-[r]->(b:{E}) WHERE {_visible('a')} AND {_visible('b')} "
+    f"RETURN {EXPORT_EDGE_COLUMNS}",
+)
+EXPORT_ALL_NODES = _register(
+    "EXPORT_ALL_NODES",
+    f"MATCH (n:{E}) WHERE {_visible('n')} RETURN {NODE_COLUMNS}",
+)
+# Edges leaving the scope's accounts, then edges entering them from outside,
+# so no edge is read twice.
+EXPORT_SCOPE_EDGES_OUT = _register(
+    "EXPORT_SCOPE_EDGES_OUT",
+    f"UNWIND $scopeAccounts AS acc MATCH (a:{E} {{{ACC}: acc}})-[r]->(b:{E}) "
+    f"WHERE {_visible('a')} AND {_visible('b')} RETURN {EXPORT_EDGE_COLUMNS}",
+)
+EXPORT_SCOPE_EDGES_IN = _register(
+    "EXPORT_SCOPE_EDGES_IN",
+    f"UNWIND $scopeAccounts AS acc MATCH (a:{E})-[r]->(b:{E} {{{ACC}: acc}}) "
+    f"WHERE (a.{ACC} IS NULL OR NOT a.{ACC} IN $scopeAccounts) "
+    f"AND {_visible('a')} AND {_visible('b')} RETURN {EXPORT_EDGE_COLUMNS}",
+)
+EXPORT_SCOPE_NODES = _register(
+    "EXPORT_SCOPE_NODES",
+    f"UNWIND $scopeAccounts AS acc MATCH (n:{E} {{{ACC}: acc}}) "
+    f"WHERE {_visible('n')} RETURN {NODE_COLUMNS}",
+)
+
+COUNT_BY_LABEL = _register(
+    "COUNT_BY_LABEL",
+    f"MATCH (n:{E}) UNWIND labels(n) AS label WITH label WHERE label <> '{E}' "
+    "RETURN label, count(*) AS total",
+)
+COUNT_BY_TYPE = _register(
+    "COUNT_BY_TYPE",
+    "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS total",
+)
+
+assert set(REL_SPECS) == set(RelType)

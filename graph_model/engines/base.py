@@ -1,0 +1,35 @@
+"""What the store needs from a storage engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+Params = Mapping[str, Any]
+Row = list[Any]
+
+
+class Engine(Protocol):
+    """One graph database behind one interface.
+
+    ``read`` and ``write`` run one statement each; ``write_all`` runs several
+    statements as one unit (one transaction where the engine has them).
+    """
+
+    name: str
+
+    async def read(self, statement: str, params: Params) -> list[Row]: ...
+
+    async def write(self, statement: str, params: Params) -> list[Row]: ...
+
+    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None: ...
+
+    async def ensure_schema(self) -> None: ...
+
+    async def search(
+        self, text: str, params: Params, limit: int
+    ) -> list[tuple[str, list[str], dict[str, Any], float]]: ...
+
+    async def drop_all(self) -> None: ...
+
+    async def close(self) -> None: ...

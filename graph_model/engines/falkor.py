@@ -1,0 +1,120 @@
+"""FalkorDB engine: the embedded default, or an external server by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from falkordb.asyncio import FalkorDB
+from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
+from redis.exceptions import ResponseError
+
+from graph_model.engines.base import Params, Row
+from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
+
+# FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
+FALKOR_INDEXES = (
+    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)",
+    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})",
+)
+FALKOR_FULLTEXT_INDEX = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
+FALKOR_SEARCH = (
+    f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score "
+    f"WITH node AS n, score "
+    f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
+    "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
+    "ORDER BY score DESC, n.id LIMIT $limit"
+)
+_ALREADY = ("already indexed", "already exists")
+
+
+class FalkorEngine:
+    """Talks to FalkorDB over its native protocol (the asyncio client).
+
+    FalkorDB runs each statement atomically but has no multi-statement
+    transactions, so ``write_all`` runs statements in order; the store
+    validates everything before writing so a batch does not fail half-way.
+    """
+
+    name = "falkordb"
+
+    def __init__(self, pool: BlockingConnectionPool, graph_name: str, *, timeout_ms: int) -> None:
+        self._pool = pool
+        self._db = FalkorDB(connection_pool=pool)
+        self._graph = self._db.select_graph(graph_name)
+        self._graph_name = graph_name
+        self._timeout_ms = timeout_ms
+
+    @classmethod
+    def for_socket(cls, socket_path: str, graph_name: str, *, timeout_ms: int) -> FalkorEngine:
+        pool = BlockingConnectionPool(
+            connection_class=UnixDomainSocketConnection,
+            path=socket_path,
+            max_connections=32,
+            timeout=None,
+            decode_responses=True,
+        )
+        return cls(pool, graph_name, timeout_ms=timeout_ms)
+
+    @classmethod
+    def for_url(cls, url: str, graph_name: str, *, timeout_ms: int) -> FalkorEngine:
+        parsed = urlparse(url)
+        scheme = "rediss" if parsed.scheme in ("falkordbs", "rediss") else "redis"
+        pool = BlockingConnectionPool.from_url(
+            parsed._replace(scheme=scheme).geturl(),
+            max_connections=32,
+            timeout=None,
+            decode_responses=True,
+        )
+        return cls(pool, graph_name, timeout_ms=timeout_ms)
+
+    async def read(self, statement: str, params: Params) -> list[Row]:
+        result = await self._graph.ro_query(statement, dict(params), timeout=self._timeout_ms)
+        return list(result.result_set)
+
+    async def write(self, statement: str, params: Params) -> list[Row]:
+        result = await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
+        return list(result.result_set)
+
+    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
+        for statement, params in statements:
+            await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
+
+    async def ensure_schema(self) -> None:
+        for statement in (*FALKOR_INDEXES, FALKOR_FULLTEXT_INDEX):
+            await self._ignore_existing(self._graph.query(statement))
+        await self._ignore_existing(
+            self._db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", self._graph_name,
+                "UNIQUE", "NODE", ENTITY_LABEL, "PROPERTIES", 1, "id",
+            )
+        )
+
+    @staticmethod
+    async def _ignore_existing(call: Any) -> None:
+        try:
+            await call
+        except ResponseError as exc:
+            if not any(marker in str(exc) for marker in _ALREADY):
+                raise
+
+    async def search(
+        self, text: str, params: Params, limit: int
+    ) -> list[tuple[str, list[str], dict[str, Any], float]]:
+        rows = await self.read(FALKOR_SEARCH, {**params, "query": text, "limit": limit})
+        return [(r[0], r[1], dict(r[2]), float(r[3])) for r in rows]
+
+    async def drop_all(self) -> None:
+        try:
+            await self._graph.delete()
+        except ResponseError as exc:
+            if "empty key" not in str(exc) and "Invalid graph operation" not in str(exc):
+                raise
+
+    async def ping(self) -> bool:
+        return bool(await self._db.connection.ping())
+
+    async def close(self) -> None:
+        await self._pool.disconnect()

@@ -1,0 +1,78 @@
+"""Neo4j engine: the official async driver with managed transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+
+from graph_model.engines.base import Params, Row
+from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
+
+
+def _query(statement: str, timeout_ms: int) -> Query:
+    # Statements are module constants, never user text: the cast is safe.
+    return Query(statement, timeout=timeout_ms / 1000)  # type: ignore[arg-type]
+
+
+class Neo4jEngine:
+    """Managed transactions retry transient errors; reads are routed as reads."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str, *, timeout_ms: int) -> None:
+        self._driver = AsyncGraphDatabase.driver(uri, auth=(user, password))
+        self._database = database
+        self._timeout_ms = timeout_ms
+
+    async def read(self, statement: str, params: Params) -> list[Row]:
+        records, _, _ = await self._driver.execute_query(
+            _query(statement, self._timeout_ms),
+            dict(params),
+            database_=self._database,
+            routing_=RoutingControl.READ,
+        )
+        return [list(r.values()) for r in records]
+
+    async def write(self, statement: str, params: Params) -> list[Row]:
+        records, _, _ = await self._driver.execute_query(
+            _query(statement, self._timeout_ms),
+            dict(params),
+            database_=self._database,
+            routing_=RoutingControl.WRITE,
+        )
+        return [list(r.values()) for r in records]
+
+    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
+        timeout = self._timeout_ms
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            for statement, params in statements:
+                result = await tx.run(_query(statement, timeout), dict(params))
+                await result.consume()
+
+        async with self._driver.session(database=self._database) as session:
+            await session.execute_write(work)
+
+    async def ensure_schema(self) -> None:
+        await self._driver.verify_connectivity()
+        for statement in NEO4J_SCHEMA.values():
+            await self.write(statement, {})
+
+    async def search(
+        self, text: str, params: Params, limit: int
+    ) -> list[tuple[str, list[str], dict[str, Any], float]]:
+        rows = await self.read(NEO4J_SEARCH, {**params, "query": text, "limit": limit})
+        return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
+
+    async def drop_all(self) -> None:
+        while (await self.write(NEO4J_DROP_BATCH, {}))[0][0]:
+            pass
+
+    async def ping(self) -> bool:
+        await self._driver.verify_connectivity()
+        return True
+
+    async def close(self) -> None:
+        await self._driver.close()

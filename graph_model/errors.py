@@ -1,0 +1,58 @@
+"""Errors the store raises for expected outcomes callers can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class StoreError(Exception):
+    """Base of every error the graph store raises on purpose."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one input: where it is and why it is refused."""
+
+    field: str
+    reason: str
+    index: int | None = None
+    entity: str | None = None
+    section: str | None = None
+
+    def __str__(self) -> str:
+        if self.index is not None:
+            where = f"{self.section or 'row'}[{self.index}] "
+        else:
+            where = ""
+        subject = f"{self.entity}." if self.entity else ""
+        return f"{where}{subject}{self.field}: {self.reason}"
+
+
+class ValidationFailed(StoreError):
+    """The input was refused; nothing was written."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        shown = "; ".join(str(e) for e in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{len(errors)} invalid input(s): {shown}{more}")
+
+
+class NotFound(StoreError):
+    def __init__(self, what: str, ident: str) -> None:
+        self.what, self.ident = what, ident
+        super().__init__(f"{what} {ident!r} not found")
+
+
+class HasDependants(StoreError):
+    """Deleting the node would orphan others; pass cascade to delete them too."""
+
+    def __init__(self, ident: str, dependants: int) -> None:
+        self.ident, self.dependants = ident, dependants
+        super().__init__(
+            f"node {ident!r} has {dependants} dependant node(s); delete with cascade to remove them"
+        )
+
+
+class EngineError(StoreError):
+    """The storage engine could not be started or reached."""

@@ -1,0 +1,102 @@
+"""Read a scope of the graph for analytics, and the whole graph for backups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph_model import cypher
+from graph_model.access import AccessScope
+from graph_model.engines.base import Engine
+from graph_model.export import ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
+from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label
+from graph_model.records import clean_properties, label_of
+
+# Analytics never needs bookkeeping timestamps; dropping them halves the data.
+_SKIP = frozenset(TIMESTAMP_PROPERTIES)
+_SKIP_NODE = _SKIP | {"id"}
+
+
+def _node(node_id: str, labels: list[str], props: dict[str, Any], access: AccessScope) -> ExportedNode:
+    clean = {k: v for k, v in clean_properties(props, access).items() if k not in _SKIP_NODE}
+    return ExportedNode(
+        node_id, label_of(labels).value, str(clean.pop("name", "")), props.get(ACCOUNT_PROPERTY), clean
+    )
+
+
+def _edge(rel_type: str, source: str, target: str, rel: dict[str, Any]) -> ExportedEdge:
+    return ExportedEdge(rel_type, source, target, {k: v for k, v in rel.items() if k not in _SKIP})
+
+
+async def scope_accounts(engine: Engine, scope: ExportScope) -> list[str] | None:
+    """The customer ids a scope covers (``None`` for the whole graph)."""
+    if scope.kind is ScopeKind.ALL:
+        return None
+    if scope.kind is ScopeKind.CUSTOMER:
+        return [str(scope.id)]
+    rows = await engine.read(cypher.INDUSTRY_MEMBER_IDS, {"industryId": scope.id})
+    members = list(rows[0][0]) if rows else []
+    return sorted(members)
+
+
+async def export_scope(
+    engine: Engine, scope: ExportScope, access: AccessScope, version: int
+) -> GraphExport:
+    """Nodes and edges of a scope, plus the shared nodes those edges reach."""
+    params = access.params()
+    accounts = await scope_accounts(engine, scope)
+    if accounts is None:
+        node_rows = await engine.read(cypher.EXPORT_ALL_NODES, params)
+        edge_rows = await engine.read(cypher.EXPORT_ALL_EDGES, params)
+    else:
+        scoped = {**params, "scopeAccounts": accounts}
+        node_rows = await engine.read(cypher.EXPORT_SCOPE_NODES, scoped)
+        edge_rows = await engine.read(cypher.EXPORT_SCOPE_EDGES_OUT, scoped)
+        edge_rows += await engine.read(cypher.EXPORT_SCOPE_EDGES_IN, scoped)
+    nodes = {row[0]: _node(row[0], row[1], row[2], access) for row in node_rows}
+    edges = [_edge(t, s, d, r) for t, s, d, r in edge_rows]
+    if accounts is not None:
+        # Scope nodes and industries come from the account; shared nodes the
+        # edges reach (our team, suppliers, other accounts' people) are added.
+        if scope.kind is ScopeKind.INDUSTRY and scope.id:
+            missing = {scope.id}
+        else:
+            missing = set()
+        missing |= {e.source for e in edges} | {e.target for e in edges}
+        missing -= set(nodes)
+        if missing:
+            rows = await engine.read(cypher.GET_NODES, {"ids": sorted(missing), **params})
+            for node_id, labels, props in rows:
+                nodes[node_id] = _node(node_id, labels, props, access)
+        edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    return GraphExport(list(nodes.values()), edges, version)
+
+
+async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, Any]]]:
+    """The whole visible graph in the import format (round-trips through import)."""
+    params = access.params()
+    node_rows = await engine.read(cypher.EXPORT_ALL_NODES, params)
+    edge_rows = await engine.read(cypher.EXPORT_ALL_EDGES, params)
+    nodes = [
+        {
+            "label": label_of(labels).value,
+            "id": node_id,
+            "properties": {
+                k: v for k, v in clean_properties(props, access).items() if k not in ("id", *_SKIP)
+            },
+        }
+        for node_id, labels, props in sorted(node_rows, key=lambda r: (_order(r[1]), r[0]))
+    ]
+    relationships = [
+        {
+            "type": rel_type,
+            "from": source,
+            "to": target,
+            "properties": {k: v for k, v in rel.items() if k not in _SKIP},
+        }
+        for rel_type, source, target, rel in sorted(edge_rows, key=lambda r: (r[0], r[1], r[2]))
+    ]
+    return {"nodes": nodes, "relationships": relationships}
+
+
+def _order(labels: list[str]) -> int:
+    return list(Label).index(label_of(labels))

@@ -1,0 +1,355 @@
+"""GraphStore: every read and write of the relationship graph.
+
+The store is engine-agnostic: it sends the statements of ``cypher.py`` to an
+``Engine`` and turns rows into records.  Every read takes the caller's
+``AccessScope`` and passes it into the statement, so scoping happens where
+the data is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from graph_model import cypher, exporting, traversal
+from graph_model.access import EVERYTHING, AccessScope
+from graph_model.engines.base import Engine, Params
+from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
+from graph_model.model import (
+    OWNERSHIP_TYPES,
+    REL_SPECS,
+    Direction,
+    Label,
+    RelType,
+)
+from graph_model.export import ExportScope, GraphExport
+from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
+from graph_model.validation import NodeRow, RelRow, check_endpoints
+
+BATCH_SIZE = 2_000
+Progress = Callable[[int], None]
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def batched(items: Sequence[Any], size: int = BATCH_SIZE) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class AccessDenied(ValidationFailed):
+    """A write outside the caller's accounts; reported like a validation error."""
+
+
+class GraphStore:
+    """Async operations over one graph in one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # One writer at a time within a process keeps version bumps ordered.
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def engine_name(self) -> str:
+        return self.engine.name
+
+    async def close(self) -> None:
+        await self.engine.close()
+
+    # -- version ------------------------------------------------------------
+    async def version(self) -> int:
+        rows = await self.engine.read(cypher.GET_VERSION, {})
+        return int(rows[0][0]) if rows else 0
+
+    # -- node writes ----------------------------------------------------------
+    async def labels_of(self, ids: Iterable[str]) -> dict[str, Label]:
+        unique = sorted(set(ids))
+        found: dict[str, Label] = {}
+        for chunk in batched(unique, 5_000):
+            for node_id, labels in await self.engine.read(cypher.LABELS_BY_IDS, {"ids": list(chunk)}):
+                found[node_id] = label_of(labels)
+        return found
+
+    async def _check_node_rows(
+        self, rows: Sequence[NodeRow], access: AccessScope, first_index: int = 0
+    ) -> None:
+        existing = await self.labels_of(r.id for r in rows)
+        errors: list[FieldError] = []
+        for i, row in enumerate(rows, start=first_index):
+            label = existing.get(row.id)
+            if label is not None and label is not row.label:
+                errors.append(
+                    FieldError("id", f"id {row.id!r} is already used by a {label.value}", i, row.label.value)
+                )
+        if not access.sees_all and existing:
+            visible = await self.get_nodes(list(existing), access)
+            for i, row in enumerate(rows, start=first_index):
+                if row.id in existing and row.id not in visible:
+                    errors.append(FieldError("id", f"id {row.id!r} is already in use", i, row.label.value))
+        if errors:
+            raise ValidationFailed(errors)
+
+    async def upsert_nodes(
+        self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
+    ) -> int:
+        """Create or update nodes by id; returns the number of rows written."""
+        if not rows:
+            return 0
+        await self._check_node_rows(rows, access)
+        now = utc_now()
+        by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_label[row.label].append({"id": row.id, "props": row.properties})
+        async with self._write_lock:
+            for label, items in by_label.items():
+                for chunk in batched(items):
+                    await self.engine.write_all(
+                        [(cypher.UPSERT_NODES[label], {"rows": list(chunk), "now": now})]
+                    )
+                    if progress:
+                        progress(len(chunk))
+            await self.engine.write(cypher.BUMP_VERSION, {})
+        return len(rows)
+
+    # -- relationship writes ---------------------------------------------------
+    @staticmethod
+    def canonical(row: RelRow) -> RelRow:
+        """Symmetric types are stored once, with the smaller id first."""
+        if REL_SPECS[row.type].symmetric and row.target < row.source:
+            return RelRow(row.type, row.target, row.source, row.properties)
+        return row
+
+    async def check_relationships(
+        self,
+        rows: Sequence[RelRow],
+        access: AccessScope = EVERYTHING,
+        *,
+        pending: dict[str, Label] | None = None,
+        first_index: int = 0,
+    ) -> list[FieldError]:
+        """Endpoint errors for each row; ``pending`` holds nodes about to be written."""
+        ids = {r.source for r in rows} | {r.target for r in rows}
+        labels = dict(await self.labels_of(ids))
+        if not access.sees_all:
+            visible = await self.get_nodes(list(labels), access)
+            labels = {k: v for k, v in labels.items() if k in visible}
+        labels.update(pending or {})
+        errors: list[FieldError] = []
+        for i, row in enumerate(rows, start=first_index):
+            errors += check_endpoints(row, labels, i)
+        return errors
+
+    async def upsert_relationships(
+        self,
+        rows: Sequence[RelRow],
+        access: AccessScope = EVERYTHING,
+        *,
+        checked: bool = False,
+        progress: Progress | None = None,
+    ) -> int:
+        if not rows:
+            return 0
+        rows = [self.canonical(r) for r in rows]
+        if not checked:
+            errors = await self.check_relationships(rows, access)
+            if errors:
+                raise ValidationFailed(errors)
+        now = utc_now()
+        by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_type[row.type].append({"from": row.source, "to": row.target, "props": row.properties})
+        touched: set[str] = set()
+        async with self._write_lock:
+            # Ownership edges first, so accounts are derived from the final shape.
+            for rel_type in sorted(by_type, key=lambda t: t not in _STRUCTURAL):
+                for chunk in batched(by_type[rel_type]):
+                    statements: list[tuple[str, Params]] = []
+                    if rel_type in cypher.REPLACE_SINGLE_TARGET:
+                        statements.append((cypher.REPLACE_SINGLE_TARGET[rel_type], {"rows": list(chunk)}))
+                    statements.append((cypher.UPSERT_RELS[rel_type], {"rows": list(chunk), "now": now}))
+                    await self.engine.write_all(statements)
+                    if rel_type in OWNERSHIP_TYPES:
+                        touched.update(item["from"] for item in chunk)
+                    elif rel_type is RelType.HAS_DEPARTMENT:
+                        touched.update(item["to"] for item in chunk)
+                    if progress:
+                        progress(len(chunk))
+            await self._recompute_accounts(touched)
+            await self.engine.write(cypher.BUMP_VERSION, {})
+        return len(rows)
+
+    async def _recompute_accounts(self, ids: Iterable[str]) -> None:
+        for chunk in batched(sorted(set(ids)), 5_000):
+            await self.engine.write(cypher.RECOMPUTE_ACCOUNTS, {"ids": list(chunk)})
+
+    async def unlink(
+        self, rel_type: RelType, source: str, target: str, access: AccessScope = EVERYTHING
+    ) -> bool:
+        row = self.canonical(RelRow(rel_type, source, target, {}))
+        visible = await self.get_nodes([row.source, row.target], access)
+        if row.source not in visible or row.target not in visible:
+            return False
+        async with self._write_lock:
+            rows = await self.engine.write(cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target})
+            deleted = bool(rows and rows[0][0])
+            if deleted:
+                if rel_type in OWNERSHIP_TYPES:
+                    await self._recompute_accounts([row.source])
+                elif rel_type is RelType.HAS_DEPARTMENT:
+                    await self._recompute_accounts([row.target])
+                await self.engine.write(cypher.BUMP_VERSION, {})
+        return deleted
+
+    async def delete_node(
+        self, node_id: str, *, cascade: bool = False, access: AccessScope = EVERYTHING
+    ) -> list[str]:
+        """Delete a node (and, with cascade, what hangs off it); returns deleted ids."""
+        if node_id not in await self.get_nodes([node_id], access):
+            raise NotFound("node", node_id)
+        rows = await self.engine.read(cypher.DEPENDANTS, {"id": node_id})
+        dependants = sorted({d for d in (rows[0][0] if rows else []) if d and d != node_id})
+        if dependants and not cascade:
+            raise HasDependants(node_id, len(dependants))
+        doomed = [node_id, *dependants]
+        async with self._write_lock:
+            for chunk in batched(doomed, 5_000):
+                await self.engine.write(cypher.DELETE_NODES, {"ids": list(chunk)})
+            await self.engine.write(cypher.BUMP_VERSION, {})
+        return doomed
+
+    async def record_contact(
+        self, team_member_id: str, stakeholder_id: str, at: str
+    ) -> str | None:
+        """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
+        async with self._write_lock:
+            rows = await self.engine.write(
+                cypher.RECORD_CONTACT,
+                {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()},
+            )
+            await self.engine.write(cypher.BUMP_VERSION, {})
+        return rows[0][0] if rows else None
+
+    # -- reads ------------------------------------------------------------------
+    async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:
+        found: dict[str, NodeRecord] = {}
+        for chunk in batched(list(dict.fromkeys(ids)), 5_000):
+            rows = await self.engine.read(cypher.GET_NODES, {"ids": list(chunk), **access.params()})
+            for node_id, labels, props in rows:
+                found[node_id] = node_from_row(node_id, labels, props, access)
+        return found
+
+    async def get_node(self, node_id: str, access: AccessScope = EVERYTHING) -> NodeRecord | None:
+        return (await self.get_nodes([node_id], access)).get(node_id)
+
+    async def neighbours(
+        self,
+        ids: Sequence[str],
+        rel_type: RelType,
+        direction: Direction,
+        access: AccessScope = EVERYTHING,
+        *,
+        limit_per_key: int = 500,
+    ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
+        """Neighbours of many nodes over one type, one store call, keyed by id."""
+        result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in ids}
+        rows = await self.engine.read(
+            cypher.NEIGHBOURS[(rel_type, direction)], {"ids": list(dict.fromkeys(ids)), **access.params()}
+        )
+        for key, node_id, labels, props, rel in rows:
+            bucket = result[key]
+            if len(bucket) < limit_per_key:
+                bucket.append((node_from_row(node_id, labels, props, access), dict(rel)))
+        return result
+
+    async def list_nodes(
+        self,
+        label: Label,
+        access: AccessScope = EVERYTHING,
+        *,
+        name_contains: str | None = None,
+        account_id: str | None = None,
+        industry_id: str | None = None,
+        enum_filters: dict[str, list[str]] | None = None,
+        order_by: str = "NAME",
+        descending: bool = False,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> tuple[list[NodeRecord], int]:
+        """One page of nodes of a label and the total count matching the filters."""
+        ids: list[str] | None = None
+        if industry_id is not None:
+            rows = await self.engine.read(cypher.INDUSTRY_MEMBER_IDS, {"industryId": industry_id})
+            ids = list(rows[0][0]) if rows else []
+        params: dict[str, Any] = {
+            **access.params(),
+            "nameContains": name_contains or None,
+            "accountId": account_id,
+            "ids": ids,
+            **{f"f_{p}": None for p in cypher.enum_filters(label)},
+        }
+        for prop, values in (enum_filters or {}).items():
+            if f"f_{prop}" not in params:
+                raise ValidationFailed([FieldError(f"filter.{prop}", "unknown filter", entity=label.value)])
+            params[f"f_{prop}"] = list(values) or None
+        statement = cypher.LIST_NODES[(label, order_by, descending)]
+        rows = await self.engine.read(statement, {**params, "skip": skip, "limit": limit})
+        total_rows = await self.engine.read(cypher.COUNT_NODES[label], params)
+        items = [node_from_row(i, lb, p, access) for i, lb, p in rows]
+        return items, int(total_rows[0][0]) if total_rows else 0
+
+    async def search(
+        self, text: str, access: AccessScope = EVERYTHING, *, labels: Sequence[Label] | None = None, limit: int = 20
+    ) -> list[tuple[NodeRecord, float]]:
+        from graph_model.engines.search_text import prefix_query
+
+        query = prefix_query(text)
+        if not query:
+            return []
+        params = {**access.params(), "labels": [lb.value for lb in labels] if labels else None}
+        hits = await self.engine.search(query, params, limit)
+        return [(node_from_row(i, lb, p, access), score) for i, lb, p, score in hits]
+
+    async def relationship_map(
+        self,
+        root_id: str,
+        access: AccessScope = EVERYTHING,
+        *,
+        depth: int = 2,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        limit: int = 500,
+    ) -> GraphMap | None:
+        root = await self.get_node(root_id, access)
+        if root is None:
+            return None
+        return await traversal.relationship_map(
+            self.engine, root, access, depth=depth, types=types, direction=direction, limit=limit
+        )
+
+    async def org_chart(self, customer_id: str, access: AccessScope = EVERYTHING) -> OrgChart | None:
+        customer = await self.get_node(customer_id, access)
+        if customer is None or customer.label is not Label.CUSTOMER:
+            return None
+        return await traversal.org_chart(self.engine, customer, access)
+
+    async def export_scope(self, scope: ExportScope, access: AccessScope = EVERYTHING) -> GraphExport:
+        """Edges (and nodes) of a scope for analytics, tagged with the graph version."""
+        version = await self.version()
+        return await exporting.export_scope(self.engine, scope, access, version)
+
+    async def dump(self, access: AccessScope = EVERYTHING) -> dict[str, list[dict[str, Any]]]:
+        return await exporting.dump(self.engine, access)
+
+    async def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        labels = {lb: int(n) for lb, n in await self.engine.read(cypher.COUNT_BY_LABEL, {})}
+        types = {t: int(n) for t, n in await self.engine.read(cypher.COUNT_BY_TYPE, {})}
+        labels.pop("GraphMeta", None)
+        return labels, types
+
+
+_STRUCTURAL = frozenset({RelType.HAS_DEPARTMENT, RelType.PART_OF, RelType.WORKS_IN, RelType.WITH})

@@ -1,0 +1,243 @@
+"""Validate rows against the model before anything is written.
+
+Every check names the entity, the field and the reason, and validation never
+stops at the first problem: callers get every bad row at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from graph_model.errors import FieldError
+from graph_model.model import (
+    NODE_SPECS,
+    REL_SPECS,
+    Label,
+    PropSpec,
+    PropType,
+    RelType,
+    label_for,
+    node_properties,
+    rel_type_for,
+)
+
+MAX_ID_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    label: Label
+    id: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RelRow:
+    type: RelType
+    source: str
+    target: str
+    properties: dict[str, Any]
+
+
+def normalize_datetime(value: str) -> str:
+    """ISO-8601 date or date-time -> canonical UTC string (``...Z``)."""
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
+    timespec = "milliseconds" if parsed.microsecond else "seconds"
+    return parsed.isoformat(timespec=timespec).replace("+00:00", "Z")
+
+
+def check_value(spec: PropSpec, value: Any) -> tuple[Any, str | None]:
+    """Return the normalised value, or a reason it is refused."""
+    if value is None:
+        if spec.required:
+            return None, "is required"
+        return None, None
+    kind = spec.type
+    if kind is PropType.STRING:
+        if not isinstance(value, str):
+            return None, f"expected a string, got {type(value).__name__}"
+        if len(value) > spec.max_length:
+            return None, f"longer than {spec.max_length} characters"
+        if spec.required and not value.strip():
+            return None, "must not be empty"
+        return value, None
+    if kind is PropType.BOOL:
+        if not isinstance(value, bool):
+            return None, f"expected true or false, got {type(value).__name__}"
+        return value, None
+    if kind is PropType.ENUM:
+        assert spec.enum is not None
+        allowed = [m.value for m in spec.enum]
+        raw = value.value if hasattr(value, "value") else value
+        if raw not in allowed:
+            return None, f"expected one of {', '.join(allowed)}, got {value!r}"
+        return raw, None
+    if kind is PropType.DATETIME:
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            return None, f"expected an ISO-8601 date-time string, got {type(value).__name__}"
+        try:
+            return normalize_datetime(value), None
+        except ValueError:
+            return None, f"expected an ISO-8601 date-time, got {value!r}"
+    # numbers: bool is an int subclass in Python but never a number here
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"expected a number, got {type(value).__name__}"
+    if kind is PropType.INT:
+        if isinstance(value, float):
+            if not value.is_integer():
+                return None, f"expected an integer, got {value}"
+            value = int(value)
+    else:
+        value = float(value)
+        if not math.isfinite(value):
+            return None, "must be a finite number"
+    if spec.minimum is not None and value < spec.minimum:
+        return None, f"must be at least {spec.minimum:g}, got {value}"
+    if spec.maximum is not None and value > spec.maximum:
+        return None, f"must be at most {spec.maximum:g}, got {value}"
+    return value, None
+
+
+def check_properties(
+    specs: Mapping[str, PropSpec],
+    properties: Any,
+    *,
+    entity: str,
+    index: int | None,
+    partial: bool = False,
+) -> tuple[dict[str, Any], list[FieldError]]:
+    errors: list[FieldError] = []
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, Mapping):
+        return {}, [FieldError("properties", "expected an object", index, entity)]
+    clean: dict[str, Any] = {}
+    for key, value in properties.items():
+        spec = specs.get(key)
+        if spec is None:
+            errors.append(
+                FieldError(f"properties.{key}", "unknown property", index, entity)
+            )
+            continue
+        normalised, reason = check_value(spec, value)
+        if reason:
+            errors.append(FieldError(f"properties.{key}", reason, index, entity))
+        else:
+            clean[key] = normalised
+    if not partial:
+        for key, spec in specs.items():
+            if spec.required and key not in properties:
+                errors.append(FieldError(f"properties.{key}", "is required", index, entity))
+    return clean, errors
+
+
+def check_id(value: Any, field: str, *, entity: str, index: int | None) -> FieldError | None:
+    if not isinstance(value, str):
+        return FieldError(field, "expected a string id", index, entity)
+    if not value.strip() or value != value.strip():
+        return FieldError(field, "must be non-empty without surrounding spaces", index, entity)
+    if len(value) > MAX_ID_LENGTH:
+        return FieldError(field, f"longer than {MAX_ID_LENGTH} characters", index, entity)
+    return None
+
+
+def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, list[FieldError]]:
+    if not isinstance(raw, Mapping):
+        return None, [FieldError("node", "expected an object", index)]
+    label = label_for(raw.get("label")) if isinstance(raw.get("label"), str) else None
+    if label is None:
+        allowed = ", ".join(lbl.value for lbl in Label)
+        return None, [FieldError("label", f"unknown label {raw.get('label')!r}; expected one of {allowed}", index)]
+    entity = label.value
+    errors: list[FieldError] = []
+    extra = set(raw) - {"label", "id", "properties"}
+    errors += [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
+    if (err := check_id(raw.get("id"), "id", entity=entity, index=index)) is not None:
+        errors.append(err)
+    props, prop_errors = check_properties(
+        node_properties(label), raw.get("properties"), entity=entity, index=index
+    )
+    errors += prop_errors
+    if errors:
+        return None, errors
+    return NodeRow(label, raw["id"], props), []
+
+
+def validate_relationship(raw: Any, index: int | None = None) -> tuple[RelRow | None, list[FieldError]]:
+    if not isinstance(raw, Mapping):
+        return None, [FieldError("relationship", "expected an object", index)]
+    rel_type = rel_type_for(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    if rel_type is None:
+        allowed = ", ".join(t.value for t in RelType)
+        return None, [FieldError("type", f"unknown relationship type {raw.get('type')!r}; expected one of {allowed}", index)]
+    entity = rel_type.value
+    errors: list[FieldError] = []
+    extra = set(raw) - {"type", "from", "to", "properties"}
+    errors += [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
+    for end in ("from", "to"):
+        if (err := check_id(raw.get(end), end, entity=entity, index=index)) is not None:
+            errors.append(err)
+    if not errors and raw["from"] == raw["to"]:
+        errors.append(FieldError("to", "a node cannot be linked to itself", index, entity))
+    props, prop_errors = check_properties(
+        REL_SPECS[rel_type].properties, raw.get("properties"), entity=entity, index=index
+    )
+    errors += prop_errors
+    if errors:
+        return None, errors
+    return RelRow(rel_type, raw["from"], raw["to"], props), []
+
+
+def check_endpoints(
+    row: RelRow, labels: Mapping[str, Label], index: int | None = None
+) -> list[FieldError]:
+    """Check that both ends exist and that the model allows this pair."""
+    entity = row.type.value
+    errors: list[FieldError] = []
+    source, target = labels.get(row.source), labels.get(row.target)
+    if source is None:
+        errors.append(FieldError("from", f"no node with id {row.source!r}", index, entity))
+    if target is None:
+        errors.append(FieldError("to", f"no node with id {row.target!r}", index, entity))
+    if source is None or target is None:
+        return errors
+    allowed = REL_SPECS[row.type].endpoints
+    if (source, target) not in allowed:
+        pairs = ", ".join(sorted(f"{a.value}->{b.value}" for a, b in allowed))
+        errors.append(
+            FieldError(
+                "to",
+                f"{row.type.value} cannot link {source.value} -> {target.value}; allowed: {pairs}",
+                index,
+                entity,
+            )
+        )
+    return errors
+
+
+__all__ = [
+    "NODE_SPECS",
+    "NodeRow",
+    "RelRow",
+    "check_endpoints",
+    "check_properties",
+    "check_value",
+    "normalize_datetime",
+    "validate_node",
+    "validate_relationship",
+]
