@@ -227,6 +227,16 @@ ORG_STAKEHOLDERS = _register(
     "ORDER BY n.name, n.id LIMIT $limit",
 )
 
+# Nodes of one label owned by each of many accounts (loader for nested lists).
+ACCOUNT_MEMBERS: Final[dict[Label, str]] = {
+    label: _register(
+        f"ACCOUNT_{label.name}S",
+        f"UNWIND $ids AS key MATCH (n:{E} {{{ACC}: key}}) WHERE n:{label.value} AND {_visible('n')} "
+        f"RETURN key, {NODE_COLUMNS}, {{}} AS rel ORDER BY key, n.name, n.id",
+    )
+    for label in (Label.DEPARTMENT, Label.STAKEHOLDER)
+}
+
 # --- listing with filters ---------------------------------------------------
 # Enum properties of a label become list filters (``$f_<prop>``); every label
 # also filters on name substring, owning account and an optional id set.

@@ -14,7 +14,7 @@ from typing import Any
 
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.errors import FieldError, ValidationFailed
-from graph_model.model import Label
+from graph_model.model import Label, label_for
 from graph_model.records import ImportReport
 from graph_model.store import GraphStore
 from graph_model.validation import NodeRow, RelRow, validate_node, validate_relationship
@@ -72,12 +72,15 @@ async def import_document(
 ) -> ImportReport:
     """Validate the whole document; if anything is wrong, write nothing."""
     nodes, rels, errors = parse_document(document)
-    if not errors:
+    if nodes or rels:
+        # Check endpoints even when some rows are bad, so one run reports
+        # every problem; ids of bad node rows still count as declared.
+        declared = _declared_ids(document)
         try:
             await store._check_node_rows(nodes, access)  # noqa: SLF001 - same package
         except ValidationFailed as failed:
             errors += _in("nodes", failed.errors)
-        pending = {row.id: row.label for row in nodes}
+        pending = {**declared, **{row.id: row.label for row in nodes}}
         rel_rows = [store.canonical(r) for r in rels]
         # Every row parsed, so positions in rel_rows are row numbers in the document.
         errors += _in("relationships", await store.check_relationships(rel_rows, access, pending=pending))
@@ -89,3 +92,13 @@ async def import_document(
     )
     return ImportReport(written_nodes, written_rels)
 
+
+
+def _declared_ids(document: Any) -> dict[str, Label]:
+    declared: dict[str, Label] = {}
+    for raw in document.get("nodes", []) if isinstance(document, Mapping) else []:
+        if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) and isinstance(raw.get("label"), str):
+            label = label_for(raw["label"])
+            if label is not None:
+                declared.setdefault(raw["id"], label)
+    return declared

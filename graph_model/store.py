@@ -86,13 +86,25 @@ class GraphStore:
                 errors.append(
                     FieldError("id", f"id {row.id!r} is already used by a {label.value}", i, row.label.value)
                 )
-        if not access.sees_all and existing:
-            visible = await self.get_nodes(list(existing), access)
+        if not access.sees_all:
+            owned = await self._owned(existing, access)
             for i, row in enumerate(rows, start=first_index):
-                if row.id in existing and row.id not in visible:
+                if row.id in existing and row.id not in owned:
                     errors.append(FieldError("id", f"id {row.id!r} is already in use", i, row.label.value))
+                elif row.id not in existing and row.label not in _ACCOUNT_CREATABLE:
+                    errors.append(
+                        FieldError("label", f"your role may not create a {row.label.value}", i, row.label.value)
+                    )
         if errors:
             raise ValidationFailed(errors)
+
+    async def _owned(self, ids: Iterable[str], access: AccessScope) -> set[str]:
+        """Ids among ``ids`` inside the caller's own accounts (all, for unscoped callers)."""
+        found = await self.get_nodes(list(ids), access)
+        if access.sees_all:
+            return set(found)
+        allowed = access.accounts or frozenset()
+        return {i for i, r in found.items() if r.account_id in allowed}
 
     async def upsert_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
@@ -135,13 +147,20 @@ class GraphStore:
         """Endpoint errors for each row; ``pending`` holds nodes about to be written."""
         ids = {r.source for r in rows} | {r.target for r in rows}
         labels = dict(await self.labels_of(ids))
+        owned: set[str] = set(labels)
         if not access.sees_all:
             visible = await self.get_nodes(list(labels), access)
             labels = {k: v for k, v in labels.items() if k in visible}
+            owned = await self._owned(labels, access)
         labels.update(pending or {})
+        owned |= set(pending or {})
         errors: list[FieldError] = []
         for i, row in enumerate(rows, start=first_index):
-            errors += check_endpoints(row, labels, i)
+            row_errors = check_endpoints(row, labels, i)
+            if not row_errors and row.source not in owned and row.target not in owned:
+                # Scoped callers may only link things hanging off their own accounts.
+                row_errors.append(FieldError("from", "neither end is in your accounts", i, row.type.value))
+            errors += row_errors
         return errors
 
     async def upsert_relationships(
@@ -192,7 +211,8 @@ class GraphStore:
     ) -> bool:
         row = self.canonical(RelRow(rel_type, source, target, {}))
         visible = await self.get_nodes([row.source, row.target], access)
-        if row.source not in visible or row.target not in visible:
+        owned = await self._owned(visible, access)
+        if row.source not in visible or row.target not in visible or not owned:
             return False
         async with self._write_lock:
             rows = await self.engine.write(cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target})
@@ -209,7 +229,7 @@ class GraphStore:
         self, node_id: str, *, cascade: bool = False, access: AccessScope = EVERYTHING
     ) -> list[str]:
         """Delete a node (and, with cascade, what hangs off it); returns deleted ids."""
-        if node_id not in await self.get_nodes([node_id], access):
+        if node_id not in await self._owned([node_id], access):
             raise NotFound("node", node_id)
         rows = await self.engine.read(cypher.DEPENDANTS, {"id": node_id})
         dependants = sorted({d for d in (rows[0][0] if rows else []) if d and d != node_id})
@@ -264,6 +284,19 @@ class GraphStore:
             bucket = result[key]
             if len(bucket) < limit_per_key:
                 bucket.append((node_from_row(node_id, labels, props, access), dict(rel)))
+        return result
+
+    async def account_members(
+        self, account_ids: Sequence[str], label: Label, access: AccessScope = EVERYTHING, *, limit_per_key: int = 500
+    ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
+        """Departments or stakeholders of many accounts, one store call."""
+        result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in account_ids}
+        rows = await self.engine.read(
+            cypher.ACCOUNT_MEMBERS[label], {"ids": list(dict.fromkeys(account_ids)), **access.params()}
+        )
+        for key, node_id, labels, props, rel in rows:
+            if len(result[key]) < limit_per_key:
+                result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 
     async def list_nodes(
@@ -352,4 +385,7 @@ class GraphStore:
         return labels, types
 
 
+# What a caller scoped to some accounts may create: things that hang off an
+# account.  Customers, suppliers, industries and our team are shared.
+_ACCOUNT_CREATABLE = frozenset({Label.DEPARTMENT, Label.STAKEHOLDER, Label.INTERACTION})
 _STRUCTURAL = frozenset({RelType.HAS_DEPARTMENT, RelType.PART_OF, RelType.WORKS_IN, RelType.WITH})

@@ -1,0 +1,201 @@
+"""A bounded, thread-safe cache of graph projections.
+
+Projecting a scope is as costly as analysing it (at 1M nodes, building the
+networkx graph takes half a minute), so a projection is built once per graph
+version and shared by every request that needs it.  Writes bump the graph
+version, which changes the key: stale projections are never served, and are
+dropped as soon as a newer version of the same projection is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import networkx as nx
+
+from algorithms.errors import InvalidParameter
+from graph_model.access import AccessScope
+from graph_model.export import ExportScope
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionKey:
+    """Everything a projection depends on.
+
+    ``access`` is :meth:`AccessScope.cache_key`, so callers who may see
+    different accounts never share a projection.  ``kind`` names the
+    projection function (``"people"``, ``"coverage"``...) and ``options`` any
+    of its tuning arguments.
+    """
+
+    scope: ExportScope
+    types: frozenset[str]
+    version: int
+    access: tuple[object, ...]
+    kind: str = "people"
+    options: tuple[Hashable, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        scope: ExportScope,
+        *,
+        types: Collection[str],
+        version: int,
+        access: AccessScope,
+        kind: str = "people",
+        options: tuple[Hashable, ...] = (),
+    ) -> ProjectionKey:
+        return cls(scope, frozenset(types), version, access.cache_key(), kind, options)
+
+    def lineage(self) -> tuple[object, ...]:
+        """The key without its version: successive versions share a lineage."""
+        return (self.scope, self.types, self.access, self.kind, self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    hits: int
+    misses: int
+    builds: int
+    evictions: int
+    size: int
+
+
+class _Pending:
+    """A build in progress that other threads asking for the same key wait on."""
+
+    __slots__ = ("done", "error", "value")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
+
+
+class ProjectionCache(Generic[T]):
+    """LRU cache of projections with at most ``max_entries`` entries.
+
+    :meth:`get_or_build` builds a missing entry once even when many threads
+    ask for it at the same moment: the first builds, the others wait for its
+    result (or its exception, which is not cached).  networkx graphs are
+    frozen before they are stored, so a shared projection cannot be changed
+    by one of its readers.
+
+    Examples
+    --------
+    >>> from graph_model.access import EVERYTHING
+    >>> from graph_model.export import ExportScope
+    >>> cache: ProjectionCache[str] = ProjectionCache(max_entries=2)
+    >>> key = ProjectionKey.of(ExportScope.customer("c1"), types=["KNOWS"],
+    ...                        version=3, access=EVERYTHING)
+    >>> cache.get_or_build(key, lambda: "projected"), cache.stats().builds
+    ('projected', 1)
+    >>> cache.get_or_build(key, lambda: "again"), cache.stats().builds
+    ('projected', 1)
+    """
+
+    def __init__(self, *, max_entries: int = 16) -> None:
+        if max_entries < 1:
+            raise InvalidParameter(f"max_entries must be >= 1, got {max_entries}")
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[ProjectionKey, T] = OrderedDict()
+        self._pending: dict[ProjectionKey, _Pending] = {}
+        self._hits = self._misses = self._builds = self._evictions = 0
+
+    def get(self, key: ProjectionKey) -> T | None:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self._hits += 1
+                return self._entries[key]
+            self._misses += 1
+            return None
+
+    def put(self, key: ProjectionKey, value: T) -> None:
+        with self._lock:
+            self._store(key, _frozen(value))
+
+    def get_or_build(self, key: ProjectionKey, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self._hits += 1
+                return self._entries[key]
+            self._misses += 1
+            pending = self._pending.get(key)
+            owner = pending is None
+            if pending is None:
+                pending = self._pending[key] = _Pending()
+        if not owner:
+            pending.done.wait()
+            if pending.error is not None:
+                raise pending.error
+            return pending.value  # type: ignore[return-value]
+        try:
+            value = _frozen(build())
+        except BaseException as exc:
+            pending.error = exc
+            raise
+        else:
+            pending.value = value
+            with self._lock:
+                self._builds += 1
+                self._store(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+            pending.done.set()
+
+    def invalidate(self, predicate: Callable[[ProjectionKey], bool] | None = None) -> int:
+        """Drop the entries matching ``predicate`` (all by default); return how many."""
+        with self._lock:
+            doomed = [k for k in self._entries if predicate is None or predicate(k)]
+            for k in doomed:
+                del self._entries[k]
+            return len(doomed)
+
+    def stats(self) -> CacheStats:
+        with self._lock:
+            return CacheStats(
+                self._hits, self._misses, self._builds, self._evictions, len(self._entries)
+            )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._entries
+
+    def _store(self, key: ProjectionKey, value: T) -> None:
+        # Versions only grow, so an older version of the same projection is
+        # never asked for again once a newer one exists: drop it, and do not
+        # store a late build of an older version.
+        lineage = key.lineage()
+        relatives = [k for k in self._entries if k.lineage() == lineage and k != key]
+        if any(k.version > key.version for k in relatives):
+            return
+        for old in relatives:
+            del self._entries[old]
+            self._evictions += 1
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+            self._evictions += 1
+
+
+def _frozen(value: T) -> T:
+    if isinstance(value, nx.Graph) and not nx.is_frozen(value):
+        nx.freeze(value)
+    return value

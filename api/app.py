@@ -1,0 +1,110 @@
+"""The Starlette application: lifespan-owned resources, health and GraphQL routes."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from api.auth.authenticate import Authenticator
+from api.auth.errors import Unauthenticated
+from api.auth.settings import AuthSettings, is_loopback
+from api.graphql.context import Context
+from api.graphql.schema import build_schema
+from api.http import HttpError, graphql_endpoint
+from api.settings import ApiSettings
+from graph_model.opening import open_store
+from graph_model.settings import StoreSettings
+from graph_model.store import GraphStore
+
+logger = logging.getLogger("relgraph.api")
+
+
+@dataclass
+class Services:
+    """Resources shared by all requests, opened and closed by the lifespan."""
+
+    store: GraphStore
+    authenticator: Authenticator
+    analytics: object | None = None
+
+
+def create_app(
+    *,
+    host: str = "127.0.0.1",
+    store_settings: StoreSettings | None = None,
+    api_settings: ApiSettings | None = None,
+    auth_settings: AuthSettings | None = None,
+) -> Starlette:
+    store_settings = store_settings or StoreSettings.from_env()
+    api_settings = api_settings or ApiSettings.from_env()
+    auth_settings = auth_settings or AuthSettings.from_env()
+    # Fail at start-up, not on the first request, when auth is misconfigured.
+    authenticator = Authenticator.from_settings(auth_settings, host=host)
+    if not authenticator.required:
+        logger.warning(
+            "AUTHENTICATION IS OFF: every request on %s runs as admin. "
+            "Fine for local exploration only; set RELGRAPH_AUTH=on to require keys.",
+            host,
+        )
+    schema = build_schema(api_settings)
+    services: dict[str, Services] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_store(store_settings) as store:
+            services["current"] = Services(store=store, authenticator=authenticator)
+            try:
+                yield
+            finally:
+                services.clear()
+
+    async def make_context(request: Request) -> Context:
+        current = services["current"]
+        try:
+            principal = await anyio.to_thread.run_sync(current.authenticator.authenticate, request.headers)
+        except Unauthenticated as exc:
+            raise HttpError(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
+        return Context(
+            store=current.store,
+            analytics=current.analytics,  # type: ignore[arg-type]
+            access=principal.access_scope(),
+            settings=api_settings,
+            subject=principal.subject,
+        )
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        current = services.get("current")
+        if current is None:
+            return JSONResponse({"status": "starting"}, status_code=503)
+        try:
+            version = await current.store.version()
+        except Exception as exc:  # noqa: BLE001 - readiness reports any failure
+            logger.warning("readiness check failed: %s", type(exc).__name__)
+            return JSONResponse({"status": "unavailable", "engine": current.store.engine_name}, status_code=503)
+        return JSONResponse({"status": "ready", "engine": current.store.engine_name, "graphVersion": version})
+
+    endpoint = graphql_endpoint(
+        schema,
+        make_context,
+        max_body=api_settings.max_body_bytes,
+        graphiql=is_loopback(host) and not api_settings.production,
+    )
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )

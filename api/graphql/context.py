@@ -1,0 +1,43 @@
+"""What every resolver can reach: the store, analytics, the caller, loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from strawberry.types import Info as StrawberryInfo
+
+from api.graphql.errors import BadUserInput, Forbidden
+from api.graphql.loaders import Loaders
+from api.settings import ApiSettings
+from graph_model.access import AccessScope
+from graph_model.store import GraphStore
+
+if TYPE_CHECKING:
+    from algorithms.service import AnalyticsService
+
+
+@dataclass
+class Context:
+    store: GraphStore
+    analytics: AnalyticsService | None
+    access: AccessScope
+    settings: ApiSettings
+    subject: str = "anonymous"
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.store, self.access)
+
+    def require_write(self) -> None:
+        if not self.access.can_write:
+            raise Forbidden("your role may not change the graph")
+
+    def page_size(self, first: int, *, field: str = "first") -> int:
+        cap = self.settings.max_page_size
+        if first < 0 or first > cap:
+            raise BadUserInput(f"{field} must be between 0 and {cap}, got {first}", field=field)
+        return first
+
+
+Info = StrawberryInfo[Context, Any]

@@ -1,0 +1,111 @@
+"""Mutation results: the written object, or the reasons nothing was written."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.entities import (
+    Customer,
+    Department,
+    Industry,
+    Interaction,
+
+    Stakeholder,
+    Supplier,
+    TeamMember,
+)
+from api.graphql.maps import MapEdge
+from graph_model.errors import FieldError
+
+
+@strawberry.type(description="Why an input was refused. Nothing was written.")
+class UserError:
+    field: str = strawberry.field(description="Path of the offending input field.")
+    message: str
+    code: str = strawberry.field(description="INVALID, NOT_FOUND, CONFLICT or HAS_DEPENDANTS.")
+
+    @classmethod
+    def of(cls, error: FieldError, *, prefix: str = "input") -> UserError:
+        code = "NOT_FOUND" if error.reason.startswith("no node with id") else "INVALID"
+        if "already used by" in error.reason or "already in use" in error.reason:
+            code = "CONFLICT"
+        return cls(field=f"{prefix}.{error.field}", message=error.reason, code=code)
+
+
+@strawberry.type
+class CustomerPayload:
+    customer: Customer | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DepartmentPayload:
+    department: Department | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class StakeholderPayload:
+    stakeholder: Stakeholder | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SupplierPayload:
+    supplier: Supplier | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class TeamMemberPayload:
+    team_member: TeamMember | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class IndustryPayload:
+    industry: Industry | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LinkPayload:
+    edge: MapEdge | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class UnlinkPayload:
+    deleted: bool = False
+
+
+@strawberry.type
+class DeleteNodePayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class InteractionPayload:
+    interaction: Interaction | None = None
+    last_contact_at: str | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="One refused row of an import.")
+class ImportRowError:
+    section: str | None
+    index: int | None
+    entity: str | None
+    field: str
+    message: str
+
+
+@strawberry.type
+class ImportPayload:
+    ok: bool
+    nodes_written: int
+    relationships_written: int
+    errors: list[ImportRowError]
+
+
