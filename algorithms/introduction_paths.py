@@ -83,7 +83,8 @@ def introduction_paths(
     min_strength : float
         Ties of this strength or weaker are not used.
     weight : str
-        Edge attribute holding the tie strength (in ``(0, 1]``).
+        Edge attribute holding the tie strength (in ``(0, 1]``); an edge
+        without it counts as strength 1.
     max_expansions : int
         Safety budget of partial paths examined; when spent, the paths found
         so far (still the strongest, in order) are returned.
@@ -153,7 +154,7 @@ def best_introduction_path(
     Examples
     --------
     >>> import networkx as nx
-    >>> G = nx.Graph([("us", "ceo")], )
+    >>> G = nx.Graph([("us", "ceo")])
     >>> G.nodes["us"]["label"] = "TeamMember"
     >>> best_introduction_path(G, "ceo").node_ids
     ('us', 'ceo')
@@ -201,7 +202,7 @@ class _Search:
         adjacencies = (G.succ[u], G.pred[u]) if self.directed else (G.adj[u],)
         for adjacency in adjacencies:
             for v, data in adjacency.items():
-                s = min(float(data.get(w, 0.0)), 1.0)
+                s = min(float(data.get(w, 1.0)), 1.0)
                 if s > out.get(v, 0.0):
                     out[v] = s
         return {v: s for v, s in out.items() if s > self.min_strength and v != u}

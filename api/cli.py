@@ -125,7 +125,7 @@ def import_file(file: Path) -> None:
     if not report.ok:
         for error in report.errors:
             click.echo(f"  {error}", err=True)
-        raise click.ClickException(f"{file}: {len(report.errors)} invalid row(s); nothing was written")
+        raise click.ClickException(f"{file}: {len(report.errors)} problem(s) found; nothing was written")
     click.echo(f"imported {report.nodes_written} nodes and {report.relationships_written} relationships")
 
 

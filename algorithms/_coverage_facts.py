@@ -1,0 +1,150 @@
+"""Per-account facts that coverage gaps and the coverage score are built from."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo, org_graph
+from algorithms.influence.composite import influence_scores
+from algorithms.introduction_paths import IntroductionPath, best_introduction_path
+from graph_model.model import BuyingRole, DepartmentFunction, Seniority
+
+DECIDERS = frozenset({BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER})
+EXECUTIVES = frozenset({Seniority.C_LEVEL, Seniority.VP})
+ROLE_INFLUENCERS = frozenset({BuyingRole.INFLUENCER, BuyingRole.CHAMPION})
+LEVELS = (
+    DepartmentFunction.PROCUREMENT,
+    DepartmentFunction.TECHNICAL,
+    DepartmentFunction.MANAGEMENT,
+)
+
+
+@dataclass
+class Facts:
+    """What we know about an account's coverage, indexed for the gap rules."""
+
+    coverage: AccountCoverage
+    now: datetime
+    default_strength: float
+    names: dict[str, str] = field(default_factory=dict)
+    best: dict[str, float] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
+    last_contact: dict[str, datetime | None] = field(default_factory=dict)
+    best_member: dict[str, str] = field(default_factory=dict)
+    influence: dict[str, float] = field(default_factory=dict)
+    influencers: set[str] = field(default_factory=set)
+    dept_people: dict[str, set[str]] = field(default_factory=dict)
+    level_people: dict[DepartmentFunction, set[str]] = field(default_factory=dict)
+
+    @property
+    def stakeholders(self) -> tuple[StakeholderInfo, ...]:
+        return self.coverage.stakeholders
+
+    def covered(self, stakeholder_id: str) -> bool:
+        return self.best.get(stakeholder_id, 0.0) > 0.0
+
+    def is_decider(self, s: StakeholderInfo) -> bool:
+        return s.buying_role in DECIDERS
+
+    def is_executive(self, s: StakeholderInfo) -> bool:
+        return s.seniority in EXECUTIVES
+
+    def is_key(self, s: StakeholderInfo) -> bool:
+        return (
+            self.is_decider(s)
+            or self.is_executive(s)
+            or s.buying_role in ROLE_INFLUENCERS
+            or s.id in self.influencers
+        )
+
+
+def collect(
+    coverage: AccountCoverage,
+    *,
+    now: datetime,
+    default_strength: float,
+    influencer_share: float,
+) -> Facts:
+    f = Facts(coverage, now, default_strength)
+    f.names = {s.id: s.name for s in coverage.stakeholders}
+    f.names.update({t.id: t.name for t in coverage.team_members})
+    f.names.setdefault(coverage.customer_id, coverage.customer_name)
+    for r in coverage.relationships:
+        strength = default_strength if r.strength is None else r.strength
+        if strength <= 0.0:
+            continue
+        sid = r.stakeholder_id
+        f.members.setdefault(sid, set()).add(r.team_member_id)
+        if strength > f.best.get(sid, 0.0) or (
+            strength == f.best.get(sid) and r.team_member_id < f.best_member[sid]
+        ):
+            f.best[sid] = strength
+            f.best_member[sid] = r.team_member_id
+        last = f.last_contact.get(sid)
+        if r.last_contact_at is not None and (last is None or r.last_contact_at > last):
+            f.last_contact[sid] = r.last_contact_at
+        else:
+            f.last_contact.setdefault(sid, last)
+    ranked = influence_scores(org_graph(coverage, include_team=False), labels=None, seed=0)
+    f.influence = {r.id: r.score for r in ranked}
+    top = max(1, math.ceil(influencer_share * len(ranked))) if ranked else 0
+    f.influencers = {r.id for r in ranked[:top] if r.score > 0}
+    _index_departments(f)
+    return f
+
+
+def _index_departments(f: Facts) -> None:
+    children: dict[str, list[str]] = {}
+    for d in f.coverage.departments:
+        if d.parent_id is not None:
+            children.setdefault(d.parent_id, []).append(d.id)
+    direct: dict[str, set[str]] = {}
+    for s in f.stakeholders:
+        for d in s.department_ids:
+            direct.setdefault(d, set()).add(s.id)
+
+    def everyone(dept: str, seen: frozenset[str]) -> set[str]:
+        # A department counts the people of its sub-departments too.
+        people = set(direct.get(dept, ()))
+        for child in children.get(dept, ()):
+            if child not in seen:
+                people |= everyone(child, seen | {child})
+        return people
+
+    functions = {d.id: d.function for d in f.coverage.departments}
+    f.dept_people = {d.id: everyone(d.id, frozenset({d.id})) for d in f.coverage.departments}
+    f.level_people = {level: set() for level in LEVELS}
+    for s in f.stakeholders:
+        for d in s.department_ids:
+            fn = functions.get(d)
+            if fn in f.level_people:
+                f.level_people[fn].add(s.id)
+        if s.buying_role == BuyingRole.TECHNICAL_EVALUATOR:
+            f.level_people[DepartmentFunction.TECHNICAL].add(s.id)
+        if s.seniority == Seniority.C_LEVEL:
+            f.level_people[DepartmentFunction.MANAGEMENT].add(s.id)
+
+
+def introducer(
+    coverage: AccountCoverage, max_hops: int
+) -> Callable[[str], IntroductionPath | None]:
+    """Best introduction path inside the account, computed on first use."""
+    graph = None
+    cache: dict[str, IntroductionPath | None] = {}
+
+    def find(target: str) -> IntroductionPath | None:
+        nonlocal graph
+        if target not in cache:
+            if graph is None:
+                graph = org_graph(coverage, include_team=True)
+            cache[target] = (
+                best_introduction_path(graph, target, max_hops=max_hops)
+                if target in graph
+                else None
+            )
+        return cache[target]
+
+    return find
