@@ -81,15 +81,11 @@ async def import_document(
         except ValidationFailed as failed:
             errors += _in("nodes", failed.errors)
         pending = {**declared, **{row.id: row.label for row in nodes}}
-        rel_rows = [store.canonical(r) for r in rels]
-        # Every row parsed, so positions in rel_rows are row numbers in the document.
-        errors += _in("relationships", await store.check_relationships(rel_rows, access, pending=pending))
+        errors += _in("relationships", await store.check_relationships(rels, access, pending=pending))
     if errors:
         return ImportReport(errors=errors[:MAX_REPORTED_ERRORS])
     written_nodes = await store.upsert_nodes(nodes, access, progress=progress)
-    written_rels = await store.upsert_relationships(
-        [store.canonical(r) for r in rels], access, checked=True, progress=progress
-    )
+    written_rels = await store.upsert_relationships(rels, access, checked=True, progress=progress)
     return ImportReport(written_nodes, written_rels)
 
 

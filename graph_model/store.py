@@ -173,11 +173,11 @@ class GraphStore:
     ) -> int:
         if not rows:
             return 0
-        rows = [self.canonical(r) for r in rows]
         if not checked:
             errors = await self.check_relationships(rows, access)
             if errors:
                 raise ValidationFailed(errors)
+        rows = [self.canonical(r) for r in rows]
         now = utc_now()
         by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:

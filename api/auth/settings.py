@@ -72,18 +72,6 @@ def default_keys_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(data_dir) / KEYS_FILE_NAME
 
 
-def _jwt_secret(value: str | None) -> bytes | None:
-    if not value:
-        return None
-    secret = value.encode()
-    if len(secret) < MIN_JWT_SECRET_BYTES:
-        # Short HMAC secrets can be brute-forced offline from any one token.
-        raise AuthConfigError(
-            f"RELGRAPH_JWT_SECRET is {len(secret)} bytes; at least {MIN_JWT_SECRET_BYTES} are required"
-        )
-    return secret
-
-
 @dataclass(frozen=True)
 class AuthSettings:
     mode: AuthMode | None = None
@@ -94,15 +82,19 @@ class AuthSettings:
     keys_path: Path = field(default_factory=default_keys_path)
 
     def __post_init__(self) -> None:
+        # Short HMAC secrets can be brute-forced offline from any one token.
         if self.jwt_secret is not None and len(self.jwt_secret) < MIN_JWT_SECRET_BYTES:
-            raise AuthConfigError(f"the JWT secret must be at least {MIN_JWT_SECRET_BYTES} bytes")
+            raise AuthConfigError(
+                f"RELGRAPH_JWT_SECRET is {len(self.jwt_secret)} bytes; "
+                f"at least {MIN_JWT_SECRET_BYTES} are required"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> AuthSettings:
         env = os.environ if environ is None else environ
         return cls(
             mode=parse_auth_mode(env.get("RELGRAPH_AUTH")),
-            jwt_secret=_jwt_secret(env.get("RELGRAPH_JWT_SECRET")),
+            jwt_secret=(env.get("RELGRAPH_JWT_SECRET") or "").encode() or None,
             jwt_issuer=env.get("RELGRAPH_JWT_ISSUER") or None,
             jwt_audience=env.get("RELGRAPH_JWT_AUDIENCE") or None,
             keys_path=default_keys_path(env),

@@ -90,8 +90,14 @@ def test_from_env_reads_everything(tmp_path: Path) -> None:
 
 
 def test_short_jwt_secret_is_refused() -> None:
-    with pytest.raises(AuthConfigError, match="at least 32"):
+    with pytest.raises(AuthConfigError, match="31 bytes; at least 32"):
         AuthSettings.from_env({"RELGRAPH_JWT_SECRET": "s" * 31})
+    with pytest.raises(AuthConfigError, match="at least 32"):
+        AuthSettings(jwt_secret=b"s" * 8)
+
+
+def test_jwt_leeway_is_small_but_nonzero() -> None:
+    assert 0 < AuthSettings.from_env({}).jwt_leeway_seconds <= 60
 
 
 def test_secret_is_not_in_repr() -> None:

@@ -1,7 +1,8 @@
-"""Per-account facts that coverage gaps and the coverage score are built from."""
+"""Types of the coverage-gap analysis and the per-account facts it reads."""
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,7 +11,65 @@ from datetime import datetime
 from algorithms.coverage_input import AccountCoverage, StakeholderInfo, org_graph
 from algorithms.influence.composite import influence_scores
 from algorithms.introduction_paths import IntroductionPath, best_introduction_path
+from algorithms.results import Factor
 from graph_model.model import BuyingRole, DepartmentFunction, Seniority
+
+class GapKind(str, enum.Enum):
+    UNCOVERED_DEPARTMENT = "UNCOVERED_DEPARTMENT"
+    UNCOVERED_BUYING_LEVEL = "UNCOVERED_BUYING_LEVEL"
+    UNCOVERED_DECISION_MAKER = "UNCOVERED_DECISION_MAKER"
+    WEAK_DECISION_MAKER = "WEAK_DECISION_MAKER"
+    UNCOVERED_INFLUENCER = "UNCOVERED_INFLUENCER"
+    SINGLE_THREADED_STAKEHOLDER = "SINGLE_THREADED_STAKEHOLDER"
+    SINGLE_THREADED_TEAM = "SINGLE_THREADED_TEAM"
+    STALE_RELATIONSHIP = "STALE_RELATIONSHIP"
+    COMPETITOR_LEANING = "COMPETITOR_LEANING"
+    NO_EXECUTIVE_RELATIONSHIP = "NO_EXECUTIVE_RELATIONSHIP"
+    NO_EXEC_SPONSOR = "NO_EXEC_SPONSOR"
+
+
+class Severity(str, enum.Enum):
+    CRITICAL = "CRITICAL"
+    HIGH = "HIGH"
+    MEDIUM = "MEDIUM"
+    LOW = "LOW"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageGap:
+    """One gap: what is missing, how much it matters, why, and what to do."""
+
+    kind: GapKind
+    severity: Severity
+    subject_id: str
+    subject_name: str
+    reason: str
+    suggestion: str
+    introduction: IntroductionPath | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    """Gaps, most severe first, and the coverage score (0..100) with its factors."""
+
+    customer_id: str
+    customer_name: str
+    score: float
+    gaps: tuple[CoverageGap, ...]
+    factors: tuple[Factor, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The tuning of ``coverage_gaps``, handed to every gap rule."""
+
+    stale_after_days: float
+    weak_below: float
+    strong_at: float
+    competitor_at: float
+
+
+Introducer = Callable[[str], IntroductionPath | None]
 
 DECIDERS = frozenset({BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER})
 EXECUTIVES = frozenset({Seniority.C_LEVEL, Seniority.VP})
@@ -52,6 +111,9 @@ class Facts:
     def is_executive(self, s: StakeholderInfo) -> bool:
         return s.seniority in EXECUTIVES
 
+    def name(self, node_id: str) -> str:
+        return self.names.get(node_id, node_id)
+
     def is_key(self, s: StakeholderInfo) -> bool:
         return (
             self.is_decider(s)
@@ -71,6 +133,7 @@ def collect(
     f = Facts(coverage, now, default_strength)
     f.names = {s.id: s.name for s in coverage.stakeholders}
     f.names.update({t.id: t.name for t in coverage.team_members})
+    f.names.update({d.id: d.name for d in coverage.departments})
     f.names.setdefault(coverage.customer_id, coverage.customer_name)
     for r in coverage.relationships:
         strength = default_strength if r.strength is None else r.strength
@@ -128,9 +191,7 @@ def _index_departments(f: Facts) -> None:
             f.level_people[DepartmentFunction.MANAGEMENT].add(s.id)
 
 
-def introducer(
-    coverage: AccountCoverage, max_hops: int
-) -> Callable[[str], IntroductionPath | None]:
+def introducer(coverage: AccountCoverage, max_hops: int) -> Introducer:
     """Best introduction path inside the account, computed on first use."""
     graph = None
     cache: dict[str, IntroductionPath | None] = {}

@@ -1,0 +1,216 @@
+"""What every engine must do the same way: the GraphStore contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from graph_model.access import AccessScope
+from graph_model.errors import HasDependants, NotFound, ValidationFailed
+from graph_model.export import ExportScope
+from graph_model.importer import import_document
+from graph_model.model import Direction, Label, RelType
+from graph_model.store import GraphStore
+from graph_model.validation import validate_node, validate_relationship
+
+DOC: dict[str, Any] = {
+    "nodes": [
+        {"label": "Industry", "id": "ind-auto", "properties": {"name": "Automotive"}},
+        {"label": "Customer", "id": "c-acme", "properties": {"name": "Acme Motors", "tier": "KEY"}},
+        {"label": "Customer", "id": "c-beta", "properties": {"name": "Beta Cars", "tier": "STANDARD"}},
+        {"label": "Department", "id": "d-it", "properties": {"name": "IT", "function": "TECHNICAL"}},
+        {"label": "Department", "id": "d-infra", "properties": {"name": "Infrastructure"}},
+        {"label": "Department", "id": "d-beta", "properties": {"name": "Beta Purchasing"}},
+        {"label": "Stakeholder", "id": "s-ann", "properties": {"name": "Ann Archer", "title": "CIO",
+                                                              "seniority": "C_LEVEL", "email": "ann@acme.test"}},
+        {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob Baker", "title": "Infra lead"}},
+        {"label": "Stakeholder", "id": "s-cat", "properties": {"name": "Cat Cole", "title": "Buyer"}},
+        {"label": "TeamMember", "id": "t-tom", "properties": {"name": "Tom Team"}},
+        {"label": "Supplier", "id": "sup-us", "properties": {"name": "Us Inc", "isUs": True}},
+    ],
+    "relationships": [
+        {"type": "IN_INDUSTRY", "from": "c-acme", "to": "ind-auto"},
+        {"type": "IN_INDUSTRY", "from": "c-beta", "to": "ind-auto"},
+        {"type": "HAS_DEPARTMENT", "from": "c-acme", "to": "d-it"},
+        {"type": "PART_OF", "from": "d-infra", "to": "d-it"},
+        {"type": "HAS_DEPARTMENT", "from": "c-beta", "to": "d-beta"},
+        {"type": "WORKS_IN", "from": "s-ann", "to": "d-it"},
+        {"type": "WORKS_IN", "from": "s-bob", "to": "d-infra"},
+        {"type": "WORKS_IN", "from": "s-cat", "to": "d-beta"},
+        {"type": "REPORTS_TO", "from": "s-bob", "to": "s-ann"},
+        {"type": "KNOWS", "from": "s-cat", "to": "s-ann", "properties": {"strength": 0.6}},
+        {"type": "RELATES_TO", "from": "t-tom", "to": "s-ann", "properties": {"strength": 0.8}},
+        {"type": "SUPPLIES", "from": "sup-us", "to": "c-acme", "properties": {"annualValue": 1000.0}},
+    ],
+}
+
+
+async def _load(store: GraphStore) -> None:
+    report = await import_document(store, DOC)
+    assert report.ok, report.errors
+
+
+async def test_import_twice_changes_nothing(store: GraphStore) -> None:
+    await _load(store)
+    first = await store.dump()
+    counts = await store.counts()
+    await _load(store)
+    assert await store.dump() == first
+    assert await store.counts() == counts
+    assert sum(counts[0].values()) == len(DOC["nodes"])
+    assert sum(counts[1].values()) == len(DOC["relationships"])
+
+
+async def test_bad_document_writes_nothing_and_reports_every_row(store: GraphStore) -> None:
+    bad = {
+        "nodes": [*DOC["nodes"], {"label": "Stakeholder", "id": "s-x", "properties": {"name": "X", "seniority": "BOSS"}}],
+        "relationships": [*DOC["relationships"],
+                          {"type": "WORKS_IN", "from": "s-ann", "to": "c-acme"},
+                          {"type": "KNOWS", "from": "s-ann", "to": "nobody"}],
+    }
+    report = await import_document(store, bad)
+    assert not report.ok
+    where = {(e.section, e.index, e.field) for e in report.errors}
+    assert ("nodes", len(DOC["nodes"]), "properties.seniority") in where
+    assert ("relationships", len(DOC["relationships"]), "to") in where
+    assert ("relationships", len(DOC["relationships"]) + 1, "to") in where
+    assert await store.counts() == ({}, {})
+    assert await store.version() == 0
+
+
+async def test_ids_are_unique_across_labels(store: GraphStore) -> None:
+    await _load(store)
+    row, _ = validate_node({"label": "Department", "id": "c-acme", "properties": {"name": "Clash"}})
+    assert row is not None
+    with pytest.raises(ValidationFailed, match="already used by a Customer"):
+        await store.upsert_nodes([row])
+
+
+async def test_link_refuses_endpoints_the_model_does_not_allow(store: GraphStore) -> None:
+    await _load(store)
+    row, _ = validate_relationship({"type": "REPORTS_TO", "from": "s-ann", "to": "t-tom"})
+    assert row is not None
+    with pytest.raises(ValidationFailed, match="REPORTS_TO cannot link Stakeholder -> TeamMember"):
+        await store.upsert_relationships([row])
+
+
+async def test_every_write_bumps_the_version(store: GraphStore) -> None:
+    before = await store.version()
+    await _load(store)
+    after_import = await store.version()
+    assert after_import > before
+    assert await store.unlink(RelType.KNOWS, "s-ann", "s-cat")
+    assert await store.version() > after_import
+
+
+async def test_accounts_are_derived_from_structure(store: GraphStore) -> None:
+    await _load(store)
+    nodes = await store.get_nodes(["s-ann", "s-bob", "s-cat", "d-infra", "t-tom"])
+    assert {k: v.account_id for k, v in nodes.items()} == {
+        "s-ann": "c-acme", "s-bob": "c-acme", "d-infra": "c-acme", "s-cat": "c-beta", "t-tom": None,
+    }
+    # Moving a department moves everyone under it.
+    row, _ = validate_relationship({"type": "PART_OF", "from": "d-infra", "to": "d-beta"})
+    assert row is not None
+    await store.upsert_relationships([row])
+    moved = await store.get_nodes(["d-infra", "s-bob"])
+    assert {k: v.account_id for k, v in moved.items()} == {"d-infra": "c-beta", "s-bob": "c-beta"}
+
+
+async def test_scoped_reads_hide_other_accounts_and_pii(store: GraphStore) -> None:
+    await _load(store)
+    member = AccessScope.for_accounts(["c-beta"], pii=False)
+    assert set(await store.get_nodes(["s-ann", "s-cat", "t-tom"], member)) == {"s-cat", "t-tom"}
+    cat = await store.get_node("s-cat", member)
+    assert cat is not None and "email" not in cat.properties
+    ann = await store.get_node("s-ann")
+    assert ann is not None and ann.properties["email"] == "ann@acme.test"
+    knows = await store.neighbours(["s-cat"], RelType.KNOWS, Direction.BOTH, member)
+    assert knows == {"s-cat": []}
+    hits = await store.search("ann", member)
+    assert hits == []
+
+
+async def test_knows_is_stored_once_and_read_both_ways(store: GraphStore) -> None:
+    await _load(store)
+    found = await store.neighbours(["s-ann", "s-cat"], RelType.KNOWS, Direction.BOTH)
+    assert [n.id for n, _ in found["s-ann"]] == ["s-cat"]
+    assert [n.id for n, _ in found["s-cat"]] == ["s-ann"]
+    assert (await store.counts())[1]["KNOWS"] == 1
+
+
+async def test_single_target_links_replace_the_old_one(store: GraphStore) -> None:
+    await _load(store)
+    row, _ = validate_relationship({"type": "WORKS_IN", "from": "s-bob", "to": "d-it"})
+    assert row is not None
+    await store.upsert_relationships([row])
+    found = await store.neighbours(["s-bob"], RelType.WORKS_IN, Direction.OUT)
+    assert [n.id for n, _ in found["s-bob"]] == ["d-it"]
+
+
+async def test_delete_refuses_dependants_unless_cascade(store: GraphStore) -> None:
+    await _load(store)
+    with pytest.raises(HasDependants):
+        await store.delete_node("c-acme")
+    deleted = await store.delete_node("c-acme", cascade=True)
+    assert set(deleted) == {"c-acme", "d-it", "d-infra", "s-ann", "s-bob"}
+    assert set(await store.get_nodes(["s-cat", "t-tom", "s-ann"])) == {"s-cat", "t-tom"}
+    with pytest.raises(NotFound):
+        await store.delete_node("c-acme")
+
+
+async def test_relationship_map_by_rings(store: GraphStore) -> None:
+    await _load(store)
+    graph = await store.relationship_map("c-acme", depth=2, direction=Direction.OUT)
+    assert graph is not None
+    assert {(m.node.id, m.depth) for m in graph.nodes} == {("c-acme", 0), ("ind-auto", 1), ("d-it", 1)}
+    graph = await store.relationship_map("c-acme", depth=2, types=[RelType.HAS_DEPARTMENT, RelType.WORKS_IN])
+    assert graph is not None
+    assert {(m.node.id, m.depth) for m in graph.nodes} == {("c-acme", 0), ("d-it", 1), ("s-ann", 2)}
+    assert {e.id for e in graph.edges} == {"HAS_DEPARTMENT:c-acme->d-it", "WORKS_IN:s-ann->d-it"}
+    small = await store.relationship_map("c-acme", depth=3, limit=3)
+    assert small is not None and small.truncated and len(small.nodes) == 3
+    assert await store.relationship_map("nobody") is None
+
+
+async def test_org_chart_is_a_tree(store: GraphStore) -> None:
+    await _load(store)
+    chart = await store.org_chart("c-acme")
+    assert chart is not None
+    assert [u.department.id for u in chart.roots] == ["d-it"]
+    it = chart.roots[0]
+    assert [m.stakeholder.id for m in it.members] == ["s-ann"]
+    assert [u.department.id for u in it.children] == ["d-infra"]
+    bob = it.children[0].members[0]
+    assert (bob.stakeholder.id, bob.manager_id) == ("s-bob", "s-ann")
+    assert await store.org_chart("s-ann") is None
+
+
+async def test_list_filters_order_and_count(store: GraphStore) -> None:
+    await _load(store)
+    items, total = await store.list_nodes(Label.CUSTOMER, enum_filters={"tier": ["KEY"]})
+    assert ([c.id for c in items], total) == (["c-acme"], 1)
+    items, total = await store.list_nodes(Label.STAKEHOLDER, order_by="NAME", descending=True, skip=1, limit=1)
+    assert ([s.id for s in items], total) == (["s-bob"], 3)
+    items, total = await store.list_nodes(Label.CUSTOMER, industry_id="ind-auto", name_contains="beta")
+    assert ([c.id for c in items], total) == (["c-beta"], 1)
+
+
+async def test_export_scope_for_analytics(store: GraphStore) -> None:
+    await _load(store)
+    account = await store.export_scope(ExportScope.customer("c-acme"))
+    ids = {n.id for n in account.nodes}
+    assert {"c-acme", "d-it", "d-infra", "s-ann", "s-bob", "t-tom", "sup-us", "ind-auto", "s-cat"} == ids
+    assert {e.type for e in account.edges} >= {"KNOWS", "RELATES_TO", "REPORTS_TO", "SUPPLIES"}
+    whole = await store.export_scope(ExportScope.everything())
+    assert len(whole.edges) == len(DOC["relationships"])
+    assert whole.version == await store.version()
+    industry = await store.export_scope(ExportScope.industry("ind-auto"))
+    assert {"s-ann", "s-cat", "ind-auto"} <= {n.id for n in industry.nodes}
+
+
+async def test_record_contact_never_moves_backwards(store: GraphStore) -> None:
+    await _load(store)
+    assert await store.record_contact("t-tom", "s-bob", "2026-05-01T00:00:00Z") == "2026-05-01T00:00:00Z"
+    assert await store.record_contact("t-tom", "s-bob", "2026-01-01T00:00:00Z") == "2026-05-01T00:00:00Z"
