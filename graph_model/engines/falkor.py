@@ -14,11 +14,13 @@ from graph_model.engines.base import Params, Row
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
 
 # FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
-FALKOR_INDEXES = (
-    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)",
-    f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})",
-)
+FALKOR_RANGE_INDEXES = {
+    "id": f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)",
+    ACCOUNT_PROPERTY: f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})",
+}
 FALKOR_FULLTEXT_INDEX = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
+FALKOR_LIST_INDEXES = "CALL db.indexes() YIELD label, types RETURN label, types"
+FALKOR_LIST_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
 FALKOR_SEARCH = (
     f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score "
     f"WITH node AS n, score "
@@ -27,7 +29,6 @@ FALKOR_SEARCH = (
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
 )
-_ALREADY = ("already indexed", "already exists")
 
 
 class FalkorEngine:
@@ -83,22 +84,36 @@ class FalkorEngine:
             await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
 
     async def ensure_schema(self) -> None:
-        for statement in (*FALKOR_INDEXES, FALKOR_FULLTEXT_INDEX):
-            await self._ignore_existing(self._graph.query(statement))
-        await self._ignore_existing(
-            self._db.connection.execute_command(
+        """Create what is missing, and only that.
+
+        FalkorDB writes schema commands to the append-only file even when they
+        fail (say, "Constraint already exists"), and a failing command makes
+        the next start-up refuse to load the file: never send one that fails.
+        """
+        indexed = await self._indexed()
+        for prop, statement in FALKOR_RANGE_INDEXES.items():
+            if "RANGE" not in indexed.get(prop, ()):
+                await self._graph.query(statement)
+        if "FULLTEXT" not in indexed.get("name", ()):
+            await self._graph.query(FALKOR_FULLTEXT_INDEX)
+        constraints = await self._graph.query(FALKOR_LIST_CONSTRAINTS)
+        if not any(
+            kind == "UNIQUE" and label == ENTITY_LABEL and list(props) == ["id"]
+            for kind, label, props in constraints.result_set
+        ):
+            await self._db.connection.execute_command(
                 "GRAPH.CONSTRAINT", "CREATE", self._graph_name,
                 "UNIQUE", "NODE", ENTITY_LABEL, "PROPERTIES", 1, "id",
             )
-        )
 
-    @staticmethod
-    async def _ignore_existing(call: Any) -> None:
-        try:
-            await call
-        except ResponseError as exc:
-            if not any(marker in str(exc) for marker in _ALREADY):
-                raise
+    async def _indexed(self) -> dict[str, list[str]]:
+        """Index kinds per property of the entity label (``{}`` for a new graph)."""
+        # A graph that does not exist yet cannot be asked; a write creates it.
+        result = await self._graph.query(FALKOR_LIST_INDEXES)
+        for label, types in result.result_set:
+            if label == ENTITY_LABEL:
+                return {prop: list(kinds) for prop, kinds in dict(types).items()}
+        return {}
 
     async def search(
         self, text: str, params: Params, limit: int

@@ -152,3 +152,22 @@ def test_open_store_stops_the_engine_it_started(data_dir: Path) -> None:
             assert await store.get_node("x") is not None
 
     asyncio.run(run())
+
+
+def test_restarts_replay_schema_setup_and_drops(data_dir: Path) -> None:
+    """Schema set-up runs at every start; the append-only file must still load."""
+
+    async def cycle(round_no: int) -> None:
+        async with open_store(StoreSettings(data_dir=data_dir, graph_name="g")) as store:
+            if round_no == 1:
+                await store.engine.drop_all()
+                await store.engine.ensure_schema()
+            row, _ = validate_node({"label": "Industry", "id": f"x{round_no}", "properties": {"name": "X"}})
+            assert row is not None
+            await store.upsert_nodes([row])
+            assert set(await store.get_nodes([f"x{i}" for i in range(round_no + 1)])) == {
+                f"x{i}" for i in range(1 if round_no >= 1 else 0, round_no + 1)
+            }
+
+    for round_no in range(4):
+        asyncio.run(cycle(round_no))

@@ -1,0 +1,241 @@
+"""Key-person risk: who our coverage of an account hangs on.
+
+The coverage graph joins our team members to the stakeholders they relate
+to and the stakeholders to each other (reporting lines, acquaintance,
+influence).  Every stakeholder connected to one of our team members is
+*reachable*; one with a ``RELATES_TO`` tie is *directly covered*.  A person
+whose departure disconnects stakeholders from our whole team is an
+articulation point of this graph (taken with a virtual node joined to all of
+our team); a tie whose loss does so is a bridge.
+
+Reference: R. E. Tarjan, "Depth-first search and linear graph algorithms",
+SIAM Journal on Computing 1(2), 1972 (articulation points and bridges);
+J. Hopcroft and R. E. Tarjan, "Algorithm 447: efficient algorithms for graph
+manipulation", Communications of the ACM 16(6), 1973.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import networkx as nx
+
+from algorithms._util import check_top_k
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.results import Factor
+from graph_model.model import BuyingRole, Label, RelType, Seniority
+
+_US: Final = "\x00our-team"
+_ORG_TYPES: Final = (RelType.REPORTS_TO.value, RelType.KNOWS.value, RelType.INFLUENCES.value)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPersonRisk:
+    """What coverage the account loses if one person leaves.
+
+    ``risk`` is the importance-weighted share of the account's stakeholders
+    whose coverage is lost: fully for those left unreachable, half for those
+    only losing their last direct tie.  The person's own coverage is not
+    counted: the question is what else depends on them.
+    """
+
+    id: str
+    name: str
+    label: str
+    risk: float
+    rank: int
+    articulation_point: bool
+    orphaned: tuple[str, ...]
+    lost_direct: tuple[str, ...]
+    departments_uncovered: tuple[str, ...]
+    factors: tuple[Factor, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalTie:
+    """A tie (a bridge) whose loss leaves ``orphaned`` stakeholders unreachable.
+
+    A tie of ours is given team member first; others in id order.
+    """
+
+    source: str
+    target: str
+    risk: float
+    orphaned: tuple[str, ...]
+
+
+def importance(s: StakeholderInfo) -> float:
+    """Weight of a stakeholder in risk scores: deciders 3x, executives and influencers +1."""
+    weight = 1.0
+    if s.buying_role in (BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER):
+        weight += 2.0
+    if s.seniority in (Seniority.C_LEVEL, Seniority.VP):
+        weight += 1.0
+    if s.buying_role in (BuyingRole.INFLUENCER, BuyingRole.CHAMPION):
+        weight += 1.0
+    return weight
+
+
+class _Account:
+    def __init__(self, coverage: AccountCoverage, types: Collection[str]) -> None:
+        self.coverage = coverage
+        self.weight = {s.id: importance(s) for s in coverage.stakeholders}
+        self.total = sum(self.weight.values())
+        self.team = {t.id for t in coverage.team_members}
+        self.names = {s.id: s.name for s in coverage.stakeholders}
+        self.names.update({t.id: t.name for t in coverage.team_members})
+        self.direct: dict[str, set[str]] = {}
+        H = nx.Graph()
+        H.add_nodes_from(self.weight)
+        H.add_nodes_from(self.team)
+        H.add_edges_from((_US, t) for t in self.team)
+        for r in coverage.relationships:
+            if (r.strength is None or r.strength > 0) and r.stakeholder_id in self.weight:
+                H.add_edge(r.team_member_id, r.stakeholder_id)
+                self.direct.setdefault(r.stakeholder_id, set()).add(r.team_member_id)
+        H.add_edges_from((t.source, t.target) for t in coverage.ties if t.type in types)
+        self.graph = H
+        self.reachable = self._reachable(H)
+        depts: dict[str, set[str]] = {}
+        for s in coverage.stakeholders:
+            for d in s.department_ids:
+                depts.setdefault(d, set()).add(s.id)
+        self.departments = depts
+
+    def _reachable(self, H: Any) -> set[str]:
+        if _US not in H:
+            return set()
+        return {n for n in nx.node_connected_component(H, _US) if n in self.weight}
+
+    def covered_departments(self, gone: str | None) -> set[str]:
+        def covered(s: str) -> bool:
+            return s != gone and bool(self.direct.get(s, set()) - {gone})
+
+        return {d for d, people in self.departments.items() if any(map(covered, people))}
+
+    def loss(self, lost: Iterable[str], half_lost: Iterable[str]) -> float:
+        if self.total == 0:
+            return 0.0
+        full = sum(self.weight[s] for s in lost)
+        return (full + 0.5 * sum(self.weight[s] for s in half_lost)) / self.total
+
+
+def key_person_risk(
+    coverage: AccountCoverage,
+    *,
+    types: Collection[str] = _ORG_TYPES,
+    top_k: int | None = None,
+) -> list[KeyPersonRisk]:
+    """The people whose departure would cost coverage of the account, worst first.
+
+    Parameters
+    ----------
+    coverage : AccountCoverage
+        The account (see :func:`algorithms.coverage_input.coverage_input`).
+    types : collection of str
+        Organisational tie types that let one stakeholder be reached through
+        another (default ``REPORTS_TO``, ``KNOWS``, ``INFLUENCES``).
+    top_k : int, optional
+        Return only the ``top_k`` riskiest people.
+
+    Returns
+    -------
+    list of KeyPersonRisk
+        Only people whose departure loses something (unreachable
+        stakeholders, last direct ties, covered departments), ordered by
+        risk, then by number of departments lost, then by id.
+
+    Examples
+    --------
+    >>> from algorithms.coverage_input import (AccountCoverage, OrgTie,
+    ...     RelationshipInfo, StakeholderInfo, TeamMemberInfo)
+    >>> acct = AccountCoverage("c1", "Acme",
+    ...     stakeholders=(StakeholderInfo("a", "Ann"), StakeholderInfo("b", "Bob")),
+    ...     team_members=(TeamMemberInfo("t", "Tom"),),
+    ...     relationships=(RelationshipInfo("t", "a", 0.8),),
+    ...     ties=(OrgTie("KNOWS", "a", "b", 0.6),))
+    >>> [(r.id, r.risk, r.orphaned) for r in key_person_risk(acct)]
+    [('t', 1.0, ('a', 'b')), ('a', 0.5, ('b',))]
+    """
+    check_top_k(top_k)
+    acct = _Account(coverage, frozenset(types))
+    H = acct.graph
+    cut = set(nx.articulation_points(H)) - {_US} if len(H) > 2 else set()
+    before = acct.covered_departments(None)
+    results = []
+    for person in sorted(set(acct.weight) | acct.team):
+        orphaned: set[str] = set()
+        if person in cut:
+            rest = H.subgraph(n for n in H if n != person)
+            orphaned = acct.reachable - acct._reachable(rest) - {person}
+        lost_direct = {s for s, who in acct.direct.items() if who == {person}} - {person}
+        departments = before - acct.covered_departments(person)
+        if not (orphaned or lost_direct or departments):
+            continue
+        risk = acct.loss(orphaned, lost_direct - orphaned)
+        label = Label.TEAM_MEMBER.value if person in acct.team else Label.STAKEHOLDER.value
+        factors = (
+            Factor("orphanedStakeholders", float(len(orphaned))),
+            Factor("lostDirectCoverage", float(len(lost_direct))),
+            Factor("departmentsUncovered", float(len(departments))),
+            Factor("articulationPoint", 1.0 if person in cut else 0.0),
+        )
+        results.append(
+            (risk, len(departments), person, label, orphaned, lost_direct, departments, factors)
+        )
+    results.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    if top_k is not None:
+        results = results[:top_k]
+    return [
+        KeyPersonRisk(
+            id=person,
+            name=acct.names.get(person, person),
+            label=label,
+            risk=risk,
+            rank=position,
+            articulation_point=person in cut,
+            orphaned=tuple(sorted(orphaned)),
+            lost_direct=tuple(sorted(lost_direct)),
+            departments_uncovered=tuple(sorted(departments)),
+            factors=factors,
+        )
+        for position, (risk, _, person, label, orphaned, lost_direct, departments, factors)
+        in enumerate(results, start=1)
+    ]
+
+
+def critical_ties(
+    coverage: AccountCoverage, *, types: Collection[str] = _ORG_TYPES
+) -> list[CriticalTie]:
+    """Ties whose loss leaves stakeholders unreachable from our team, worst first.
+
+    Ties between our team and the virtual team node are not ties: losing
+    one is a team member leaving, which :func:`key_person_risk` reports.
+
+    Examples
+    --------
+    >>> from algorithms.coverage_input import (AccountCoverage, OrgTie,
+    ...     RelationshipInfo, StakeholderInfo, TeamMemberInfo)
+    >>> acct = AccountCoverage("c1", "Acme",
+    ...     stakeholders=(StakeholderInfo("a", "Ann"), StakeholderInfo("b", "Bob")),
+    ...     team_members=(TeamMemberInfo("t", "Tom"),),
+    ...     relationships=(RelationshipInfo("t", "a", 0.8),),
+    ...     ties=(OrgTie("KNOWS", "a", "b", 0.6),))
+    >>> [(c.source, c.target, c.orphaned) for c in critical_ties(acct)]
+    [('t', 'a', ('a', 'b')), ('a', 'b', ('b',))]
+    """
+    acct = _Account(coverage, frozenset(types))
+    H = acct.graph
+    out = []
+    for u, v in nx.bridges(H) if len(H) > 1 else ():
+        if _US in (u, v):
+            continue
+        rest = nx.restricted_view(H, [], [(u, v)])
+        orphaned = acct.reachable - acct._reachable(rest)
+        if orphaned:
+            a, b = (v, u) if v in acct.team else (u, v) if u in acct.team else sorted((u, v))
+            out.append(CriticalTie(a, b, acct.loss(orphaned, ()), tuple(sorted(orphaned))))
+    out.sort(key=lambda c: (-c.risk, c.source, c.target))
+    return out

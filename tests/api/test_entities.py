@@ -1,0 +1,433 @@
+"""Entity queries over HTTP: lookups, connections, filters, ordering, nested fields,
+and the DataLoader batching that keeps nested fields at one store call per field."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import api.app
+from api.auth.settings import AuthSettings
+from graph_model.opening import open_store
+from graph_model.settings import StoreSettings
+from graph_model.store import GraphStore
+from tests.api.support import SEED, CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, serve
+
+
+@pytest.fixture(scope="module")
+async def engine_calls() -> AsyncIterator[list[CountingEngine]]:
+    """Every store the app opens in this module gets a counting proxy in front of its engine."""
+    opened: list[CountingEngine] = []
+
+    @contextlib.asynccontextmanager
+    async def counting_open_store(settings: StoreSettings) -> AsyncIterator[GraphStore]:
+        async with open_store(settings) as store:
+            proxy = CountingEngine(store.engine)
+            store.engine = proxy
+            opened.append(proxy)
+            yield store
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api.app, "open_store", counting_open_store)
+        yield opened
+
+
+@pytest.fixture(scope="module")
+async def seeded(
+    engine_dir: Path, tmp_path_factory: pytest.TempPathFactory, engine_calls: list[CountingEngine]
+) -> AsyncIterator[tuple[Gql, CountingEngine]]:
+    """One seeded graph shared by the read-only tests of this module."""
+    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
+    auth = AuthSettings(keys_path=tmp_path_factory.mktemp("keys") / "api-keys.json")
+    async with serve(settings, auth) as client:
+        gql = make_gql(client)
+        await load(gql, SEED)
+        yield gql, engine_calls[-1]
+        async with open_store(settings) as store:
+            await store.engine.drop_all()
+
+
+@pytest.fixture
+def read(seeded: tuple[Gql, CountingEngine]) -> Gql:
+    return seeded[0]
+
+
+async def data(gql: Gql, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = await gql(query, variables)
+    assert "errors" not in body, body["errors"]
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+# -- single lookups ------------------------------------------------------------
+
+
+async def test_customer_by_id_returns_its_fields(read: Gql) -> None:
+    got = await data(read, """{ customer(id: "c-acme") {
+        id label name customerType tier lifecycleStage annualRevenue region employees createdAt updatedAt } }""")
+    customer = got["customer"]
+    assert {k: customer[k] for k in ("id", "label", "name", "customerType", "tier", "lifecycleStage")} == {
+        "id": "c-acme", "label": "CUSTOMER", "name": "Acme Motors", "customerType": "ENTERPRISE",
+        "tier": "STRATEGIC", "lifecycleStage": "ACTIVE",
+    }
+    assert (customer["annualRevenue"], customer["region"], customer["employees"]) == (5_000_000.0, "EU", 1200)
+    assert customer["createdAt"].endswith("Z")
+    assert customer["updatedAt"] >= customer["createdAt"]
+
+
+@pytest.mark.parametrize(
+    ("field", "node_id", "name"),
+    [
+        ("stakeholder", "s-ann", "Ann Archer"),
+        ("supplier", "sup-rival", "Rival Corp"),
+        ("teamMember", "tm-eve", "Eve Evans"),
+        ("department", "d-acme-it", "Acme IT"),
+        ("industry", "ind-auto", "Automotive"),
+        ("node", "i-kickoff", "Kick-off meeting"),
+    ],
+)
+async def test_lookup_by_id(read: Gql, field: str, node_id: str, name: str) -> None:
+    got = await data(read, f'{{ {field}(id: "{node_id}") {{ id name }} }}')
+    assert got[field] == {"id": node_id, "name": name}
+
+
+async def test_lookup_of_missing_or_other_kind_is_null(read: Gql) -> None:
+    got = await data(read, """{ missing: customer(id: "nope") { id }
+        wrongKind: customer(id: "s-ann") { id } anyMissing: node(id: "nope") { id } }""")
+    assert got == {"missing": None, "wrongKind": None, "anyMissing": None}
+
+
+async def test_node_resolves_to_the_concrete_type(read: Gql) -> None:
+    got = await data(read, """{ node(id: "s-bob") { __typename id label
+        ... on Stakeholder { title seniority } } }""")
+    assert got["node"] == {"__typename": "Stakeholder", "id": "s-bob", "label": "STAKEHOLDER",
+                           "title": "CTO", "seniority": "VP"}
+
+
+# -- connections: filters, ordering, counts -----------------------------------
+
+CUSTOMERS = """query($first: Int!, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+  customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount edges { cursor node { id } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+
+
+async def customer_ids(gql: Gql, **variables: Any) -> tuple[list[str], int]:
+    got = await data(gql, CUSTOMERS, {"first": 20, **variables})
+    return ids(edge_nodes(got["customers"])), got["customers"]["totalCount"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, ["c-acme", "c-bolt", "c-cure"]),
+        ({"filter": {"industryId": "ind-auto"}}, ["c-acme", "c-bolt"]),
+        ({"filter": {"industryId": "ind-med"}}, ["c-cure"]),
+        ({"filter": {"industryId": "no-such-industry"}}, []),
+        ({"filter": {"tiers": ["STRATEGIC", "STANDARD"]}}, ["c-acme", "c-cure"]),
+        ({"filter": {"lifecycleStages": ["PROSPECT"]}}, ["c-bolt"]),
+        ({"filter": {"customerTypes": ["GOVERNMENT", "SMB"]}}, ["c-bolt", "c-cure"]),
+        ({"filter": {"nameContains": "CAR"}}, ["c-bolt"]),
+        ({"filter": {"nameContains": "o", "tiers": ["KEY", "STRATEGIC"]}}, ["c-acme", "c-bolt"]),
+        ({"filter": {"industryId": "ind-auto", "tiers": ["STANDARD"]}}, []),
+        ({"orderBy": {"field": "NAME", "direction": "DESC"}}, ["c-cure", "c-bolt", "c-acme"]),
+        ({"orderBy": {"field": "ANNUAL_REVENUE", "direction": "ASC"}}, ["c-bolt", "c-cure", "c-acme"]),
+        ({"orderBy": {"field": "ANNUAL_REVENUE", "direction": "DESC"}}, ["c-acme", "c-cure", "c-bolt"]),
+    ],
+)
+async def test_customer_filters_and_order(read: Gql, variables: dict[str, Any], expected: list[str]) -> None:
+    found, total = await customer_ids(read, **variables)
+    assert found == expected
+    assert total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"filter": {"seniorities": ["C_LEVEL", "VP"]}}, ["s-ann", "s-bob"]),
+        ({"filter": {"buyingRoles": ["ECONOMIC_BUYER", "INFLUENCER"]}}, ["s-cat", "s-dan"]),
+        ({"filter": {"stances": ["SKEPTIC"]}}, ["s-bob"]),
+        ({"filter": {"customerId": "c-acme"}}, ["s-ann", "s-bob", "s-cat", "s-gus"]),
+        ({"filter": {"customerId": "c-bolt"}}, ["s-dan"]),
+        ({"filter": {"customerId": "c-acme", "nameContains": "a"}}, ["s-ann", "s-bob", "s-cat", "s-gus"]),
+        ({"filter": {"nameContains": "dorsey"}}, ["s-dan"]),
+        ({"orderBy": {"field": "NAME", "direction": "DESC"}}, ["s-gus", "s-dan", "s-cat", "s-bob", "s-ann"]),
+    ],
+)
+async def test_stakeholder_filters_and_order(read: Gql, variables: dict[str, Any], expected: list[str]) -> None:
+    got = await data(read, """query($filter: StakeholderFilter, $orderBy: NodeOrder) {
+        stakeholders(first: 50, filter: $filter, orderBy: $orderBy) { totalCount edges { node { id } } } }""",
+                     variables)
+    assert ids(edge_nodes(got["stakeholders"])) == expected
+    assert got["stakeholders"]["totalCount"] == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("suppliers(first: 10)", ["sup-us", "sup-rival"]),
+        ('suppliers(first: 10, filter: {industryId: "ind-auto"})', ["sup-rival"]),
+        ('suppliers(first: 10, filter: {nameContains: "relgraph"})', ["sup-us"]),
+        ("teamMembers(first: 10)", ["tm-eve", "tm-finn"]),
+        ("teamMembers(first: 10, orderBy: {field: NAME, direction: DESC})", ["tm-finn", "tm-eve"]),
+        ('teamMembers(first: 10, filter: {nameContains: "FORD"})', ["tm-finn"]),
+        ("industries(first: 10)", ["ind-auto", "ind-med"]),
+        ('industries(first: 10, filter: {nameContains: "med"})', ["ind-med"]),
+    ],
+)
+async def test_other_connections(read: Gql, query: str, expected: list[str]) -> None:
+    field = query.split("(")[0]
+    got = await data(read, f"{{ {query} {{ totalCount edges {{ node {{ id }} }} }} }}")
+    assert ids(edge_nodes(got[field])) == expected
+    assert got[field]["totalCount"] == len(expected)
+
+
+async def test_page_size_and_cursor_are_checked(read: Gql) -> None:
+    body = await read("{ customers(first: 101) { totalCount } }")
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
+    body = await read('{ customers(first: 5, after: "not-a-cursor") { totalCount } }')
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}
+
+
+async def test_empty_page_has_no_cursors(read: Gql) -> None:
+    got = await data(read, CUSTOMERS, {"first": 0})
+    assert got["customers"]["edges"] == []
+    assert got["customers"]["totalCount"] == 3
+    assert got["customers"]["pageInfo"] == {"hasNextPage": True, "hasPreviousPage": False,
+                                            "startCursor": None, "endCursor": None}
+
+
+# -- pagination over a bigger list ---------------------------------------------
+
+MANY = 23
+
+
+async def test_pagination_walks_every_page_without_gaps_or_duplicates(gql: Gql) -> None:
+    # Equal names, so the order rests on the tie-breaker alone.
+    await load(gql, {"nodes": [node("Customer", f"p-{i:02d}", "Same Name" if i % 2 else f"Name {i:02d}",
+                                     annualRevenue=float(i % 5)) for i in range(MANY)]})
+    for order in ({"field": "NAME", "direction": "ASC"}, {"field": "ANNUAL_REVENUE", "direction": "DESC"},
+                  {"field": "CREATED_AT", "direction": "DESC"}):
+        everything, total = await customer_ids(gql, first=MANY, orderBy=order)
+        assert total == MANY
+        seen: list[str] = []
+        after: str | None = None
+        pages = 0
+        while True:
+            got = (await data(gql, CUSTOMERS, {"first": 5, "after": after, "orderBy": order}))["customers"]
+            pages += 1
+            assert got["totalCount"] == MANY
+            assert got["pageInfo"]["hasPreviousPage"] is (after is not None)
+            page = ids(edge_nodes(got))
+            assert got["pageInfo"]["startCursor"] == got["edges"][0]["cursor"]
+            assert got["pageInfo"]["endCursor"] == got["edges"][-1]["cursor"]
+            seen += page
+            if not got["pageInfo"]["hasNextPage"]:
+                break
+            after = got["pageInfo"]["endCursor"]
+        assert pages == 5
+        assert seen == everything
+        assert sorted(seen) == sorted(f"p-{i:02d}" for i in range(MANY))
+
+
+async def test_cursor_from_the_middle_continues_there(gql: Gql) -> None:
+    await load(gql, {"nodes": [node("Industry", f"ind-{i}", f"Industry {i}") for i in range(6)]})
+    first = (await data(gql, "{ industries(first: 6) { edges { cursor node { id } } } }"))["industries"]["edges"]
+    third_cursor = first[2]["cursor"]
+    got = await data(gql, "query($a: String) { industries(first: 2, after: $a) { edges { node { id } } } }",
+                     {"a": third_cursor})
+    assert ids(edge_nodes(got["industries"])) == ["ind-3", "ind-4"]
+
+
+# -- nested fields, both ways ---------------------------------------------------
+
+
+async def test_customer_nested_fields(read: Gql) -> None:
+    got = await data(read, """{ customer(id: "c-acme") {
+        industry { id customers { id } suppliers { id } }
+        departments { id } allDepartments { id }
+        stakeholders { id }
+        suppliers { supplier { id isUs } customer { id } category annualValue shareOfWallet }
+        team { teamMember { id } customer { id } role } } }""")
+    acme = got["customer"]
+    assert acme["industry"] == {"id": "ind-auto", "customers": [{"id": "c-acme"}, {"id": "c-bolt"}],
+                                "suppliers": [{"id": "sup-rival"}]}
+    assert ids(acme["departments"]) == ["d-acme-mgmt", "d-acme-proc"]
+    assert ids(acme["allDepartments"]) == ["d-acme-it", "d-acme-mgmt", "d-acme-proc"]
+    assert ids(acme["stakeholders"]) == ["s-ann", "s-bob", "s-cat", "s-gus"]
+    assert acme["suppliers"] == [
+        {"supplier": {"id": "sup-us", "isUs": True}, "customer": {"id": "c-acme"}, "category": "Software",
+         "annualValue": 100_000.0, "shareOfWallet": 0.3},
+        {"supplier": {"id": "sup-rival", "isUs": False}, "customer": {"id": "c-acme"}, "category": "Software",
+         "annualValue": 250_000.0, "shareOfWallet": 0.5},
+    ]
+    assert acme["team"] == [
+        {"teamMember": {"id": "tm-eve"}, "customer": {"id": "c-acme"}, "role": "OWNER"},
+        {"teamMember": {"id": "tm-finn"}, "customer": {"id": "c-acme"}, "role": "SPECIALIST"},
+    ]
+
+
+async def test_department_nested_fields(read: Gql) -> None:
+    got = await data(read, """{
+        it: department(id: "d-acme-it") { function parent { id } children { id } stakeholders { id }
+                                          customer { id } }
+        top: department(id: "d-acme-mgmt") { parent { id } children { id parent { id } } stakeholders { id }
+                                             customer { id } } }""")
+    assert got["it"] == {"function": "TECHNICAL", "parent": {"id": "d-acme-mgmt"}, "children": [],
+                         "stakeholders": [{"id": "s-bob"}, {"id": "s-gus"}], "customer": {"id": "c-acme"}}
+    assert got["top"] == {"parent": None, "children": [{"id": "d-acme-it", "parent": {"id": "d-acme-mgmt"}}],
+                          "stakeholders": [{"id": "s-ann"}], "customer": {"id": "c-acme"}}
+
+
+async def test_stakeholder_nested_fields(read: Gql) -> None:
+    got = await data(read, """{ stakeholder(id: "s-bob") {
+        customer { id } department { id } reportsTo { id } directReports { id }
+        influences { stakeholder { id } strength }
+        influencedBy { stakeholder { id } strength }
+        knows { stakeholder { id customer { id } } strength context }
+        coveredBy { teamMember { id } stakeholder { id } strength }
+        preferredSuppliers { supplier { id } strength } } }""")
+    bob = got["stakeholder"]
+    assert bob["customer"] == {"id": "c-acme"}
+    assert bob["department"] == {"id": "d-acme-it"}
+    assert bob["reportsTo"] == {"id": "s-ann"}
+    assert bob["directReports"] == [{"id": "s-gus"}]
+    assert bob["influences"] == []
+    assert bob["influencedBy"] == [{"stakeholder": {"id": "s-ann"}, "strength": 0.6},
+                                   {"stakeholder": {"id": "s-dan"}, "strength": 0.9}]
+    assert bob["knows"] == [{"stakeholder": {"id": "s-dan", "customer": {"id": "c-bolt"}}, "strength": 0.7,
+                             "context": "conference"}]
+    assert bob["coveredBy"] == [{"teamMember": {"id": "tm-finn"}, "stakeholder": {"id": "s-bob"}, "strength": 0.4}]
+    assert bob["preferredSuppliers"] == [{"supplier": {"id": "sup-rival"}, "strength": 0.8}]
+
+
+async def test_knows_reads_both_ways(read: Gql) -> None:
+    got = await data(read, """{ dan: stakeholder(id: "s-dan") { knows { stakeholder { id } strength } }
+                               bob: stakeholder(id: "s-bob") { knows { stakeholder { id } strength } } }""")
+    assert got["dan"]["knows"] == [{"stakeholder": {"id": "s-bob"}, "strength": 0.7}]
+    assert got["bob"]["knows"] == [{"stakeholder": {"id": "s-dan"}, "strength": 0.7}]
+
+
+async def test_coverage_carries_every_quality_dimension(read: Gql) -> None:
+    got = await data(read, """{ stakeholder(id: "s-ann") { coveredBy { teamMember { id } strength acceptance
+        participation informationFlow guidance projectSupport competitiveBias lastContactAt } } }""")
+    assert got["stakeholder"]["coveredBy"] == [{
+        "teamMember": {"id": "tm-eve"}, "strength": 0.8, "acceptance": 0.9, "participation": 0.7,
+        "informationFlow": 0.6, "guidance": 0.5, "projectSupport": 0.4, "competitiveBias": 0.1,
+        "lastContactAt": "2026-01-10T09:00:00Z",
+    }]
+
+
+async def test_stakeholder_reporting_lines_both_ways(read: Gql) -> None:
+    got = await data(read, """{ stakeholder(id: "s-ann") { reportsTo { id } directReports { id reportsTo { id }
+        influences { stakeholder { id } } interactions { id kind } } } }""")
+    ann = got["stakeholder"]
+    assert ann["reportsTo"] is None
+    assert ids(ann["directReports"]) == ["s-bob", "s-cat"]
+    assert all(r["reportsTo"] == {"id": "s-ann"} for r in ann["directReports"])
+    assert ann["directReports"][0]["influences"] == []
+    got = await data(read, '{ stakeholder(id: "s-ann") { influences { stakeholder { id } } interactions { id kind } } }')
+    assert got["stakeholder"] == {"influences": [{"stakeholder": {"id": "s-bob"}}],
+                                  "interactions": [{"id": "i-kickoff", "kind": "MEETING"}]}
+
+
+async def test_team_member_nested_fields(read: Gql) -> None:
+    got = await data(read, """{ teamMember(id: "tm-eve") { title email
+        accounts { customer { id } role }
+        relationships { stakeholder { id } strength } } }""")
+    assert got["teamMember"] == {
+        "title": "Account Executive", "email": "eve@us.test",
+        "accounts": [{"customer": {"id": "c-acme"}, "role": "OWNER"}, {"customer": {"id": "c-bolt"}, "role": "OWNER"}],
+        "relationships": [{"stakeholder": {"id": "s-ann"}, "strength": 0.8},
+                          {"stakeholder": {"id": "s-dan"}, "strength": 0.5}],
+    }
+
+
+async def test_supplier_nested_fields(read: Gql) -> None:
+    got = await data(read, """{ supplier(id: "sup-rival") { category isUs industry { id }
+        customers { customer { id } supplier { id } annualValue shareOfWallet } } }""")
+    assert got["supplier"] == {
+        "category": "Software", "isUs": False, "industry": {"id": "ind-auto"},
+        "customers": [
+            {"customer": {"id": "c-acme"}, "supplier": {"id": "sup-rival"}, "annualValue": 250_000.0,
+             "shareOfWallet": 0.5},
+            {"customer": {"id": "c-bolt"}, "supplier": {"id": "sup-rival"}, "annualValue": 80_000.0,
+             "shareOfWallet": None},
+        ],
+    }
+
+
+async def test_nested_lists_honour_first(read: Gql) -> None:
+    got = await data(read, """{ customer(id: "c-acme") { stakeholders(first: 2) { id }
+        team(first: 1) { role } departments(first: 0) { id } } }""")
+    assert got["customer"] == {"stakeholders": [{"id": "s-ann"}, {"id": "s-bob"}], "team": [{"role": "OWNER"}],
+                               "departments": []}
+
+
+# -- DataLoaders: N siblings, one store call per field ---------------------------
+
+NESTED = """query($first: Int!) { stakeholders(first: $first) { edges { node {
+    customer { name } department { name parent { name } } reportsTo { name } directReports { name }
+    influencedBy { strength } knows { strength } coveredBy { strength } preferredSuppliers { strength }
+} } } }"""
+
+
+async def _reads_for(seeded: tuple[Gql, CountingEngine], first: int) -> tuple[int, int]:
+    gql, engine = seeded
+    engine.reset()
+    got = await data(gql, NESTED, {"first": first})
+    assert len(got["stakeholders"]["edges"]) == first
+    return engine.read_count, max(engine.reads.values())
+
+
+async def test_nested_fields_cost_one_store_call_per_field_not_per_object(
+    seeded: tuple[Gql, CountingEngine],
+) -> None:
+    one, _ = await _reads_for(seeded, 1)
+    five, most_per_statement = await _reads_for(seeded, 5)
+    # list + count, then one batched read per nested field: customer (node by id),
+    # department, parent, reportsTo, directReports, influencedBy, knows, coveredBy,
+    # preferredSuppliers.
+    assert five == 2 + 9
+    assert five == one
+    assert most_per_statement == 1
+
+
+async def test_sibling_lookups_by_id_are_batched(seeded: tuple[Gql, CountingEngine]) -> None:
+    gql, engine = seeded
+    engine.reset()
+    got = await data(gql, """{ a: node(id: "s-ann") { id } b: node(id: "s-bob") { id } c: customer(id: "c-acme") {
+        id } d: department(id: "d-acme-it") { id } e: node(id: "nope") { id } }""")
+    assert [v["id"] if v else None for v in got.values()] == ["s-ann", "s-bob", "c-acme", "d-acme-it", None]
+    assert engine.read_count == 1
+
+
+async def test_customers_page_with_nested_lists_is_batched(seeded: tuple[Gql, CountingEngine]) -> None:
+    gql, engine = seeded
+    engine.reset()
+    got = await data(gql, """{ customers(first: 3) { edges { node { industry { name } departments { name }
+        stakeholders { name } suppliers { category } team { role } } } } }""")
+    assert len(got["customers"]["edges"]) == 3
+    assert engine.read_count == 2 + 5
+    assert max(engine.reads.values()) == 1
+
+
+# -- writes seen by later reads in the same graph ------------------------------
+
+
+async def test_nested_reads_reflect_a_new_link(gql: Gql, client: httpx.AsyncClient) -> None:
+    await load(gql, {"nodes": [node("Customer", "c1", "One"), node("Department", "d1", "Sales"),
+                               node("Department", "d2", "Field sales")],
+                     "relationships": [rel("HAS_DEPARTMENT", "c1", "d1")]})
+    body = await gql("""mutation { link(input: {type: PART_OF, fromId: "d2", toId: "d1"}) { errors { field } }
+        }""")
+    assert body["data"]["link"]["errors"] == []
+    got = await data(gql, '{ department(id: "d2") { parent { id } customer { id } } }')
+    assert got["department"] == {"parent": {"id": "d1"}, "customer": {"id": "c1"}}
