@@ -8,13 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from algorithms.coverage_input import AccountCoverage, StakeholderInfo, org_graph
+from algorithms.coverage_input import org_graph
 from algorithms.influence.composite import influence_scores
 from algorithms.introduction_paths import IntroductionPath, best_introduction_path
+from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.results import Factor
 from graph_model.model import BuyingRole, DepartmentFunction, Seniority
 
-class GapKind(str, enum.Enum):
+
+class GapKind(enum.StrEnum):
     UNCOVERED_DEPARTMENT = "UNCOVERED_DEPARTMENT"
     UNCOVERED_BUYING_LEVEL = "UNCOVERED_BUYING_LEVEL"
     UNCOVERED_DECISION_MAKER = "UNCOVERED_DECISION_MAKER"
@@ -28,7 +30,7 @@ class GapKind(str, enum.Enum):
     NO_EXEC_SPONSOR = "NO_EXEC_SPONSOR"
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     CRITICAL = "CRITICAL"
     HIGH = "HIGH"
     MEDIUM = "MEDIUM"
@@ -166,8 +168,8 @@ def _index_departments(f: Facts) -> None:
             children.setdefault(d.parent_id, []).append(d.id)
     direct: dict[str, set[str]] = {}
     for s in f.stakeholders:
-        for d in s.department_ids:
-            direct.setdefault(d, set()).add(s.id)
+        for dept_id in s.department_ids:
+            direct.setdefault(dept_id, set()).add(s.id)
 
     def everyone(dept: str, seen: frozenset[str]) -> set[str]:
         # A department counts the people of its sub-departments too.
@@ -181,9 +183,9 @@ def _index_departments(f: Facts) -> None:
     f.dept_people = {d.id: everyone(d.id, frozenset({d.id})) for d in f.coverage.departments}
     f.level_people = {level: set() for level in LEVELS}
     for s in f.stakeholders:
-        for d in s.department_ids:
-            fn = functions.get(d)
-            if fn in f.level_people:
+        for dept_id in s.department_ids:
+            fn = functions.get(dept_id)
+            if fn is not None and fn in f.level_people:
                 f.level_people[fn].add(s.id)
         if s.buying_role == BuyingRole.TECHNICAL_EVALUATOR:
             f.level_people[DepartmentFunction.TECHNICAL].add(s.id)
@@ -202,9 +204,7 @@ def introducer(coverage: AccountCoverage, max_hops: int) -> Introducer:
             if graph is None:
                 graph = org_graph(coverage, include_team=True)
             cache[target] = (
-                best_introduction_path(graph, target, max_hops=max_hops)
-                if target in graph
-                else None
+                best_introduction_path(graph, target, max_hops=max_hops) if target in graph else None
             )
         return cache[target]
 

@@ -16,7 +16,7 @@ from algorithms._coverage_model import (
     Thresholds,
 )
 from algorithms._util import days_between
-from algorithms.coverage_input import StakeholderInfo
+from algorithms.records import StakeholderInfo
 from graph_model.model import DepartmentFunction, ManagesRole, Tier
 
 Rule = Callable[[Facts, Thresholds, Introducer], Iterator[CoverageGap]]
@@ -60,21 +60,32 @@ def decision_makers(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Cove
     customer = f.coverage.customer_id
     if not deciders:
         yield _gap(
-            f, GapKind.UNCOVERED_DECISION_MAKER, Severity.HIGH, customer,
+            f,
+            GapKind.UNCOVERED_DECISION_MAKER,
+            Severity.HIGH,
+            customer,
             f"No decision maker or economic buyer is identified at {f.name(customer)}.",
             "Map the buying centre: find out who makes the decision and who owns the budget.",
         )
     for s in deciders:
         if not f.covered(s.id):
             yield _gap(
-                f, GapKind.UNCOVERED_DECISION_MAKER, Severity.CRITICAL, s.id,
+                f,
+                GapKind.UNCOVERED_DECISION_MAKER,
+                Severity.CRITICAL,
+                s.id,
                 f"{_describe(s)} has no relationship with our team.",
-                f"Build a relationship with {s.name}.", intro, s.id,
+                f"Build a relationship with {s.name}.",
+                intro,
+                s.id,
             )
         elif f.best[s.id] < t.weak_below:
             member = f.name(f.best_member[s.id])
             yield _gap(
-                f, GapKind.WEAK_DECISION_MAKER, Severity.HIGH, s.id,
+                f,
+                GapKind.WEAK_DECISION_MAKER,
+                Severity.HIGH,
+                s.id,
                 f"Our strongest tie to {_describe(s)} is {f.best[s.id]:.2f} ({member}), "
                 f"below {t.weak_below:.2f}.",
                 f"Deepen the relationship: regular meetings between {member} and {s.name}, "
@@ -87,15 +98,22 @@ def influencers(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverage
         if s.buying_role in DECIDERS or f.covered(s.id):
             continue
         if s.id in f.influencers:
-            why = f"is among the most influential people at {f.name(f.coverage.customer_id)}"
+            customer = f.name(f.coverage.customer_id)
+            reason = f"{_describe(s)} is among the most influential people at {customer} but has "
         elif s.buying_role in ROLE_INFLUENCERS:
-            why = f"is an {_words(s.buying_role.value)}" if s.buying_role else "influences"
+            # The role already says why it matters: "Bo (influencer) has ...".
+            reason = f"{_describe(s)} has "
         else:
             continue
         yield _gap(
-            f, GapKind.UNCOVERED_INFLUENCER, Severity.HIGH, s.id,
-            f"{_describe(s)} {why} but has no relationship with our team.",
-            f"Build a relationship with {s.name}.", intro, s.id,
+            f,
+            GapKind.UNCOVERED_INFLUENCER,
+            Severity.HIGH,
+            s.id,
+            reason + "no relationship with our team.",
+            f"Build a relationship with {s.name}.",
+            intro,
+            s.id,
         )
 
 
@@ -104,18 +122,25 @@ def executives(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageG
     customer = f.coverage.customer_id
     if not execs:
         yield _gap(
-            f, GapKind.NO_EXECUTIVE_RELATIONSHIP, Severity.MEDIUM, customer,
+            f,
+            GapKind.NO_EXECUTIVE_RELATIONSHIP,
+            Severity.MEDIUM,
+            customer,
             f"No C-level or VP stakeholder is known at {f.name(customer)}.",
             "Identify the executives who sponsor this purchase.",
         )
     elif all(f.best.get(e, 0.0) < t.weak_below for e in execs):
         target = _most_influential(f, execs)
         yield _gap(
-            f, GapKind.NO_EXECUTIVE_RELATIONSHIP, Severity.HIGH, customer,
+            f,
+            GapKind.NO_EXECUTIVE_RELATIONSHIP,
+            Severity.HIGH,
+            customer,
             f"None of the {len(execs)} known executives of {f.name(customer)} has a tie "
             f"of at least {t.weak_below:.2f} with our team.",
             f"Build an executive relationship, starting with {f.name(target or customer)}.",
-            intro, target,
+            intro,
+            target,
         )
 
 
@@ -125,7 +150,10 @@ def exec_sponsor(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverag
     important = f.coverage.tier in (Tier.STRATEGIC, Tier.KEY)
     customer = f.coverage.customer_id
     yield _gap(
-        f, GapKind.NO_EXEC_SPONSOR, Severity.HIGH if important else Severity.MEDIUM, customer,
+        f,
+        GapKind.NO_EXEC_SPONSOR,
+        Severity.HIGH if important else Severity.MEDIUM,
+        customer,
         f"No executive sponsor from our side is assigned to {f.name(customer)}.",
         "Assign an executive sponsor (MANAGES with role EXEC_SPONSOR).",
     )
@@ -142,11 +170,14 @@ def buying_levels(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Covera
         target = _most_influential(f, people)
         start = f", starting with {f.name(target)}" if target else ""
         yield _gap(
-            f, GapKind.UNCOVERED_BUYING_LEVEL, Severity.HIGH, customer,
-            f"Nobody at the {name} level of {f.name(customer)} has a relationship with our "
-            f"team ({known}).",
+            f,
+            GapKind.UNCOVERED_BUYING_LEVEL,
+            Severity.HIGH,
+            customer,
+            f"Nobody at the {name} level of {f.name(customer)} has a relationship with our team ({known}).",
             f"Build a relationship at the {name} level{start}.",
-            intro, target,
+            intro,
+            target,
         )
 
 
@@ -160,19 +191,24 @@ def departments(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverage
             continue
         if not people:
             yield _gap(
-                f, GapKind.UNCOVERED_DEPARTMENT, Severity.LOW, d.id,
+                f,
+                GapKind.UNCOVERED_DEPARTMENT,
+                Severity.LOW,
+                d.id,
                 f"No stakeholder of {d.name} is known.",
                 f"Find out who works in {d.name}.",
             )
             continue
         target = _most_influential(f, people)
         yield _gap(
-            f, GapKind.UNCOVERED_DEPARTMENT,
-            Severity.MEDIUM if d.function in _BUYING_FUNCTIONS else Severity.LOW, d.id,
-            f"None of the {len(people)} known stakeholders of {d.name} has a relationship "
-            "with our team.",
+            f,
+            GapKind.UNCOVERED_DEPARTMENT,
+            Severity.MEDIUM if d.function in _BUYING_FUNCTIONS else Severity.LOW,
+            d.id,
+            f"None of the {len(people)} known stakeholders of {d.name} has a relationship with our team.",
             f"Build a relationship in {d.name}, starting with {f.name(target or d.id)}.",
-            intro, target,
+            intro,
+            target,
         )
 
 
@@ -182,8 +218,10 @@ def single_threads(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Cover
         if len(holders) == 1 and f.is_key(s):
             member = f.name(next(iter(holders)))
             yield _gap(
-                f, GapKind.SINGLE_THREADED_STAKEHOLDER,
-                Severity.HIGH if f.is_decider(s) else Severity.MEDIUM, s.id,
+                f,
+                GapKind.SINGLE_THREADED_STAKEHOLDER,
+                Severity.HIGH if f.is_decider(s) else Severity.MEDIUM,
+                s.id,
                 f"{_describe(s)} is reached only through {member}.",
                 f"Add a second relationship: introduce another team member to {s.name}.",
             )
@@ -192,14 +230,20 @@ def single_threads(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Cover
     if len(team) == 1:
         member = next(iter(team))
         yield _gap(
-            f, GapKind.SINGLE_THREADED_TEAM, Severity.HIGH, member,
+            f,
+            GapKind.SINGLE_THREADED_TEAM,
+            Severity.HIGH,
+            member,
             f"Every relationship at {customer} is held by {f.name(member)}.",
             f"Involve more of our team at {customer} so the account survives a departure.",
         )
     if len(f.members) == 1:
         only = next(iter(f.members))
         yield _gap(
-            f, GapKind.SINGLE_THREADED_TEAM, Severity.HIGH, only,
+            f,
+            GapKind.SINGLE_THREADED_TEAM,
+            Severity.HIGH,
+            only,
             f"Every relationship at {customer} runs through {f.name(only)}.",
             f"Build relationships beyond {f.name(only)} at {customer}.",
         )
@@ -217,11 +261,13 @@ def staleness(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageGa
             reason = f"No contact with {s.name} for {int(days)} days (last on {last.date()})."
         else:
             reason = f"No contact with {s.name} is recorded."
-        severity = (
-            Severity.HIGH if f.is_decider(s) else Severity.MEDIUM if f.is_key(s) else Severity.LOW
-        )
+        severity = Severity.HIGH if f.is_decider(s) else Severity.MEDIUM if f.is_key(s) else Severity.LOW
         yield _gap(
-            f, GapKind.STALE_RELATIONSHIP, severity, s.id, reason,
+            f,
+            GapKind.STALE_RELATIONSHIP,
+            severity,
+            s.id,
+            reason,
             f"{f.name(f.best_member[s.id])} should get back in touch with {s.name}.",
         )
 
@@ -252,12 +298,15 @@ def competitors(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverage
             continue
         tie = f"our strongest tie is {best:.2f}" if best > 0 else "nobody on our team is tied"
         yield _gap(
-            f, GapKind.COMPETITOR_LEANING,
-            Severity.HIGH if f.is_decider(s) else Severity.MEDIUM, s.id,
+            f,
+            GapKind.COMPETITOR_LEANING,
+            Severity.HIGH if f.is_decider(s) else Severity.MEDIUM,
+            s.id,
             f"{why} and {tie}.",
             f"Win {s.name} over with a strong relationship (at least {t.strong_at:.2f})"
             + (f" through {f.name(f.best_member[s.id])}." if best > 0 else "."),
-            None if best > 0 else intro, s.id,
+            None if best > 0 else intro,
+            s.id,
         )
 
 

@@ -32,9 +32,7 @@ SCORE_WEIGHTS: Final = {
 }
 
 
-def coverage_score(
-    f: Facts, t: Thresholds, gaps: Sequence[CoverageGap]
-) -> tuple[float, tuple[Factor, ...]]:
+def coverage_score(f: Facts, t: Thresholds, gaps: Sequence[CoverageGap]) -> tuple[float, tuple[Factor, ...]]:
     """Score in 0..100 and its factors (value in [0, 1], contribution in points)."""
 
     def reach(stakeholder: str) -> float:
@@ -52,34 +50,24 @@ def coverage_score(
     values: dict[str, float | None] = {
         "decisionMakers": sum(map(reach, deciders)) / len(deciders) if deciders else 0.0,
         "executives": max(map(reach, execs), default=0.0),
-        "buyingLevels": sum(
-            1 for level in LEVELS if any(f.covered(p) for p in f.level_people[level])
-        )
+        "buyingLevels": sum(1 for level in LEVELS if any(f.covered(p) for p in f.level_people[level]))
         / len(LEVELS),
         "departments": (
-            sum(1 for people in f.dept_people.values() if any(map(f.covered, people)))
-            / len(f.dept_people)
+            sum(1 for people in f.dept_people.values() if any(map(f.covered, people))) / len(f.dept_people)
             if f.dept_people
             else None
         ),
         "influencers": (
             sum(1 for p in influential if f.covered(p)) / len(influential) if influential else None
         ),
-        "execSponsor": float(
-            any(m.role == ManagesRole.EXEC_SPONSOR for m in f.coverage.managers)
-        ),
+        "execSponsor": float(any(m.role == ManagesRole.EXEC_SPONSOR for m in f.coverage.managers)),
         "threading": 0.5 * min(1.0, len(team) / 2) + 0.5 * min(1.0, len(covered) / 3),
-        "freshness": (
-            1.0 - count[GapKind.STALE_RELATIONSHIP] / len(covered) if covered else 0.0
-        ),
-        "competition": (
-            1.0 - count[GapKind.COMPETITOR_LEANING] / len(stakeholders) if covered else 0.0
-        ),
+        "freshness": (1.0 - count[GapKind.STALE_RELATIONSHIP] / len(covered) if covered else 0.0),
+        "competition": (1.0 - count[GapKind.COMPETITOR_LEANING] / len(stakeholders) if covered else 0.0),
     }
     applicable = {name: v for name, v in values.items() if v is not None}
     total = sum(SCORE_WEIGHTS[name] for name in applicable)
     factors = tuple(
-        Factor(name, value, 100.0 * SCORE_WEIGHTS[name] * value / total)
-        for name, value in applicable.items()
+        Factor(name, value, 100.0 * SCORE_WEIGHTS[name] * value / total) for name, value in applicable.items()
     )
     return sum(x.contribution or 0.0 for x in factors), factors

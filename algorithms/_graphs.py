@@ -35,14 +35,10 @@ def reports_counts(G: Any) -> dict[str, tuple[int, int]]:
     """
     lines = nx.DiGraph()
     lines.add_nodes_from(G)
-    lines.add_edges_from(
-        (u, v) for u, v, data in G.edges(data=True) if has_type(data, REPORTS_TO)
-    )
+    lines.add_edges_from((u, v) for u, v, data in G.edges(data=True) if has_type(data, REPORTS_TO))
     direct = {n: lines.in_degree(n) for n in lines}
     total: dict[str, int] = {}
-    is_forest = nx.is_directed_acyclic_graph(lines) and all(
-        d <= 1 for _, d in lines.out_degree()
-    )
+    is_forest = nx.is_directed_acyclic_graph(lines) and all(d <= 1 for _, d in lines.out_degree())
     if is_forest:
         # In a tree every report is counted once by summing up from the leaves.
         for node in nx.topological_sort(lines):

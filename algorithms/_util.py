@@ -59,9 +59,7 @@ def check_top_k(top_k: int | None) -> None:
         raise InvalidParameter(f"top_k must be >= 0, got {top_k}")
 
 
-def check_range(
-    name: str, value: float, low: float, high: float, *, low_open: bool = False
-) -> None:
+def check_range(name: str, value: float, low: float, high: float, *, low_open: bool = False) -> None:
     """Raise InvalidParameter unless ``low <(=) value <= high``."""
     ok = math.isfinite(value) and (low < value if low_open else low <= value) and value <= high
     if not ok:
@@ -74,9 +72,7 @@ def check_weights(weights: Mapping[str, float], allowed: Iterable[str]) -> dict[
     allowed = set(allowed)
     unknown = set(weights) - allowed
     if unknown:
-        raise InvalidParameter(
-            f"unknown weight(s) {sorted(unknown)}; expected some of {sorted(allowed)}"
-        )
+        raise InvalidParameter(f"unknown weight(s) {sorted(unknown)}; expected some of {sorted(allowed)}")
     out = {k: float(v) for k, v in weights.items()}
     if any(not math.isfinite(v) or v < 0 for v in out.values()):
         raise InvalidParameter("weights must be finite and non-negative")

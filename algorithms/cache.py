@@ -165,9 +165,7 @@ class ProjectionCache(Generic[T]):
 
     def stats(self) -> CacheStats:
         with self._lock:
-            return CacheStats(
-                self._hits, self._misses, self._builds, self._evictions, len(self._entries)
-            )
+            return CacheStats(self._hits, self._misses, self._builds, self._evictions, len(self._entries))
 
     def __len__(self) -> int:
         with self._lock:

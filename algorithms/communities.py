@@ -36,7 +36,17 @@ class CommunityDetection:
 
 
 def tie_graph(G: Any, *, weight: str = "weight") -> Any:
-    """Undirected graph of ties: a pair's weight is the larger of its two directions."""
+    """Undirected graph of ties: a pair's weight is the larger of its two directions.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a", "b", weight=0.2)
+    >>> G.add_edge("b", "a", weight=0.7)
+    >>> list(tie_graph(G).edges(data="weight"))
+    [('a', 'b', 0.7)]
+    """
     if not G.is_directed():
         return G
     H = nx.Graph()
@@ -112,13 +122,10 @@ def communities(
     for index, members in enumerate(ordered):
         inside = set(members)
         strength = {
-            n: sum(float(d.get(weight, 1.0)) for v, d in H.adj[n].items() if v in inside)
-            for n in members
+            n: sum(float(d.get(weight, 1.0)) for v, d in H.adj[n].items() if v in inside) for n in members
         }
         central = sorted(members, key=lambda n: (-strength[n], n))[:top_members]
-        accounts = sorted(
-            {a for n in members if (a := H.nodes[n].get("accountId")) is not None}
-        )
+        accounts = sorted({a for n in members if (a := H.nodes[n].get("accountId")) is not None})
         out.append(
             Community(
                 id=index,

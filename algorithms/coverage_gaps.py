@@ -30,15 +30,13 @@ from algorithms._coverage_model import (
 from algorithms._coverage_rules import RULES
 from algorithms._coverage_score import coverage_score
 from algorithms._util import as_utc, check_range
-from algorithms.coverage_input import AccountCoverage
 from algorithms.errors import InvalidParameter
+from algorithms.records import AccountCoverage
 
 __all__ = ["CoverageGap", "CoverageReport", "GapKind", "Severity", "coverage_gaps"]
 
 _SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 _KIND_ORDER = {k: i for i, k in enumerate(GapKind)}
-
-
 
 
 def coverage_gaps(
@@ -157,10 +155,6 @@ def coverage_gaps(
     limits = Thresholds(stale_after_days, weak_below, strong_at, competitor_at)
     intro = introductions or introducer(coverage, max_hops)
     gaps = [gap for rule in RULES for gap in rule(facts, limits, intro)]
-    gaps.sort(
-        key=lambda g: (
-            _SEVERITY_ORDER[g.severity], _KIND_ORDER[g.kind], g.subject_name, g.subject_id
-        )
-    )
+    gaps.sort(key=lambda g: (_SEVERITY_ORDER[g.severity], _KIND_ORDER[g.kind], g.subject_name, g.subject_id))
     value, factors = coverage_score(facts, limits, gaps)
     return CoverageReport(coverage.customer_id, coverage.customer_name, value, tuple(gaps), factors)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -19,6 +18,16 @@ import networkx as nx
 from algorithms._util import as_float, parse_timestamp
 from algorithms.errors import NodeNotFound
 from algorithms.projection import PeopleGraphBuilder
+from algorithms.records import (
+    AccountCoverage,
+    DepartmentInfo,
+    ManagesInfo,
+    OrgTie,
+    PreferenceInfo,
+    RelationshipInfo,
+    StakeholderInfo,
+    TeamMemberInfo,
+)
 from graph_model.export import ExportedNode, GraphExport
 from graph_model.model import (
     BuyingRole,
@@ -31,98 +40,21 @@ from graph_model.model import (
     Tier,
 )
 
+__all__ = [
+    "AccountCoverage",
+    "DepartmentInfo",
+    "ManagesInfo",
+    "OrgTie",
+    "PreferenceInfo",
+    "RelationshipInfo",
+    "StakeholderInfo",
+    "TeamMemberInfo",
+    "coverage_input",
+    "org_graph",
+    "relationship_records",
+]
+
 E = TypeVar("E", bound=enum.Enum)
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentInfo:
-    id: str
-    name: str
-    function: DepartmentFunction | None = None
-    parent_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StakeholderInfo:
-    id: str
-    name: str
-    title: str | None = None
-    seniority: Seniority | None = None
-    buying_role: BuyingRole | None = None
-    stance: Stance | None = None
-    department_ids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TeamMemberInfo:
-    id: str
-    name: str
-    title: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RelationshipInfo:
-    """A ``RELATES_TO`` tie from one of our team members to a stakeholder.
-
-    ``last_contact_at`` is the later of the stored ``lastContactAt`` and the
-    latest interaction between the two.  Quality dimensions are in ``[0, 1]``
-    or ``None`` when not assessed.
-    """
-
-    team_member_id: str
-    stakeholder_id: str
-    strength: float | None = None
-    acceptance: float | None = None
-    participation: float | None = None
-    information_flow: float | None = None
-    guidance: float | None = None
-    project_support: float | None = None
-    competitive_bias: float | None = None
-    last_contact_at: datetime | None = None
-    account_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ManagesInfo:
-    team_member_id: str
-    role: ManagesRole | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PreferenceInfo:
-    """A stakeholder's ``PREFERS`` tie to a supplier (ours when ``is_us``)."""
-
-    stakeholder_id: str
-    supplier_id: str
-    supplier_name: str
-    is_us: bool
-    strength: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OrgTie:
-    """A stored ``REPORTS_TO``, ``KNOWS`` or ``INFLUENCES`` tie inside the account."""
-
-    type: str
-    source: str
-    target: str
-    strength: float | None = None
-
-
-@dataclass(frozen=True)
-class AccountCoverage:
-    """One account: its organisation, our team and every tie between them."""
-
-    customer_id: str
-    customer_name: str
-    tier: Tier | None = None
-    departments: tuple[DepartmentInfo, ...] = ()
-    stakeholders: tuple[StakeholderInfo, ...] = ()
-    team_members: tuple[TeamMemberInfo, ...] = ()
-    relationships: tuple[RelationshipInfo, ...] = ()
-    managers: tuple[ManagesInfo, ...] = ()
-    preferences: tuple[PreferenceInfo, ...] = ()
-    ties: tuple[OrgTie, ...] = ()
 
 
 def _enum(cls: type[E], value: Any) -> E | None:
@@ -243,7 +175,18 @@ def coverage_input(export: GraphExport, customer_id: str) -> AccountCoverage:
 
 
 def relationship_records(export: GraphExport) -> list[RelationshipInfo]:
-    """Every ``RELATES_TO`` tie of the export, with the stakeholder's account id."""
+    """Every ``RELATES_TO`` tie of the export, with the stakeholder's account id.
+
+    Examples
+    --------
+    >>> from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+    >>> export = GraphExport(
+    ...     nodes=[ExportedNode("s1", "Stakeholder", "Ann", "c1"),
+    ...            ExportedNode("t1", "TeamMember", "Tom", None)],
+    ...     edges=[ExportedEdge("RELATES_TO", "t1", "s1", {"strength": 0.8})], version=1)
+    >>> [(r.team_member_id, r.account_id) for r in relationship_records(export)]
+    [('t1', 'c1')]
+    """
     nodes = {n.id: n for n in export.nodes}
     contacts = _interaction_contacts(export, nodes)
     return [
@@ -324,6 +267,18 @@ def org_graph(
 
     With ``include_team`` our team members and their ``RELATES_TO`` ties are
     part of it; ``types`` restricts the organisational ties taken.
+
+    Examples
+    --------
+    >>> from algorithms.records import (AccountCoverage, OrgTie, RelationshipInfo,
+    ...     StakeholderInfo, TeamMemberInfo)
+    >>> acct = AccountCoverage("c1", "Acme",
+    ...     stakeholders=(StakeholderInfo("a", "Ann"), StakeholderInfo("b", "Bob")),
+    ...     team_members=(TeamMemberInfo("t", "Tom"),),
+    ...     relationships=(RelationshipInfo("t", "a", 0.8),),
+    ...     ties=(OrgTie("REPORTS_TO", "b", "a"),))
+    >>> sorted(org_graph(acct).edges(data="weight"))
+    [('a', 't', 0.8), ('b', 'a', 1.0), ('t', 'a', 0.8)]
     """
     builder = PeopleGraphBuilder(default_strength=default_strength)
     for s in coverage.stakeholders:
@@ -348,7 +303,10 @@ def org_graph(
     if include_team:
         for t in coverage.team_members:
             builder.add_person(
-                t.id, label=Label.TEAM_MEMBER.value, name=t.name, account_id=None,
+                t.id,
+                label=Label.TEAM_MEMBER.value,
+                name=t.name,
+                account_id=None,
                 props={"title": t.title},
             )
         for r in coverage.relationships:

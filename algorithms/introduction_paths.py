@@ -8,6 +8,7 @@ Hops are bounded: a warm introduction over five intermediaries is not warm.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import deque
 from collections.abc import Collection
@@ -160,7 +161,12 @@ def best_introduction_path(
     ('us', 'ceo')
     """
     paths = introduction_paths(
-        G, target, sources=sources, k=1, max_hops=max_hops, min_strength=min_strength,
+        G,
+        target,
+        sources=sources,
+        k=1,
+        max_hops=max_hops,
+        min_strength=min_strength,
         weight=weight,
     )
     return paths[0] if paths else None
@@ -191,9 +197,7 @@ class _Search:
 
     def is_terminal(self, node: str) -> bool:
         # Chains may end at, but never pass through, one of our people.
-        return node != self.target and (
-            self.is_source(node) or self.G.nodes[node].get("label") == _TEAM
-        )
+        return node != self.target and (self.is_source(node) or self.G.nodes[node].get("label") == _TEAM)
 
     def ties(self, u: str) -> dict[str, float]:
         """Usable neighbours of ``u`` with the strength of the tie to each."""
@@ -273,7 +277,7 @@ class _Search:
     def _result(self, path: tuple[str, ...]) -> IntroductionPath:
         steps = []
         strength = 1.0
-        for u, v in zip(path, path[1:], strict=False):
+        for u, v in itertools.pairwise(path):
             s = self.ties(u)[v]
             strength *= s
             steps.append(PathStep(u, v, self._types(u, v), s))

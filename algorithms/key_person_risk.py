@@ -23,7 +23,7 @@ from typing import Any, Final
 import networkx as nx
 
 from algorithms._util import check_top_k
-from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.results import Factor
 from graph_model.model import BuyingRole, Label, RelType, Seniority
 
@@ -98,11 +98,7 @@ class _Account:
         H.add_edges_from((t.source, t.target) for t in coverage.ties if t.type in types)
         self.graph = H
         self.reachable = self._reachable(H)
-        depts: dict[str, set[str]] = {}
-        for s in coverage.stakeholders:
-            for d in s.department_ids:
-                depts.setdefault(d, set()).add(s.id)
-        self.departments = depts
+        self.departments = _department_people(coverage)
 
     def _reachable(self, H: Any) -> set[str]:
         if _US not in H:
@@ -120,6 +116,21 @@ class _Account:
             return 0.0
         full = sum(self.weight[s] for s in lost)
         return (full + 0.5 * sum(self.weight[s] for s in half_lost)) / self.total
+
+
+def _department_people(coverage: AccountCoverage) -> dict[str, set[str]]:
+    """Stakeholders of each department, its sub-departments included."""
+    people: dict[str, set[str]] = {d.id: set() for d in coverage.departments}
+    parent = {d.id: d.parent_id for d in coverage.departments}
+    for s in coverage.stakeholders:
+        for dept in s.department_ids:
+            seen: set[str] = set()
+            current: str | None = dept
+            while current is not None and current not in seen:
+                seen.add(current)
+                people.setdefault(current, set()).add(s.id)
+                current = parent.get(current)
+    return people
 
 
 def key_person_risk(
@@ -182,9 +193,7 @@ def key_person_risk(
             Factor("departmentsUncovered", float(len(departments))),
             Factor("articulationPoint", 1.0 if person in cut else 0.0),
         )
-        results.append(
-            (risk, len(departments), person, label, orphaned, lost_direct, departments, factors)
-        )
+        results.append((risk, len(departments), person, label, orphaned, lost_direct, departments, factors))
     results.sort(key=lambda r: (-r[0], -r[1], r[2]))
     if top_k is not None:
         results = results[:top_k]
@@ -201,14 +210,13 @@ def key_person_risk(
             departments_uncovered=tuple(sorted(departments)),
             factors=factors,
         )
-        for position, (risk, _, person, label, orphaned, lost_direct, departments, factors)
-        in enumerate(results, start=1)
+        for position, (risk, _, person, label, orphaned, lost_direct, departments, factors) in enumerate(
+            results, start=1
+        )
     ]
 
 
-def critical_ties(
-    coverage: AccountCoverage, *, types: Collection[str] = _ORG_TYPES
-) -> list[CriticalTie]:
+def critical_ties(coverage: AccountCoverage, *, types: Collection[str] = _ORG_TYPES) -> list[CriticalTie]:
     """Ties whose loss leaves stakeholders unreachable from our team, worst first.
 
     Ties between our team and the virtual team node are not ties: losing

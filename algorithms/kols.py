@@ -37,6 +37,14 @@ def accounts_reached(G: Any, *, hops: int = 2) -> dict[str, int]:
     Reach follows influence: along a people graph's edges backwards (an edge
     ``u -> v`` says u listens to v, so v reaches u).  Nodes without an
     ``accountId`` reach others but are not an account themselves.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("x", "kol"), ("y", "x")])
+    >>> nx.set_node_attributes(G, {"kol": "k", "x": "a1", "y": "a2"}, "accountId")
+    >>> accounts_reached(G, hops=1), accounts_reached(G, hops=2)["kol"]
+    ({'x': 1, 'kol': 1, 'y': 0}, 2)
     """
     if hops < 1:
         raise InvalidParameter(f"hops must be >= 1, got {hops}")
@@ -48,12 +56,7 @@ def accounts_reached(G: Any, *, hops: int = 2) -> dict[str, int]:
     within: dict[str, frozenset[str]] = {n: frozenset() for n in G}
     for _ in range(hops):
         within = {
-            n: frozenset(
-                a
-                for u in listeners[n]
-                for a in (account[u], *within[u])
-                if a is not None
-            )
+            n: frozenset(a for u in listeners[n] for a in (account[u], *within[u]) if a is not None)
             for n in G
         }
     return {n: len(within[n] - {account[n]}) for n in G}

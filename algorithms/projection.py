@@ -36,9 +36,7 @@ from algorithms.errors import InvalidParameter
 from graph_model.export import GraphExport
 from graph_model.model import Label, LifecycleStage, RelType, pii_properties
 
-PEOPLE_LABELS: Final[frozenset[str]] = frozenset(
-    {Label.STAKEHOLDER.value, Label.TEAM_MEMBER.value}
-)
+PEOPLE_LABELS: Final[frozenset[str]] = frozenset({Label.STAKEHOLDER.value, Label.TEAM_MEMBER.value})
 PEOPLE_TYPES: Final[frozenset[str]] = frozenset(
     {
         RelType.REPORTS_TO.value,
@@ -77,9 +75,7 @@ class PeopleGraphBuilder:
         departments: Iterable[str] = (),
     ) -> None:
         attrs = {k: v for k, v in (props or {}).items() if k not in _DROPPED_PROPS}
-        attrs.update(
-            label=label, name=name, accountId=account_id, departments=tuple(sorted(departments))
-        )
+        attrs.update(label=label, name=name, accountId=account_id, departments=tuple(sorted(departments)))
         self.graph.add_node(node_id, **attrs)
 
     def add_tie(self, rel_type: str, source: str, target: str, strength: float | None) -> None:
@@ -157,9 +153,7 @@ def people_graph(
     """
     wanted_types = _checked(types, PEOPLE_TYPES, "relationship type")
     wanted_labels = _checked(labels, PEOPLE_LABELS, "label")
-    builder = PeopleGraphBuilder(
-        default_strength=default_strength, reports_to_weight=reports_to_weight
-    )
+    builder = PeopleGraphBuilder(default_strength=default_strength, reports_to_weight=reports_to_weight)
     builder.graph.graph["version"] = export.version
     departments: dict[str, list[str]] = {}
     for edge in export.edges:

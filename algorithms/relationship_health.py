@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from algorithms._util import as_utc, check_range, days_between, rank
-from algorithms.coverage_input import RelationshipInfo
 from algorithms.errors import InvalidParameter
+from algorithms.records import RelationshipInfo
 from algorithms.results import Factor, ScoredNode
 
 

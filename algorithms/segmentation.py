@@ -227,9 +227,7 @@ class RevenueConcentration:
     top_accounts: tuple[str, ...]
 
 
-def revenue_concentration(
-    customers: Sequence[CustomerRecord], *, top_n: int = 5
-) -> RevenueConcentration:
+def revenue_concentration(customers: Sequence[CustomerRecord], *, top_n: int = 5) -> RevenueConcentration:
     """Share of the top ``top_n`` accounts and the HHI of annual revenue.
 
     Raises
@@ -256,9 +254,7 @@ def revenue_concentration(
         raise InvalidParameter(f"top_n must be >= 1, got {top_n}")
     if not customers:
         raise EmptyScope("revenue concentration needs at least one account")
-    revenue = sorted(
-        ((max(c.annual_revenue, 0.0), c.id) for c in customers), key=lambda x: (-x[0], x[1])
-    )
+    revenue = sorted(((max(c.annual_revenue, 0.0), c.id) for c in customers), key=lambda x: (-x[0], x[1]))
     total = sum(r for r, _ in revenue)
     top = revenue[:top_n]
     if total <= 0:

@@ -98,6 +98,7 @@ def create_app(
         schema,
         make_context,
         max_body=api_settings.max_body_bytes,
+        request_timeout_s=api_settings.request_timeout_s,
         graphiql=is_loopback(host) and not api_settings.production,
     )
     return Starlette(

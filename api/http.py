@@ -1,155 +1,259 @@
-"""GraphQL over HTTP: content negotiation, status codes, GET and POST."""
+"""GraphQL over HTTP: content negotiation, status codes, GET and POST.
+
+Follows the GraphQL-over-HTTP draft: ``application/graphql-response+json``
+answers say by their status whether execution began (200) or the request
+was refused before it (4xx/5xx); legacy ``application/json`` answers use 200
+for every well-formed GraphQL request, whatever its GraphQL errors.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import strawberry
-from graphql import GraphQLError, OperationType, parse
-from graphql.error import GraphQLSyntaxError
+from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 ContextFactory = Callable[[Request], Awaitable[Any]]
 
+_UTF8 = ("utf-8", "utf8")
+_READ_ONLY = frozenset({OperationType.QUERY})
+_EXACT = 2
+_WILDCARDS = {"*/*": 0, "application/*": 1}
+_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
+logger = logging.getLogger("relgraph.api")
+
 
 class HttpError(Exception):
-    def __init__(self, status: int, message: str, *, headers: dict[str, str] | None = None) -> None:
+    """The request is refused before any GraphQL work is done."""
+
+    def __init__(
+        self, status: int, message: str, *, headers: dict[str, str] | None = None, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.headers = status, message, headers or {}
+        self.code = code or _CODES.get(status, "BAD_REQUEST")
 
 
-def _accepted_type(request: Request) -> str | None:
-    """Pick the response media type from Accept (graphql-response+json preferred)."""
-    accept = request.headers.get("accept", "")
+@dataclass(frozen=True)
+class GraphQLParams:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+def _media_type(value: str) -> tuple[str, dict[str, str]]:
+    """Split ``type/subtype; name=value`` into the lower-cased type and its parameters."""
+    media, *raw_params = value.split(";")
+    params: dict[str, str] = {}
+    for raw in raw_params:
+        name, _, param = raw.partition("=")
+        params[name.strip().lower()] = param.strip().strip('"')
+    return media.strip().lower(), params
+
+
+def negotiate(accept: str) -> str | None:
+    """The response media type for an Accept header, or None when neither is acceptable.
+
+    Each type takes the quality of the most specific range that names it.
+    Wildcards and a missing header mean application/json: clients that do
+    not ask for graphql-response+json may not understand its status codes.
+    """
     if not accept.strip():
         return JSON
-    best: tuple[float, str] | None = None
+    # type -> (specificity of the best range so far, its quality)
+    matches: dict[str, tuple[int, float]] = {}
     for part in accept.split(","):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        media = media.lower()
-        if media in (GRAPHQL_RESPONSE, "application/*", "*/*"):
-            candidate = GRAPHQL_RESPONSE
-        elif media == JSON:
-            candidate = JSON
-        else:
+        media, params = _media_type(part)
+        if params.get("charset", "utf-8").lower() not in _UTF8:
             continue
-        if q > 0 and (best is None or q > best[0] or (q == best[0] and candidate == GRAPHQL_RESPONSE)):
-            best = (q, candidate)
-    return best[1] if best else None
+        try:
+            quality = float(params.get("q", "1"))
+        except ValueError:
+            continue
+        for candidate in (GRAPHQL_RESPONSE, JSON):
+            specificity = _EXACT if media == candidate else _WILDCARDS.get(media)
+            if specificity is not None and specificity >= matches.get(candidate, (-1, 0.0))[0]:
+                matches[candidate] = (specificity, quality)
+
+    def preference(candidate: str) -> tuple[float, bool, bool]:
+        specificity, quality = matches[candidate]
+        explicit = specificity == _EXACT
+        # On a tie an explicit graphql-response+json wins; among wildcards, JSON.
+        return quality, explicit, (candidate == GRAPHQL_RESPONSE) == explicit
+
+    acceptable = [c for c in matches if matches[c][1] > 0]
+    return max(acceptable, key=preference) if acceptable else None
 
 
-def _error_body(message: str) -> dict[str, Any]:
-    return {"errors": [{"message": message}]}
+def _error_body(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
-def _respond(body: dict[str, Any], status: int, media: str) -> Response:
-    return Response(json.dumps(body, separators=(",", ":")), status_code=status, media_type=media)
+def _respond(
+    body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
+) -> Response:
+    content = json.dumps(body, separators=(",", ":")).encode()
+    return Response(content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-async def _read_params(request: Request, max_body: int) -> dict[str, Any]:
-    if request.method == "GET":
-        query = request.query_params
-        params: dict[str, Any] = {"query": query.get("query")}
-        for key in ("variables", "extensions"):
-            if key in query:
-                try:
-                    params[key] = json.loads(query[key])
-                except ValueError:
-                    raise HttpError(400, f"{key} is not valid JSON") from None
-        params["operationName"] = query.get("operationName")
-        return params
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != JSON:
-        raise HttpError(415, "POST requests must have Content-Type: application/json")
+def _json_param(value: str | bytes, name: str) -> Any:
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        raise HttpError(400, f"{name} is not valid JSON") from None
+
+
+async def _read_body(request: Request, max_body: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    # Refuse a declared oversize body before reading any of it.
+    if declared.isdigit() and int(declared) > max_body:
+        raise HttpError(413, f"request body larger than {max_body} bytes")
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > max_body:
             raise HttpError(413, f"request body larger than {max_body} bytes")
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise HttpError(400, "request body is not valid JSON") from None
+    return bytes(body)
+
+
+async def read_params(request: Request, max_body: int) -> GraphQLParams:
+    """The GraphQL request parameters from the query string (GET) or a JSON body (POST)."""
+    if request.method in ("GET", "HEAD"):
+        query = request.query_params
+        raw: dict[str, Any] = {"query": query.get("query"), "operationName": query.get("operationName")}
+        for key in ("variables", "extensions"):
+            if key in query:
+                raw[key] = _json_param(query[key], key)
+        return _check_params(raw)
+    media, params = _media_type(request.headers.get("content-type", ""))
+    if media != JSON or params.get("charset", "utf-8").lower() not in _UTF8:
+        raise HttpError(415, "POST requests must have Content-Type: application/json (UTF-8)")
+    data = _json_param(await _read_body(request, max_body), "request body")
+    if isinstance(data, list):
+        raise HttpError(400, "batched requests are not supported: send one JSON object per request")
     if not isinstance(data, dict):
-        raise HttpError(400, "request body must be a JSON object (batching is not supported)")
-    return data
+        raise HttpError(400, "request body must be a JSON object")
+    return _check_params(data)
 
 
-def _check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None]:
-    query, variables, name = params.get("query"), params.get("variables"), params.get("operationName")
-    if not isinstance(query, str) or not query:
+def _check_params(raw: dict[str, Any]) -> GraphQLParams:
+    query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
+    extensions = raw.get("extensions")
+    if not isinstance(query, str) or not query.strip():
         raise HttpError(400, "query must be a non-empty string")
     if variables is not None and not isinstance(variables, dict):
         raise HttpError(400, "variables must be an object")
     if name is not None and not isinstance(name, str):
         raise HttpError(400, "operationName must be a string")
-    extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise HttpError(400, "extensions must be an object")
-    return query, variables, name
-
-
-def _operation_type(query: str, name: str | None) -> OperationType | None:
-    try:
-        document = parse(query)
-    except GraphQLSyntaxError:
-        return None
-    ops = [d for d in document.definitions if getattr(d, "operation", None) is not None]
-    for op in ops:
-        if name is None or (op.name and op.name.value == name):  # type: ignore[attr-defined]
-            return op.operation  # type: ignore[attr-defined, no-any-return]
-    return None
-
-
-def graphql_endpoint(
-    schema: strawberry.Schema, context_factory: ContextFactory, *, max_body: int, graphiql: bool
-) -> Callable[[Request], Awaitable[Response]]:
-    async def endpoint(request: Request) -> Response:
-        if request.method == "GET" and graphiql and "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
-        media = _accepted_type(request)
-        if media is None:
-            return JSONResponse(_error_body("Accept must allow application/graphql-response+json or application/json"),
-                                status_code=406)
-        try:
-            params = await _read_params(request, max_body)
-            query, variables, name = _check_params(params)
-            if request.method == "GET" and _operation_type(query, name) is OperationType.MUTATION:
-                raise HttpError(405, "mutations are not allowed over GET", headers={"Allow": "POST"})
-            context = await context_factory(request)
-        except HttpError as exc:
-            response = _respond(_error_body(exc.message), exc.status, media)
-            response.headers.update(exc.headers)
-            return response
-        result = await schema.execute(query, variable_values=variables, operation_name=name, context_value=context)
-        body: dict[str, Any] = {}
-        if result.errors:
-            body["errors"] = [e.formatted for e in result.errors]
-        if result.data is not None or not result.errors:
-            body["data"] = result.data
-        status = 200
-        if media == GRAPHQL_RESPONSE and result.data is None and result.errors:
-            # Request errors (parse, validation, bad variables): nothing executed.
-            status = 400
-        if any(_code(e) == "UNAUTHENTICATED" for e in result.errors or []):
-            status = 401
-        return _respond(body, status, media)
-
-    return endpoint
+    return GraphQLParams(query, variables, name, extensions)
 
 
 def _code(error: GraphQLError) -> object:
     return (error.extensions or {}).get("code")
+
+
+def _execution_began(result: ExecutionResult) -> bool:
+    # Parse, validation and variable errors stop a request before any field
+    # runs, and only field errors have a path.
+    return result.data is not None or not result.errors or any(e.path for e in result.errors)
+
+
+def _status(result: ExecutionResult, media: str) -> int:
+    errors = result.errors or []
+    if any(_code(e) == "UNAUTHENTICATED" for e in errors):
+        return 401
+    if media == JSON or _execution_began(result):
+        return 200
+    if any(_code(e) == "INTERNAL_SERVER_ERROR" for e in errors):
+        return 500
+    return 400
+
+
+def _result_body(result: ExecutionResult) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if result.errors:
+        body["errors"] = [e.formatted for e in result.errors]
+    # A request refused before execution has no data entry at all; one that
+    # ran has one, even if it is null.
+    if _execution_began(result):
+        body["data"] = result.data
+    if result.extensions:
+        body["extensions"] = result.extensions
+    return body
+
+
+def graphql_endpoint(
+    schema: strawberry.Schema,
+    context_factory: ContextFactory,
+    *,
+    max_body: int,
+    request_timeout_s: float,
+    graphiql: bool,
+) -> Callable[[Request], Awaitable[Response]]:
+    async def execute(params: GraphQLParams, context: Any, read_only: bool, media: str) -> Response:
+        try:
+            with anyio.fail_after(request_timeout_s):
+                result = await schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=_READ_ONLY if read_only else None,
+                    operation_extensions=params.extensions,
+                )
+        except TimeoutError:
+            logger.warning("request stopped after the %ss limit", request_timeout_s)
+            message = f"The request took longer than {request_timeout_s:g}s and was stopped."
+            body = _error_body(message, "TIMEOUT")
+            return _respond(body, 504 if media == GRAPHQL_RESPONSE else 200, media)
+        except InvalidOperationTypeError as exc:
+            raise HttpError(405, exc.as_http_error_reason("GET"), headers={"Allow": "POST"}) from None
+        except CannotGetOperationTypeError as exc:
+            # A GraphQL request error, so it follows the media type's rules.
+            body = _error_body(exc.as_http_error_reason(), "BAD_REQUEST")
+            return _respond(body, 400 if media == GRAPHQL_RESPONSE else 200, media)
+        status = _status(result, media)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return _respond(_result_body(result), status, media, headers)
+
+    async def endpoint(request: Request) -> Response:
+        accept = request.headers.get("accept", "")
+        if request.method == "GET" and graphiql and "text/html" in accept:
+            return HTMLResponse(get_graphql_ide_html("graphiql"))
+        media = negotiate(accept)
+        if media is None:
+            message = f"Accept must allow {GRAPHQL_RESPONSE} or {JSON}"
+            return _respond(_error_body(message, _CODES[406]), 406, JSON)
+        try:
+            # Authenticate before reading the body: strangers may not make us buffer it.
+            context = await context_factory(request)
+            params = await read_params(request, max_body)
+            return await execute(params, context, request.method != "POST", media)
+        except HttpError as exc:
+            return _respond(_error_body(exc.message, exc.code), exc.status, media, exc.headers)
+
+    return endpoint

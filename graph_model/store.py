@@ -79,10 +79,12 @@ class GraphStore:
         self, rows: Sequence[NodeRow], access: AccessScope, first_index: int = 0
     ) -> None:
         existing = await self.labels_of(r.id for r in rows)
+        # A scoped caller learns nothing of a node it may not see, not even its label.
+        visible = set(existing) if access.sees_all else set(await self.get_nodes(list(existing), access))
         errors: list[FieldError] = []
         for i, row in enumerate(rows, start=first_index):
             label = existing.get(row.id)
-            if label is not None and label is not row.label:
+            if label is not None and label is not row.label and row.id in visible:
                 errors.append(
                     FieldError("id", f"id {row.id!r} is already used by a {label.value}", i, row.label.value)
                 )

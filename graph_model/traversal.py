@@ -8,7 +8,7 @@ from typing import Any
 from graph_model import cypher
 from graph_model.access import AccessScope
 from graph_model.engines.base import Engine
-from graph_model.model import Direction, RelType
+from graph_model.model import REL_SPECS, Direction, RelType
 from graph_model.records import (
     EdgeRecord,
     GraphMap,
@@ -28,6 +28,15 @@ MAX_ROW_LIMIT = 50_000
 ORG_CHART_LIMIT = 5_000
 
 
+_SYMMETRIC = [t.value for t, spec in REL_SPECS.items() if spec.symmetric]
+_OPPOSITE = {Direction.OUT: Direction.IN, Direction.IN: Direction.OUT}
+
+
+def _symmetric(type_names: list[str] | None) -> list[str]:
+    """The symmetric types among those a map follows (None: every type)."""
+    return [t for t in _SYMMETRIC if type_names is None or t in type_names]
+
+
 async def relationship_map(
     engine: Engine,
     root: NodeRecord,
@@ -40,8 +49,9 @@ async def relationship_map(
 ) -> GraphMap:
     """Breadth-first map around ``root``: nodes by ring, edges among them.
 
-    Reads one statement per ring, so cost grows with the map, not with the
-    number of paths (a variable-length pattern would enumerate every path).
+    Reads one statement per ring (two when a one-way map follows a symmetric
+    type), so cost grows with the map, not with the number of paths (a
+    variable-length pattern would enumerate every path).
     """
     type_names = [t.value for t in types] if types else None
     depths: dict[str, int] = {root.id: 0}
@@ -59,6 +69,15 @@ async def relationship_map(
             {"frontier": frontier, "types": type_names, "rowLimit": row_limit, **scope},
         )
         truncated = truncated or len(rows) >= row_limit
+        if direction is not Direction.BOTH and (symmetric := _symmetric(type_names)):
+            # A symmetric type is stored one way only, but has no direction:
+            # follow it against the stored direction as well.
+            back = await engine.read(
+                cypher.HOP[_OPPOSITE[direction]],
+                {"frontier": frontier, "types": symmetric, "rowLimit": row_limit, **scope},
+            )
+            truncated = truncated or len(back) >= row_limit
+            rows = [*rows, *back]
         next_frontier: list[str] = []
         for source, rel_type, target, rel, node_id, labels, props in rows:
             if node_id not in depths:

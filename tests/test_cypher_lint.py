@@ -8,16 +8,22 @@ Cypher is valid Neo4j 5 and not merely something FalkorDB accepts.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from graph_model import cypher
+from graph_model.engines import neo4j_statements as neo4j_statements_module
 from graph_model.statements import neo4j_statements, schema_vocabulary
 
 LINT_DIR = Path(__file__).parent / "cypher_lint"
 INSTALL = "cd tests/cypher_lint && npm ci --no-audit --no-fund"
+Report = dict[str, list[dict[str, Any]]]  # statement name -> diagnostics
+STATEMENT_START = re.compile(r"(MATCH|OPTIONAL MATCH|MERGE|CREATE|UNWIND|CALL|WITH|RETURN)\s")
 
 # Each probe must draw a diagnostic containing its fragment; they prove the
 # lint can fail, so a silently broken setup cannot pass the real statements.
@@ -26,8 +32,13 @@ PROBES: dict[str, tuple[str, str]] = {
     "misspelt_label": ("MATCH (n:Custmer) RETURN n", "Custmer"),
     "misspelt_rel_type": ("MATCH (a:Customer)-[:HAS_DEPARTMNT]->(b) RETURN b", "HAS_DEPARTMNT"),
     "misspelt_property_key": ("MATCH (n:Customer) RETURN n.nmae", "Property key nmae"),
-    "unknown_procedure": ("CALL db.index.fulltext.queryNode('entity_text', 'x')", "Procedure"),
+    "unknown_procedure": (
+        "CALL db.index.fulltext.queryNode('entity_text', 'x')",
+        "Procedure db.index.fulltext.queryNode is",
+    ),
     "falkordb_procedure": ("CALL db.idx.fulltext.queryNodes('Entity', 'x')", "db.idx.fulltext.queryNodes"),
+    "plugin_function": ("RETURN apoc.text.join(['a'], ',')", "Function apoc.text.join is"),
+    "plugin_procedure": ("CALL gds.graph.list()", "Procedure gds.graph.list is"),
     "syntax_error": ("MATCH (n:Customer RETURN n", "Invalid input"),
     "undefined_variable": ("MATCH (n:Customer) RETURN m", "Variable `m` not defined"),
     "label_in_write": ("MERGE (n:Entity {id: $id}) SET n:Custmer", "Custmer"),
@@ -36,7 +47,7 @@ PROBES: dict[str, tuple[str, str]] = {
 }
 
 
-def _lint(statements: dict[str, str]) -> dict[str, list[dict[str, object]]]:
+def _lint(statements: dict[str, str]) -> Report:
     if not (LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support").is_dir():
         pytest.fail(f"Cypher linter is not installed: run `make test`, or `{INSTALL}`")
     node = shutil.which("node")
@@ -47,13 +58,13 @@ def _lint(statements: dict[str, str]) -> dict[str, list[dict[str, object]]]:
         [node, "lint.cjs"], cwd=LINT_DIR, input=payload, capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, f"lint.cjs failed:\n{proc.stderr}"
-    result: dict[str, list[dict[str, object]]] = json.loads(proc.stdout)
+    result: Report = json.loads(proc.stdout)
     assert set(result) == set(statements)
     return result
 
 
 @pytest.fixture(scope="module")
-def linted() -> tuple[dict[str, str], dict[str, list[dict[str, object]]]]:
+def linted() -> tuple[dict[str, str], Report]:
     # One node process for everything: starting the analyser dominates the cost.
     statements = neo4j_statements()
     probes = {f"probe:{name}": text for name, (text, _) in PROBES.items()}
@@ -61,22 +72,33 @@ def linted() -> tuple[dict[str, str], dict[str, list[dict[str, object]]]]:
     return statements, _lint({**statements, **probes})
 
 
-def test_neo4j_statements_are_clean(
-    linted: tuple[dict[str, str], dict[str, list[dict[str, object]]]],
-) -> None:
+def test_neo4j_statements_are_clean(linted: tuple[dict[str, str], Report]) -> None:
     statements, result = linted
     assert statements
     problems = [
         f"{name}: {d['severity']}: {d['message']} "
-        f"at {statements[name][d['offsets']['start'] : d['offsets']['end']]!r}"  # type: ignore[index]
+        f"at {statements[name][d['offsets']['start'] : d['offsets']['end']]!r}"
         for name in statements
         for d in result[name]
     ]
     assert not problems, "\n".join(problems)
 
 
+def test_every_statement_constant_is_linted() -> None:
+    # A statement kept out of the registry would reach Neo4j unchecked.
+    registered = set(neo4j_statements().values())
+    missed = [
+        f"{module.__name__}.{name}"
+        for module in (cypher, neo4j_statements_module)
+        for name, value in vars(module).items()
+        for text in (value.values() if isinstance(value, dict) else [value])
+        if isinstance(text, str) and STATEMENT_START.match(text) and text not in registered
+    ]
+    assert not missed, f"not in neo4j_statements(): {missed}"
+
+
 @pytest.mark.parametrize("probe", PROBES)
-def test_lint_flags(probe: str, linted: tuple[dict[str, str], dict[str, list[dict[str, object]]]]) -> None:
+def test_lint_flags(probe: str, linted: tuple[dict[str, str], Report]) -> None:
     text, fragment = PROBES[probe]
     messages = [str(d["message"]) for d in linted[1][f"probe:{probe}"]]
     assert any(fragment in m for m in messages), f"{text!r} drew {messages}"

@@ -37,9 +37,7 @@ class IGraphView:
 
 
 _lock = threading.Lock()
-_memo: weakref.WeakKeyDictionary[Any, dict[tuple[str | None, bool], IGraphView]] = (
-    weakref.WeakKeyDictionary()
-)
+_memo: weakref.WeakKeyDictionary[Any, dict[tuple[str | None, bool], IGraphView]] = weakref.WeakKeyDictionary()
 
 
 def to_igraph(G: Any, *, weight: str | None, as_directed: bool = False) -> IGraphView:

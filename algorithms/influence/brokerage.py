@@ -15,9 +15,7 @@ from algorithms._util import rank
 from algorithms.results import Factor, ScoredNode
 
 
-def brokerage(
-    G: Any, *, weight: str | None = "weight", top_k: int | None = None
-) -> list[ScoredNode]:
+def brokerage(G: Any, *, weight: str | None = "weight", top_k: int | None = None) -> list[ScoredNode]:
     """Rank nodes by brokerage opportunity: ``1 - constraint``, at least 0.
 
     Burt's constraint measures how much a person's contacts are tied to one

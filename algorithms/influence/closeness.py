@@ -68,9 +68,7 @@ def closeness(
     [('b', 1.0), ('a', 0.667), ('c', 0.667)]
     """
     distance = None if strength is None else _inverse_strength(strength)
-    values: dict[str, float] = nx.closeness_centrality(
-        G, distance=distance, wf_improved=wf_improved
-    )
+    values: dict[str, float] = nx.closeness_centrality(G, distance=distance, wf_improved=wf_improved)
 
     def factors(node: str) -> tuple[Factor, ...]:
         return (Factor("closeness", values[node]),)

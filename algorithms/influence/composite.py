@@ -126,16 +126,12 @@ def influence_scores(
     >>> [(r.id, round(r.score, 3)) for r in influence_scores(G)]
     [('ceo', 0.85), ('eng', 0.242)]
     """
-    w = check_weights(
-        DEFAULT_INFLUENCE_WEIGHTS if weights is None else weights, DEFAULT_INFLUENCE_WEIGHTS
-    )
+    w = check_weights(DEFAULT_INFLUENCE_WEIGHTS if weights is None else weights, DEFAULT_INFLUENCE_WEIGHTS)
     H = with_labels(G, labels)
     if len(H) == 0:
         return []
     signals: dict[str, dict[str, float]] = {}
-    raw_pr = (
-        pagerank_values(H, alpha=alpha, backend=backend) if w.get("pagerank", 0.0) > 0 else {}
-    )
+    raw_pr = pagerank_values(H, alpha=alpha, backend=backend) if w.get("pagerank", 0.0) > 0 else {}
     signals["pagerank"] = _scaled(raw_pr, H)
     raw_bc: dict[str, float] = {}
     if w.get("betweenness", 0.0) > 0:
@@ -152,9 +148,7 @@ def influence_scores(
     signals["buyingRole"] = {n: BUYING_ROLE_LEVELS.get(nodes[n].get("buyingRole"), 0.0) for n in H}
     counts = reports_counts(H)
     most = max((total for _, total in counts.values()), default=0)
-    signals["reportingLine"] = {
-        n: math.log1p(counts[n][1]) / math.log1p(most) if most else 0.0 for n in H
-    }
+    signals["reportingLine"] = {n: math.log1p(counts[n][1]) / math.log1p(most) if most else 0.0 for n in H}
     total_weight = sum(w.values())
     share = {name: w.get(name, 0.0) / total_weight for name in DEFAULT_INFLUENCE_WEIGHTS}
     raw = {"pagerank": raw_pr, "betweenness": raw_bc}

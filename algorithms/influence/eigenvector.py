@@ -27,9 +27,7 @@ def eigenvector_values(
     if n == 0:
         return {}, False
     try:
-        values: dict[str, float] = nx.eigenvector_centrality(
-            G, max_iter=max_iter, tol=tol / n, weight=weight
-        )
+        values: dict[str, float] = nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol / n, weight=weight)
         return values, False
     except nx.PowerIterationFailedConvergence:
         pass
@@ -50,9 +48,7 @@ def eigenvector_values(
             weight=weight,
         )
     except nx.PowerIterationFailedConvergence as exc:
-        raise NotConverged(
-            f"eigenvector centrality did not converge within {max_iter} iterations"
-        ) from exc
+        raise NotConverged(f"eigenvector centrality did not converge within {max_iter} iterations") from exc
     return values, True
 
 

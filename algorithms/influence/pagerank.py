@@ -149,9 +149,7 @@ def pagerank(
     >>> [r.id for r in pagerank(G)]
     ['hub', 'a', 'b', 'c']
     """
-    values = pagerank_values(
-        G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter, backend=backend
-    )
+    values = pagerank_values(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter, backend=backend)
     return rank(values, _factors(G, values), top_k)
 
 

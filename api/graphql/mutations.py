@@ -75,9 +75,12 @@ class Mutation:
     ) -> UnlinkPayload:
         info.context.require_write()
         deleted = await info.context.store.unlink(RelType(type), from_id, to_id, info.context.access)
+        info.context.loaders.clear()
         return UnlinkPayload(deleted=deleted)
 
-    @strawberry.mutation(description="Delete a node; refused while others hang off it unless cascade is true.")
+    @strawberry.mutation(
+        description="Delete a node; refused while others hang off it unless cascade is true."
+    )
     async def delete_node(self, info: Info, id: strawberry.ID, cascade: bool = False) -> DeleteNodePayload:
         return await writes.delete_node(info, id, cascade)
 
@@ -85,6 +88,8 @@ class Mutation:
     async def record_interaction(self, info: Info, input: InteractionInput) -> InteractionPayload:
         return await writes.record_interaction(info, input)
 
-    @strawberry.mutation(description="Import a graph document; all rows are checked before anything is written.")
+    @strawberry.mutation(
+        description="Import a graph document; all rows are checked before anything is written."
+    )
     async def import_graph(self, info: Info, data: JSON) -> ImportPayload:
         return await writes.import_graph(info, data)

@@ -9,7 +9,6 @@ from api.graphql.entities import (
     Department,
     Industry,
     Interaction,
-
     Stakeholder,
     Supplier,
     TeamMember,
@@ -25,11 +24,12 @@ class UserError:
     code: str = strawberry.field(description="INVALID, NOT_FOUND, CONFLICT or HAS_DEPENDANTS.")
 
     @classmethod
-    def of(cls, error: FieldError, *, prefix: str = "input") -> UserError:
+    def of(cls, error: FieldError, *, field: str) -> UserError:
+        """``field`` is where the refused value sits in the mutation's arguments."""
         code = "NOT_FOUND" if error.reason.startswith("no node with id") else "INVALID"
         if "already used by" in error.reason or "already in use" in error.reason:
             code = "CONFLICT"
-        return cls(field=f"{prefix}.{error.field}", message=error.reason, code=code)
+        return cls(field=field, message=error.reason, code=code)
 
 
 @strawberry.type

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from api.graphql.context import Info
 from api.graphql.entities import Node, to_type
@@ -19,19 +20,57 @@ from api.graphql.payloads import (
 )
 from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
 from graph_model.importer import import_document
-from graph_model.model import Label, RelType
+from graph_model.model import InteractionKind, Label, RelType
 from graph_model.validation import normalize_datetime, validate_node, validate_relationship
 
+# Validation names fields as the model does (``properties.annualRevenue``,
+# ``from``); clients need the path of the argument they sent instead.
+_LINK_FIELDS = {"from": "fromId", "to": "toId"}
+# recordInteraction writes three relationships; each end maps to one input field.
+_INTERACTION_FIELDS = {
+    (RelType.WITH.value, "from"): "id",
+    (RelType.WITH.value, "to"): "stakeholderId",
+    (RelType.BY.value, "from"): "id",
+    (RelType.BY.value, "to"): "teamMemberId",
+    (RelType.RELATES_TO.value, "from"): "teamMemberId",
+    (RelType.RELATES_TO.value, "to"): "stakeholderId",
+}
 
-def _errors(errors: list[FieldError]) -> list[UserError]:
-    return [UserError.of(e) for e in errors]
+
+def _node_field(error: FieldError) -> str:
+    """Node inputs carry each property as a field of its own."""
+    return error.field.removeprefix("properties.")
 
 
-async def upsert(info: Info, label: Label, value: object) -> tuple[Node | None, list[UserError]]:
+def _link_field(error: FieldError) -> str:
+    return _LINK_FIELDS.get(error.field, error.field)
+
+
+def _interaction_field(error: FieldError) -> str:
+    return _INTERACTION_FIELDS.get((error.entity or "", error.field), _node_field(error))
+
+
+def _errors(errors: list[FieldError], field_of: Callable[[FieldError], str] = _node_field) -> list[UserError]:
+    """One user error per distinct problem, named by its input path."""
+    found: dict[tuple[str, str], UserError] = {}
+    for error in errors:
+        user_error = UserError.of(error, field=f"input.{field_of(error)}")
+        found.setdefault((user_error.field, user_error.message), user_error)
+    return list(found.values())
+
+
+class NodeInput(Protocol):
+    """Any of the upsert inputs: an id plus the properties to write."""
+
+    @property
+    def id(self) -> str: ...
+
+
+async def upsert(info: Info, label: Label, value: NodeInput) -> tuple[Node | None, list[UserError]]:
     """Create or update one node by id; returns it as now stored, or the errors."""
     ctx = info.context
     ctx.require_write()
-    raw = {"label": label.value, "id": str(getattr(value, "id")), "properties": properties_of(value)}
+    raw = {"label": label.value, "id": str(value.id), "properties": properties_of(value)}
     row, errors = validate_node(raw)
     if row is None:
         return None, _errors(errors)
@@ -47,15 +86,15 @@ async def upsert(info: Info, label: Label, value: object) -> tuple[Node | None, 
 async def link(info: Info, value: LinkInput) -> LinkPayload:
     ctx = info.context
     ctx.require_write()
-    raw = {"type": RelType(value.type).value, "from": value.from_id, "to": value.to_id,
-           "properties": value.properties or {}}
+    raw: dict[str, Any] = {"type": RelType(value.type).value, "from": value.from_id, "to": value.to_id,
+                           "properties": value.properties or {}}
     row, errors = validate_relationship(raw)
     if row is None:
-        return LinkPayload(errors=_errors(errors))
+        return LinkPayload(errors=_errors(errors, _link_field))
     try:
         await ctx.store.upsert_relationships([row], ctx.access)
     except ValidationFailed as failed:
-        return LinkPayload(errors=_errors(failed.errors))
+        return LinkPayload(errors=_errors(failed.errors, _link_field))
     ctx.loaders.clear()
     stored = ctx.store.canonical(row)
     edge = MapEdge(id=f"{stored.type.value}:{stored.source}->{stored.target}", source=stored.source,  # type: ignore[arg-type]
@@ -80,15 +119,16 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     """Store the interaction, link it to both people, refresh lastContactAt."""
     ctx = info.context
     ctx.require_write()
-    props: dict[str, Any] = {"kind": value.kind.value, "at": value.at, "notes": value.notes,
-                             "name": value.name or f"{value.kind.value.title()} {value.at[:10]}"}
+    kind = InteractionKind(value.kind).value
+    props: dict[str, Any] = {"kind": kind, "at": value.at, "notes": value.notes,
+                             "name": value.name or f"{kind.title()} {value.at[:10]}"}
     node, errors = validate_node({"label": Label.INTERACTION.value, "id": value.id,
                                   "properties": {k: v for k, v in props.items() if v is not None}})
     rels = [validate_relationship({"type": t.value, "from": value.id, "to": to}) for t, to in
             ((RelType.WITH, value.stakeholder_id), (RelType.BY, value.team_member_id))]
     errors += [e for _, errs in rels for e in errs]
     if node is None or errors:
-        return InteractionPayload(errors=_errors(errors))
+        return InteractionPayload(errors=_errors(errors, _interaction_field))
     store = ctx.store
     pending = {node.id: node.label}
     rel_rows = [r for r, _ in rels if r is not None]
@@ -97,13 +137,14 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     assert coverage is not None
     checks = await store.check_relationships([*rel_rows, coverage], ctx.access, pending=pending)
     if checks:
-        return InteractionPayload(errors=_errors(checks))
+        return InteractionPayload(errors=_errors(checks, _interaction_field))
     try:
         await store.upsert_nodes([node], ctx.access)
     except ValidationFailed as failed:
-        return InteractionPayload(errors=_errors(failed.errors))
+        return InteractionPayload(errors=_errors(failed.errors, _interaction_field))
     await store.upsert_relationships(rel_rows, ctx.access, checked=True)
-    last = await store.record_contact(value.team_member_id, value.stakeholder_id, normalize_datetime(value.at))
+    at = normalize_datetime(value.at)
+    last = await store.record_contact(value.team_member_id, value.stakeholder_id, at)
     ctx.loaders.clear()
     record = await store.get_node(node.id, ctx.access)
     return InteractionPayload(interaction=to_type(record) if record else None,  # type: ignore[arg-type]
@@ -119,6 +160,8 @@ async def import_graph(info: Info, data: object) -> ImportPayload:
         ok=report.ok,
         nodes_written=report.nodes_written,
         relationships_written=report.relationships_written,
-        errors=[ImportRowError(section=e.section, index=e.index, entity=e.entity, field=e.field, message=e.reason)
-                for e in report.errors],
+        errors=[
+            ImportRowError(section=e.section, index=e.index, entity=e.entity, field=e.field, message=e.reason)
+            for e in report.errors
+        ],
     )

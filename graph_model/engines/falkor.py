@@ -20,7 +20,6 @@ FALKOR_RANGE_INDEXES = {
 }
 FALKOR_FULLTEXT_INDEX = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
 FALKOR_LIST_INDEXES = "CALL db.indexes() YIELD label, types RETURN label, types"
-FALKOR_LIST_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
 FALKOR_SEARCH = (
     f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score "
     f"WITH node AS n, score "
@@ -55,6 +54,9 @@ class FalkorEngine:
             path=socket_path,
             max_connections=32,
             timeout=None,
+            # The engine's own query timeout bounds each statement; a socket
+            # timeout would cut off large (slow to transfer) analytics reads.
+            socket_timeout=None,
             decode_responses=True,
         )
         return cls(pool, graph_name, timeout_ms=timeout_ms)
@@ -67,6 +69,7 @@ class FalkorEngine:
             parsed._replace(scheme=scheme).geturl(),
             max_connections=32,
             timeout=None,
+            socket_timeout=None,
             decode_responses=True,
         )
         return cls(pool, graph_name, timeout_ms=timeout_ms)
@@ -84,11 +87,13 @@ class FalkorEngine:
             await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
 
     async def ensure_schema(self) -> None:
-        """Create what is missing, and only that.
+        """Create the missing indexes, and only those.
 
-        FalkorDB writes schema commands to the append-only file even when they
-        fail (say, "Constraint already exists"), and a failing command makes
-        the next start-up refuse to load the file: never send one that fails.
+        Schema commands go to the append-only file and are replayed at every
+        start, so none may fail.  No unique constraint is declared: FalkorDB
+        replays GRAPH.CONSTRAINT unreliably from the append-only file, and it
+        is not needed here because FalkorDB runs write queries one at a time,
+        so ``MERGE`` on the indexed id never creates a duplicate.
         """
         indexed = await self._indexed()
         for prop, statement in FALKOR_RANGE_INDEXES.items():
@@ -96,15 +101,6 @@ class FalkorEngine:
                 await self._graph.query(statement)
         if "FULLTEXT" not in indexed.get("name", ()):
             await self._graph.query(FALKOR_FULLTEXT_INDEX)
-        constraints = await self._graph.query(FALKOR_LIST_CONSTRAINTS)
-        if not any(
-            kind == "UNIQUE" and label == ENTITY_LABEL and list(props) == ["id"]
-            for kind, label, props in constraints.result_set
-        ):
-            await self._db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self._graph_name,
-                "UNIQUE", "NODE", ENTITY_LABEL, "PROPERTIES", 1, "id",
-            )
 
     async def _indexed(self) -> dict[str, list[str]]:
         """Index kinds per property of the entity label (``{}`` for a new graph)."""
@@ -127,6 +123,14 @@ class FalkorEngine:
         except ResponseError as exc:
             if "empty key" not in str(exc) and "Invalid graph operation" not in str(exc):
                 raise
+
+    async def compact(self) -> None:
+        """Rewrite the append-only file as a snapshot after bulk loads.
+
+        Until rewritten, the file replays every statement ever written, so a
+        restart after a large import would re-run the whole import.
+        """
+        await self._db.connection.execute_command("BGREWRITEAOF")
 
     async def ping(self) -> bool:
         return bool(await self._db.connection.ping())

@@ -70,6 +70,9 @@ class Neo4jEngine:
         while (await self.write(NEO4J_DROP_BATCH, {}))[0][0]:
             pass
 
+    async def compact(self) -> None:
+        """Nothing to do: Neo4j manages its own transaction logs."""
+
     async def ping(self) -> bool:
         await self._driver.verify_connectivity()
         return True

@@ -4,17 +4,23 @@ and an engine proxy that counts the statements the store sends."""
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+import api.app
 from api.app import create_app
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.engines.base import Engine, Params, Row
+from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store import GraphStore
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 
@@ -36,25 +42,80 @@ SEED: dict[str, Any] = {
     "nodes": [
         node("Industry", "ind-auto", "Automotive"),
         node("Industry", "ind-med", "Medical"),
-        node("Customer", "c-acme", "Acme Motors", customerType="ENTERPRISE", tier="STRATEGIC",
-             lifecycleStage="ACTIVE", annualRevenue=5_000_000.0, region="EU", employees=1200),
-        node("Customer", "c-bolt", "Bolt Cars", customerType="SMB", tier="KEY",
-             lifecycleStage="PROSPECT", annualRevenue=1_000_000.0),
-        node("Customer", "c-cure", "Cure Labs", customerType="GOVERNMENT", tier="STANDARD",
-             lifecycleStage="AT_RISK", annualRevenue=2_000_000.0),
+        node(
+            "Customer",
+            "c-acme",
+            "Acme Motors",
+            customerType="ENTERPRISE",
+            tier="STRATEGIC",
+            lifecycleStage="ACTIVE",
+            annualRevenue=5_000_000.0,
+            region="EU",
+            employees=1200,
+        ),
+        node(
+            "Customer",
+            "c-bolt",
+            "Bolt Cars",
+            customerType="SMB",
+            tier="KEY",
+            lifecycleStage="PROSPECT",
+            annualRevenue=1_000_000.0,
+        ),
+        node(
+            "Customer",
+            "c-cure",
+            "Cure Labs",
+            customerType="GOVERNMENT",
+            tier="STANDARD",
+            lifecycleStage="AT_RISK",
+            annualRevenue=2_000_000.0,
+        ),
         node("Department", "d-acme-mgmt", "Acme Management", function="MANAGEMENT"),
         node("Department", "d-acme-it", "Acme IT", function="TECHNICAL"),
         node("Department", "d-acme-proc", "Acme Procurement", function="PROCUREMENT"),
         node("Department", "d-bolt-eng", "Bolt Engineering", function="TECHNICAL"),
-        node("Stakeholder", "s-ann", "Ann Archer", title="CEO", seniority="C_LEVEL",
-             buyingRole="DECISION_MAKER", stance="CHAMPION", email="ann@acme.test", phone="+1 555 0100"),
-        node("Stakeholder", "s-bob", "Bob Baker", title="CTO", seniority="VP",
-             buyingRole="TECHNICAL_EVALUATOR", stance="SKEPTIC", email="bob@acme.test"),
-        node("Stakeholder", "s-cat", "Cat Cole", title="Head of Purchasing", seniority="MANAGER",
-             buyingRole="ECONOMIC_BUYER", stance="NEUTRAL"),
+        node(
+            "Stakeholder",
+            "s-ann",
+            "Ann Archer",
+            title="CEO",
+            seniority="C_LEVEL",
+            buyingRole="DECISION_MAKER",
+            stance="CHAMPION",
+            email="ann@acme.test",
+            phone="+1 555 0100",
+        ),
+        node(
+            "Stakeholder",
+            "s-bob",
+            "Bob Baker",
+            title="CTO",
+            seniority="VP",
+            buyingRole="TECHNICAL_EVALUATOR",
+            stance="SKEPTIC",
+            email="bob@acme.test",
+        ),
+        node(
+            "Stakeholder",
+            "s-cat",
+            "Cat Cole",
+            title="Head of Purchasing",
+            seniority="MANAGER",
+            buyingRole="ECONOMIC_BUYER",
+            stance="NEUTRAL",
+        ),
         node("Stakeholder", "s-gus", "Gus Grant", title="Architect", seniority="STAFF", buyingRole="USER"),
-        node("Stakeholder", "s-dan", "Dan Dorsey", title="Head of Engineering", seniority="DIRECTOR",
-             buyingRole="INFLUENCER", stance="SUPPORTER", email="dan@bolt.test"),
+        node(
+            "Stakeholder",
+            "s-dan",
+            "Dan Dorsey",
+            title="Head of Engineering",
+            seniority="DIRECTOR",
+            buyingRole="INFLUENCER",
+            stance="SUPPORTER",
+            email="dan@bolt.test",
+        ),
         node("Supplier", "sup-us", "Relgraph Inc", category="Software", isUs=True),
         node("Supplier", "sup-rival", "Rival Corp", category="Software", isUs=False),
         node("TeamMember", "tm-eve", "Eve Evans", title="Account Executive", email="eve@us.test"),
@@ -89,9 +150,19 @@ SEED: dict[str, Any] = {
         rel("MANAGES", "tm-eve", "c-acme", role="OWNER"),
         rel("MANAGES", "tm-finn", "c-acme", role="SPECIALIST"),
         rel("MANAGES", "tm-eve", "c-bolt", role="OWNER"),
-        rel("RELATES_TO", "tm-eve", "s-ann", strength=0.8, acceptance=0.9, participation=0.7,
-            informationFlow=0.6, guidance=0.5, projectSupport=0.4, competitiveBias=0.1,
-            lastContactAt="2026-01-10T09:00:00Z"),
+        rel(
+            "RELATES_TO",
+            "tm-eve",
+            "s-ann",
+            strength=0.8,
+            acceptance=0.9,
+            participation=0.7,
+            informationFlow=0.6,
+            guidance=0.5,
+            projectSupport=0.4,
+            competitiveBias=0.1,
+            lastContactAt="2026-01-10T09:00:00Z",
+        ),
         rel("RELATES_TO", "tm-finn", "s-bob", strength=0.4),
         rel("RELATES_TO", "tm-eve", "s-dan", strength=0.5),
         rel("WITH", "i-kickoff", "s-ann"),
@@ -113,11 +184,21 @@ async def load(gql: Gql, document: dict[str, Any], headers: dict[str, str] | Non
 
 
 def make_gql(client: httpx.AsyncClient) -> Gql:
-    async def run(query: str, variables: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None,
-                  status: int = 200) -> dict[str, Any]:
-        response = await client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                     headers=headers or {})
-        assert response.status_code == status, response.text
+    """Like the ``gql`` fixture; ``status=None`` skips the status check (the HTTP
+    mapping of errors is tested on its own, these tests look at the body)."""
+
+    async def run(
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        status: int | None = 200,
+    ) -> dict[str, Any]:
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers or {}
+        )
+        if status is not None:
+            assert response.status_code == status, response.text
         body: dict[str, Any] = response.json()
         return body
 
@@ -126,15 +207,53 @@ def make_gql(client: httpx.AsyncClient) -> Gql:
 
 @contextlib.asynccontextmanager
 async def serve(
-    store_settings: StoreSettings, auth_settings: AuthSettings, api_settings: ApiSettings | None = None
+    store_settings: StoreSettings,
+    auth_settings: AuthSettings,
+    api_settings: ApiSettings | None = None,
+    *,
+    engines: list[CountingEngine] | None = None,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """The real app with its lifespan, over httpx, bound (nominally) to loopback."""
-    app = create_app(store_settings=store_settings, api_settings=api_settings or ApiSettings(),
-                     auth_settings=auth_settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-            yield http
+    """The real app with its lifespan, over httpx, bound (nominally) to loopback.
+
+    With ``engines``, the store the app opens talks to its engine through a
+    ``CountingEngine``, appended to that list.
+    """
+    app = create_app(
+        store_settings=store_settings, api_settings=api_settings or ApiSettings(), auth_settings=auth_settings
+    )
+
+    @contextlib.asynccontextmanager
+    async def counting_open_store(settings: StoreSettings) -> AsyncIterator[GraphStore]:
+        async with open_store(settings) as store:
+            proxy = CountingEngine(store.engine)
+            store.engine = proxy
+            assert engines is not None
+            engines.append(proxy)
+            yield store
+
+    with pytest.MonkeyPatch.context() as patch:
+        if engines is not None:
+            patch.setattr(api.app, "open_store", counting_open_store)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+                yield http
+
+
+@contextlib.asynccontextmanager
+async def seeded_graph(
+    engine_dir: Path, keys_dir: Path, document: dict[str, Any] = SEED
+) -> AsyncIterator[tuple[Gql, CountingEngine]]:
+    """A fresh graph loaded with ``document``, for a module of read-only tests."""
+    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
+    engines: list[CountingEngine] = []
+    async with serve(settings, AuthSettings(keys_path=keys_dir / "api-keys.json"), engines=engines) as client:
+        gql = make_gql(client)
+        await load(gql, document)
+        try:
+            yield gql, engines[0]
+        finally:
+            await engines[0].drop_all()
 
 
 class CountingEngine:
@@ -165,7 +284,9 @@ class CountingEngine:
     async def ensure_schema(self) -> None:
         await self.inner.ensure_schema()
 
-    async def search(self, text: str, params: Params, limit: int) -> list[tuple[str, list[str], dict[str, Any], float]]:
+    async def search(
+        self, text: str, params: Params, limit: int
+    ) -> list[tuple[str, list[str], dict[str, Any], float]]:
         self.reads[f"search:{text}"] += 1
         return await self.inner.search(text, params, limit)
 

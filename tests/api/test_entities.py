@@ -3,8 +3,6 @@ and the DataLoader batching that keeps nested fields at one store call per field
 
 from __future__ import annotations
 
-import contextlib
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,50 +10,26 @@ from typing import Any
 import httpx
 import pytest
 
-import api.app
-from api.auth.settings import AuthSettings
-from graph_model.opening import open_store
-from graph_model.settings import StoreSettings
-from graph_model.store import GraphStore
-from tests.api.support import SEED, CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, serve
-
-
-@pytest.fixture(scope="module")
-async def engine_calls() -> AsyncIterator[list[CountingEngine]]:
-    """Every store the app opens in this module gets a counting proxy in front of its engine."""
-    opened: list[CountingEngine] = []
-
-    @contextlib.asynccontextmanager
-    async def counting_open_store(settings: StoreSettings) -> AsyncIterator[GraphStore]:
-        async with open_store(settings) as store:
-            proxy = CountingEngine(store.engine)
-            store.engine = proxy
-            opened.append(proxy)
-            yield store
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(api.app, "open_store", counting_open_store)
-        yield opened
+from tests.api.support import CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, seeded_graph
 
 
 @pytest.fixture(scope="module")
 async def seeded(
-    engine_dir: Path, tmp_path_factory: pytest.TempPathFactory, engine_calls: list[CountingEngine]
+    engine_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[tuple[Gql, CountingEngine]]:
     """One seeded graph shared by the read-only tests of this module."""
-    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
-    auth = AuthSettings(keys_path=tmp_path_factory.mktemp("keys") / "api-keys.json")
-    async with serve(settings, auth) as client:
-        gql = make_gql(client)
-        await load(gql, SEED)
-        yield gql, engine_calls[-1]
-        async with open_store(settings) as store:
-            await store.engine.drop_all()
+    async with seeded_graph(engine_dir, tmp_path_factory.mktemp("keys")) as seeded:
+        yield seeded
 
 
 @pytest.fixture
 def read(seeded: tuple[Gql, CountingEngine]) -> Gql:
     return seeded[0]
+
+
+@pytest.fixture
+def gql(client: httpx.AsyncClient) -> Gql:
+    return make_gql(client)
 
 
 async def data(gql: Gql, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -69,12 +43,19 @@ async def data(gql: Gql, query: str, variables: dict[str, Any] | None = None) ->
 
 
 async def test_customer_by_id_returns_its_fields(read: Gql) -> None:
-    got = await data(read, """{ customer(id: "c-acme") {
-        id label name customerType tier lifecycleStage annualRevenue region employees createdAt updatedAt } }""")
+    got = await data(
+        read,
+        """{ customer(id: "c-acme") { id label name customerType tier lifecycleStage
+        annualRevenue region employees createdAt updatedAt } }""",
+    )
     customer = got["customer"]
     assert {k: customer[k] for k in ("id", "label", "name", "customerType", "tier", "lifecycleStage")} == {
-        "id": "c-acme", "label": "CUSTOMER", "name": "Acme Motors", "customerType": "ENTERPRISE",
-        "tier": "STRATEGIC", "lifecycleStage": "ACTIVE",
+        "id": "c-acme",
+        "label": "CUSTOMER",
+        "name": "Acme Motors",
+        "customerType": "ENTERPRISE",
+        "tier": "STRATEGIC",
+        "lifecycleStage": "ACTIVE",
     }
     assert (customer["annualRevenue"], customer["region"], customer["employees"]) == (5_000_000.0, "EU", 1200)
     assert customer["createdAt"].endswith("Z")
@@ -98,16 +79,27 @@ async def test_lookup_by_id(read: Gql, field: str, node_id: str, name: str) -> N
 
 
 async def test_lookup_of_missing_or_other_kind_is_null(read: Gql) -> None:
-    got = await data(read, """{ missing: customer(id: "nope") { id }
-        wrongKind: customer(id: "s-ann") { id } anyMissing: node(id: "nope") { id } }""")
+    got = await data(
+        read,
+        """{ missing: customer(id: "nope") { id }
+        wrongKind: customer(id: "s-ann") { id } anyMissing: node(id: "nope") { id } }""",
+    )
     assert got == {"missing": None, "wrongKind": None, "anyMissing": None}
 
 
 async def test_node_resolves_to_the_concrete_type(read: Gql) -> None:
-    got = await data(read, """{ node(id: "s-bob") { __typename id label
-        ... on Stakeholder { title seniority } } }""")
-    assert got["node"] == {"__typename": "Stakeholder", "id": "s-bob", "label": "STAKEHOLDER",
-                           "title": "CTO", "seniority": "VP"}
+    got = await data(
+        read,
+        """{ node(id: "s-bob") { __typename id label
+        ... on Stakeholder { title seniority } } }""",
+    )
+    assert got["node"] == {
+        "__typename": "Stakeholder",
+        "id": "s-bob",
+        "label": "STAKEHOLDER",
+        "title": "CTO",
+        "seniority": "VP",
+    }
 
 
 # -- connections: filters, ordering, counts -----------------------------------
@@ -160,10 +152,15 @@ async def test_customer_filters_and_order(read: Gql, variables: dict[str, Any], 
         ({"orderBy": {"field": "NAME", "direction": "DESC"}}, ["s-gus", "s-dan", "s-cat", "s-bob", "s-ann"]),
     ],
 )
-async def test_stakeholder_filters_and_order(read: Gql, variables: dict[str, Any], expected: list[str]) -> None:
-    got = await data(read, """query($filter: StakeholderFilter, $orderBy: NodeOrder) {
+async def test_stakeholder_filters_and_order(
+    read: Gql, variables: dict[str, Any], expected: list[str]
+) -> None:
+    got = await data(
+        read,
+        """query($filter: StakeholderFilter, $orderBy: NodeOrder) {
         stakeholders(first: 50, filter: $filter, orderBy: $orderBy) { totalCount edges { node { id } } } }""",
-                     variables)
+        variables,
+    )
     assert ids(edge_nodes(got["stakeholders"])) == expected
     assert got["stakeholders"]["totalCount"] == len(expected)
 
@@ -189,10 +186,10 @@ async def test_other_connections(read: Gql, query: str, expected: list[str]) -> 
 
 
 async def test_page_size_and_cursor_are_checked(read: Gql) -> None:
-    body = await read("{ customers(first: 101) { totalCount } }")
-    assert body["data"] is None
+    body = await read("{ customers(first: 101) { totalCount } }", status=None)
+    assert body.get("data") is None
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
-    body = await read('{ customers(first: 5, after: "not-a-cursor") { totalCount } }')
+    body = await read('{ customers(first: 5, after: "not-a-cursor") { totalCount } }', status=None)
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}
 
 
@@ -200,8 +197,12 @@ async def test_empty_page_has_no_cursors(read: Gql) -> None:
     got = await data(read, CUSTOMERS, {"first": 0})
     assert got["customers"]["edges"] == []
     assert got["customers"]["totalCount"] == 3
-    assert got["customers"]["pageInfo"] == {"hasNextPage": True, "hasPreviousPage": False,
-                                            "startCursor": None, "endCursor": None}
+    assert got["customers"]["pageInfo"] == {
+        "hasNextPage": True,
+        "hasPreviousPage": False,
+        "startCursor": None,
+        "endCursor": None,
+    }
 
 
 # -- pagination over a bigger list ---------------------------------------------
@@ -210,11 +211,26 @@ MANY = 23
 
 
 async def test_pagination_walks_every_page_without_gaps_or_duplicates(gql: Gql) -> None:
-    # Equal names, so the order rests on the tie-breaker alone.
-    await load(gql, {"nodes": [node("Customer", f"p-{i:02d}", "Same Name" if i % 2 else f"Name {i:02d}",
-                                     annualRevenue=float(i % 5)) for i in range(MANY)]})
-    for order in ({"field": "NAME", "direction": "ASC"}, {"field": "ANNUAL_REVENUE", "direction": "DESC"},
-                  {"field": "CREATED_AT", "direction": "DESC"}):
+    # Equal names, equal and missing revenues: the order rests on the tie-breaker.
+    await load(
+        gql,
+        {
+            "nodes": [
+                node(
+                    "Customer",
+                    f"p-{i:02d}",
+                    "Same Name" if i % 2 else f"Name {i:02d}",
+                    **({"annualRevenue": float(i % 5)} if i % 3 else {}),
+                )
+                for i in range(MANY)
+            ]
+        },
+    )
+    for order in (
+        {"field": "NAME", "direction": "ASC"},
+        {"field": "ANNUAL_REVENUE", "direction": "DESC"},
+        {"field": "CREATED_AT", "direction": "DESC"},
+    ):
         everything, total = await customer_ids(gql, first=MANY, orderBy=order)
         assert total == MANY
         seen: list[str] = []
@@ -239,10 +255,15 @@ async def test_pagination_walks_every_page_without_gaps_or_duplicates(gql: Gql) 
 
 async def test_cursor_from_the_middle_continues_there(gql: Gql) -> None:
     await load(gql, {"nodes": [node("Industry", f"ind-{i}", f"Industry {i}") for i in range(6)]})
-    first = (await data(gql, "{ industries(first: 6) { edges { cursor node { id } } } }"))["industries"]["edges"]
+    first = (await data(gql, "{ industries(first: 6) { edges { cursor node { id } } } }"))["industries"][
+        "edges"
+    ]
     third_cursor = first[2]["cursor"]
-    got = await data(gql, "query($a: String) { industries(first: 2, after: $a) { edges { node { id } } } }",
-                     {"a": third_cursor})
+    got = await data(
+        gql,
+        "query($a: String) { industries(first: 2, after: $a) { edges { node { id } } } }",
+        {"a": third_cursor},
+    )
     assert ids(edge_nodes(got["industries"])) == ["ind-3", "ind-4"]
 
 
@@ -250,23 +271,39 @@ async def test_cursor_from_the_middle_continues_there(gql: Gql) -> None:
 
 
 async def test_customer_nested_fields(read: Gql) -> None:
-    got = await data(read, """{ customer(id: "c-acme") {
+    got = await data(
+        read,
+        """{ customer(id: "c-acme") {
         industry { id customers { id } suppliers { id } }
         departments { id } allDepartments { id }
         stakeholders { id }
         suppliers { supplier { id isUs } customer { id } category annualValue shareOfWallet }
-        team { teamMember { id } customer { id } role } } }""")
+        team { teamMember { id } customer { id } role } } }""",
+    )
     acme = got["customer"]
-    assert acme["industry"] == {"id": "ind-auto", "customers": [{"id": "c-acme"}, {"id": "c-bolt"}],
-                                "suppliers": [{"id": "sup-rival"}]}
+    assert acme["industry"] == {
+        "id": "ind-auto",
+        "customers": [{"id": "c-acme"}, {"id": "c-bolt"}],
+        "suppliers": [{"id": "sup-rival"}],
+    }
     assert ids(acme["departments"]) == ["d-acme-mgmt", "d-acme-proc"]
     assert ids(acme["allDepartments"]) == ["d-acme-it", "d-acme-mgmt", "d-acme-proc"]
     assert ids(acme["stakeholders"]) == ["s-ann", "s-bob", "s-cat", "s-gus"]
     assert acme["suppliers"] == [
-        {"supplier": {"id": "sup-us", "isUs": True}, "customer": {"id": "c-acme"}, "category": "Software",
-         "annualValue": 100_000.0, "shareOfWallet": 0.3},
-        {"supplier": {"id": "sup-rival", "isUs": False}, "customer": {"id": "c-acme"}, "category": "Software",
-         "annualValue": 250_000.0, "shareOfWallet": 0.5},
+        {
+            "supplier": {"id": "sup-us", "isUs": True},
+            "customer": {"id": "c-acme"},
+            "category": "Software",
+            "annualValue": 100_000.0,
+            "shareOfWallet": 0.3,
+        },
+        {
+            "supplier": {"id": "sup-rival", "isUs": False},
+            "customer": {"id": "c-acme"},
+            "category": "Software",
+            "annualValue": 250_000.0,
+            "shareOfWallet": 0.5,
+        },
     ]
     assert acme["team"] == [
         {"teamMember": {"id": "tm-eve"}, "customer": {"id": "c-acme"}, "role": "OWNER"},
@@ -275,100 +312,173 @@ async def test_customer_nested_fields(read: Gql) -> None:
 
 
 async def test_department_nested_fields(read: Gql) -> None:
-    got = await data(read, """{
+    got = await data(
+        read,
+        """{
         it: department(id: "d-acme-it") { function parent { id } children { id } stakeholders { id }
                                           customer { id } }
         top: department(id: "d-acme-mgmt") { parent { id } children { id parent { id } } stakeholders { id }
-                                             customer { id } } }""")
-    assert got["it"] == {"function": "TECHNICAL", "parent": {"id": "d-acme-mgmt"}, "children": [],
-                         "stakeholders": [{"id": "s-bob"}, {"id": "s-gus"}], "customer": {"id": "c-acme"}}
-    assert got["top"] == {"parent": None, "children": [{"id": "d-acme-it", "parent": {"id": "d-acme-mgmt"}}],
-                          "stakeholders": [{"id": "s-ann"}], "customer": {"id": "c-acme"}}
+                                             customer { id } } }""",
+    )
+    assert got["it"] == {
+        "function": "TECHNICAL",
+        "parent": {"id": "d-acme-mgmt"},
+        "children": [],
+        "stakeholders": [{"id": "s-bob"}, {"id": "s-gus"}],
+        "customer": {"id": "c-acme"},
+    }
+    assert got["top"] == {
+        "parent": None,
+        "children": [{"id": "d-acme-it", "parent": {"id": "d-acme-mgmt"}}],
+        "stakeholders": [{"id": "s-ann"}],
+        "customer": {"id": "c-acme"},
+    }
 
 
 async def test_stakeholder_nested_fields(read: Gql) -> None:
-    got = await data(read, """{ stakeholder(id: "s-bob") {
+    got = await data(
+        read,
+        """{ stakeholder(id: "s-bob") {
         customer { id } department { id } reportsTo { id } directReports { id }
         influences { stakeholder { id } strength }
         influencedBy { stakeholder { id } strength }
         knows { stakeholder { id customer { id } } strength context }
         coveredBy { teamMember { id } stakeholder { id } strength }
-        preferredSuppliers { supplier { id } strength } } }""")
+        preferredSuppliers { supplier { id } strength } } }""",
+    )
     bob = got["stakeholder"]
     assert bob["customer"] == {"id": "c-acme"}
     assert bob["department"] == {"id": "d-acme-it"}
     assert bob["reportsTo"] == {"id": "s-ann"}
     assert bob["directReports"] == [{"id": "s-gus"}]
     assert bob["influences"] == []
-    assert bob["influencedBy"] == [{"stakeholder": {"id": "s-ann"}, "strength": 0.6},
-                                   {"stakeholder": {"id": "s-dan"}, "strength": 0.9}]
-    assert bob["knows"] == [{"stakeholder": {"id": "s-dan", "customer": {"id": "c-bolt"}}, "strength": 0.7,
-                             "context": "conference"}]
-    assert bob["coveredBy"] == [{"teamMember": {"id": "tm-finn"}, "stakeholder": {"id": "s-bob"}, "strength": 0.4}]
+    assert bob["influencedBy"] == [
+        {"stakeholder": {"id": "s-ann"}, "strength": 0.6},
+        {"stakeholder": {"id": "s-dan"}, "strength": 0.9},
+    ]
+    assert bob["knows"] == [
+        {
+            "stakeholder": {"id": "s-dan", "customer": {"id": "c-bolt"}},
+            "strength": 0.7,
+            "context": "conference",
+        }
+    ]
+    assert bob["coveredBy"] == [
+        {"teamMember": {"id": "tm-finn"}, "stakeholder": {"id": "s-bob"}, "strength": 0.4}
+    ]
     assert bob["preferredSuppliers"] == [{"supplier": {"id": "sup-rival"}, "strength": 0.8}]
 
 
 async def test_knows_reads_both_ways(read: Gql) -> None:
-    got = await data(read, """{ dan: stakeholder(id: "s-dan") { knows { stakeholder { id } strength } }
-                               bob: stakeholder(id: "s-bob") { knows { stakeholder { id } strength } } }""")
+    got = await data(
+        read,
+        """{ dan: stakeholder(id: "s-dan") { knows { stakeholder { id } strength } }
+                               bob: stakeholder(id: "s-bob") { knows { stakeholder { id } strength } } }""",
+    )
     assert got["dan"]["knows"] == [{"stakeholder": {"id": "s-bob"}, "strength": 0.7}]
     assert got["bob"]["knows"] == [{"stakeholder": {"id": "s-dan"}, "strength": 0.7}]
 
 
 async def test_coverage_carries_every_quality_dimension(read: Gql) -> None:
-    got = await data(read, """{ stakeholder(id: "s-ann") { coveredBy { teamMember { id } strength acceptance
-        participation informationFlow guidance projectSupport competitiveBias lastContactAt } } }""")
-    assert got["stakeholder"]["coveredBy"] == [{
-        "teamMember": {"id": "tm-eve"}, "strength": 0.8, "acceptance": 0.9, "participation": 0.7,
-        "informationFlow": 0.6, "guidance": 0.5, "projectSupport": 0.4, "competitiveBias": 0.1,
-        "lastContactAt": "2026-01-10T09:00:00Z",
-    }]
+    got = await data(
+        read,
+        """{ stakeholder(id: "s-ann") { coveredBy { teamMember { id } strength acceptance
+        participation informationFlow guidance projectSupport competitiveBias lastContactAt } } }""",
+    )
+    assert got["stakeholder"]["coveredBy"] == [
+        {
+            "teamMember": {"id": "tm-eve"},
+            "strength": 0.8,
+            "acceptance": 0.9,
+            "participation": 0.7,
+            "informationFlow": 0.6,
+            "guidance": 0.5,
+            "projectSupport": 0.4,
+            "competitiveBias": 0.1,
+            "lastContactAt": "2026-01-10T09:00:00Z",
+        }
+    ]
 
 
 async def test_stakeholder_reporting_lines_both_ways(read: Gql) -> None:
-    got = await data(read, """{ stakeholder(id: "s-ann") { reportsTo { id } directReports { id reportsTo { id }
-        influences { stakeholder { id } } interactions { id kind } } } }""")
+    got = await data(
+        read,
+        """{ stakeholder(id: "s-ann") { reportsTo { id } directReports { id reportsTo { id }
+        influences { stakeholder { id } } interactions { id kind } } } }""",
+    )
     ann = got["stakeholder"]
     assert ann["reportsTo"] is None
     assert ids(ann["directReports"]) == ["s-bob", "s-cat"]
     assert all(r["reportsTo"] == {"id": "s-ann"} for r in ann["directReports"])
     assert ann["directReports"][0]["influences"] == []
-    got = await data(read, '{ stakeholder(id: "s-ann") { influences { stakeholder { id } } interactions { id kind } } }')
-    assert got["stakeholder"] == {"influences": [{"stakeholder": {"id": "s-bob"}}],
-                                  "interactions": [{"id": "i-kickoff", "kind": "MEETING"}]}
+    got = await data(
+        read, '{ stakeholder(id: "s-ann") { influences { stakeholder { id } } interactions { id kind } } }'
+    )
+    assert got["stakeholder"] == {
+        "influences": [{"stakeholder": {"id": "s-bob"}}],
+        "interactions": [{"id": "i-kickoff", "kind": "MEETING"}],
+    }
 
 
 async def test_team_member_nested_fields(read: Gql) -> None:
-    got = await data(read, """{ teamMember(id: "tm-eve") { title email
+    got = await data(
+        read,
+        """{ teamMember(id: "tm-eve") { title email
         accounts { customer { id } role }
-        relationships { stakeholder { id } strength } } }""")
+        relationships { stakeholder { id } strength } } }""",
+    )
     assert got["teamMember"] == {
-        "title": "Account Executive", "email": "eve@us.test",
-        "accounts": [{"customer": {"id": "c-acme"}, "role": "OWNER"}, {"customer": {"id": "c-bolt"}, "role": "OWNER"}],
-        "relationships": [{"stakeholder": {"id": "s-ann"}, "strength": 0.8},
-                          {"stakeholder": {"id": "s-dan"}, "strength": 0.5}],
+        "title": "Account Executive",
+        "email": "eve@us.test",
+        "accounts": [
+            {"customer": {"id": "c-acme"}, "role": "OWNER"},
+            {"customer": {"id": "c-bolt"}, "role": "OWNER"},
+        ],
+        "relationships": [
+            {"stakeholder": {"id": "s-ann"}, "strength": 0.8},
+            {"stakeholder": {"id": "s-dan"}, "strength": 0.5},
+        ],
     }
 
 
 async def test_supplier_nested_fields(read: Gql) -> None:
-    got = await data(read, """{ supplier(id: "sup-rival") { category isUs industry { id }
-        customers { customer { id } supplier { id } annualValue shareOfWallet } } }""")
+    got = await data(
+        read,
+        """{ supplier(id: "sup-rival") { category isUs industry { id }
+        customers { customer { id } supplier { id } annualValue shareOfWallet } } }""",
+    )
     assert got["supplier"] == {
-        "category": "Software", "isUs": False, "industry": {"id": "ind-auto"},
+        "category": "Software",
+        "isUs": False,
+        "industry": {"id": "ind-auto"},
         "customers": [
-            {"customer": {"id": "c-acme"}, "supplier": {"id": "sup-rival"}, "annualValue": 250_000.0,
-             "shareOfWallet": 0.5},
-            {"customer": {"id": "c-bolt"}, "supplier": {"id": "sup-rival"}, "annualValue": 80_000.0,
-             "shareOfWallet": None},
+            {
+                "customer": {"id": "c-acme"},
+                "supplier": {"id": "sup-rival"},
+                "annualValue": 250_000.0,
+                "shareOfWallet": 0.5,
+            },
+            {
+                "customer": {"id": "c-bolt"},
+                "supplier": {"id": "sup-rival"},
+                "annualValue": 80_000.0,
+                "shareOfWallet": None,
+            },
         ],
     }
 
 
 async def test_nested_lists_honour_first(read: Gql) -> None:
-    got = await data(read, """{ customer(id: "c-acme") { stakeholders(first: 2) { id }
-        team(first: 1) { role } departments(first: 0) { id } } }""")
-    assert got["customer"] == {"stakeholders": [{"id": "s-ann"}, {"id": "s-bob"}], "team": [{"role": "OWNER"}],
-                               "departments": []}
+    got = await data(
+        read,
+        """{ customer(id: "c-acme") { stakeholders(first: 2) { id }
+        team(first: 1) { role } departments(first: 0) { id } } }""",
+    )
+    assert got["customer"] == {
+        "stakeholders": [{"id": "s-ann"}, {"id": "s-bob"}],
+        "team": [{"role": "OWNER"}],
+        "departments": [],
+    }
 
 
 # -- DataLoaders: N siblings, one store call per field ---------------------------
@@ -403,8 +513,11 @@ async def test_nested_fields_cost_one_store_call_per_field_not_per_object(
 async def test_sibling_lookups_by_id_are_batched(seeded: tuple[Gql, CountingEngine]) -> None:
     gql, engine = seeded
     engine.reset()
-    got = await data(gql, """{ a: node(id: "s-ann") { id } b: node(id: "s-bob") { id } c: customer(id: "c-acme") {
-        id } d: department(id: "d-acme-it") { id } e: node(id: "nope") { id } }""")
+    got = await data(
+        gql,
+        """{ a: node(id: "s-ann") { id } b: node(id: "s-bob") { id } c: customer(id: "c-acme") {
+        id } d: department(id: "d-acme-it") { id } e: node(id: "nope") { id } }""",
+    )
     assert [v["id"] if v else None for v in got.values()] == ["s-ann", "s-bob", "c-acme", "d-acme-it", None]
     assert engine.read_count == 1
 
@@ -412,8 +525,11 @@ async def test_sibling_lookups_by_id_are_batched(seeded: tuple[Gql, CountingEngi
 async def test_customers_page_with_nested_lists_is_batched(seeded: tuple[Gql, CountingEngine]) -> None:
     gql, engine = seeded
     engine.reset()
-    got = await data(gql, """{ customers(first: 3) { edges { node { industry { name } departments { name }
-        stakeholders { name } suppliers { category } team { role } } } } }""")
+    got = await data(
+        gql,
+        """{ customers(first: 3) { edges { node { industry { name } departments { name }
+        stakeholders { name } suppliers { category } team { role } } } } }""",
+    )
     assert len(got["customers"]["edges"]) == 3
     assert engine.read_count == 2 + 5
     assert max(engine.reads.values()) == 1
@@ -423,9 +539,17 @@ async def test_customers_page_with_nested_lists_is_batched(seeded: tuple[Gql, Co
 
 
 async def test_nested_reads_reflect_a_new_link(gql: Gql, client: httpx.AsyncClient) -> None:
-    await load(gql, {"nodes": [node("Customer", "c1", "One"), node("Department", "d1", "Sales"),
-                               node("Department", "d2", "Field sales")],
-                     "relationships": [rel("HAS_DEPARTMENT", "c1", "d1")]})
+    await load(
+        gql,
+        {
+            "nodes": [
+                node("Customer", "c1", "One"),
+                node("Department", "d1", "Sales"),
+                node("Department", "d2", "Field sales"),
+            ],
+            "relationships": [rel("HAS_DEPARTMENT", "c1", "d1")],
+        },
+    )
     body = await gql("""mutation { link(input: {type: PART_OF, fromId: "d2", toId: "d1"}) { errors { field } }
         }""")
     assert body["data"]["link"]["errors"] == []

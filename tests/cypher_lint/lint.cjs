@@ -2,11 +2,10 @@
 // Lints Cypher with Neo4j's own parser and semantic analysis.
 // stdin:  {"statements": {name: text}, "vocabulary": {labels, relationshipTypes, propertyKeys}}
 // stdout: {name: [{severity, message, offsets}]} for every statement.
-// Statements are spread over worker threads, one per core: the semantic
-// analysis takes a few hundred milliseconds per statement.
 //
 // CommonJS because the package's ESM build uses extensionless imports that
-// Node cannot resolve.
+// Node cannot resolve. Statements are spread over one worker thread per core:
+// the semantic analysis takes a few hundred milliseconds per statement.
 const fs = require('node:fs');
 const os = require('node:os');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
@@ -21,22 +20,12 @@ const ENTITY_BINDERS = new Set([
   'fulltextNodePattern', 'fulltextRelPattern',
 ]);
 
-function lintAll(statements, vocabulary) {
-const known = {
-  Label: new Set(vocabulary.labels),
-  'Relationship type': new Set(vocabulary.relationshipTypes),
-  'Property key': new Set(vocabulary.propertyKeys),
-};
-known['Label or relationship type'] = new Set([...known.Label, ...known['Relationship type']]);
-
-const schema = {
-  functions: testData.mockSchema.functions,
-  procedures: testData.mockSchema.procedures,
-  labels: vocabulary.labels,
-  relationshipTypes: vocabulary.relationshipTypes,
-  propertyKeys: vocabulary.propertyKeys,
-  defaultLanguage: 'CYPHER 5',
-};
+// The mock schema also lists the APOC and GDS plugins; production Neo4j is
+// not assumed to have them, so calls into them are flagged as unknown.
+const PLUGIN = /^(apoc|gds)\./;
+const withoutPlugins = (registry) => Object.fromEntries(Object.entries(registry).map(
+  ([version, byName]) => [version, Object.fromEntries(Object.entries(byName).filter(([name]) => !PLUGIN.test(name)))],
+));
 
 const unquote = (name) => name.replace(/^`|`$/g, '');
 
@@ -48,7 +37,7 @@ function* rules(ctx) {
 // The library leaves out names in positions that would create them (CREATE,
 // MERGE, SET, REMOVE) and in schema commands, and never checks property
 // keys. The model's vocabulary is closed, so a new name there is a typo.
-function vocabularyFindings(stmt) {
+function vocabularyFindings(stmt, known) {
   const rule = (ctx) => ctx && stmt.parser.ruleNames[ctx.ruleIndex];
   const findings = stmt.collectedLabelOrRelTypes
     .filter((l) => l.couldCreateNewLabel)
@@ -97,37 +86,59 @@ function vocabularyFindings(stmt) {
     .map((f) => ({ severity: 2, message: `${f.kind} ${f.name} is not in the graph model`, offsets: f.offsets }));
 }
 
-const report = {};
-for (const [name, text] of statements) {
-  const parsed = parserWrapper.parse(text, false).statementsParsing;
-  // Parameters are bound by the driver at run time; declaring them keeps the
-  // editor-oriented "parameter not defined" check quiet.
-  const parameters = Object.fromEntries(
-    parsed.flatMap((s) => s.collectedParameters).map((p) => [unquote(p.name), null]),
-  );
-  report[name] = lintCypherQuery(text, { ...schema, parameters }, false)
-    .concat(parsed.flatMap(vocabularyFindings))
-    .map((d) => ({ severity: SEVERITY[d.severity], message: d.message, offsets: d.offsets }));
-}
-return report;
+function lintEntries(entries, vocabulary) {
+  const schema = {
+    functions: withoutPlugins(testData.mockSchema.functions),
+    procedures: withoutPlugins(testData.mockSchema.procedures),
+    labels: vocabulary.labels,
+    relationshipTypes: vocabulary.relationshipTypes,
+    propertyKeys: vocabulary.propertyKeys,
+    defaultLanguage: 'CYPHER 5',
+  };
+  const labels = new Set(vocabulary.labels);
+  const relTypes = new Set(vocabulary.relationshipTypes);
+  const known = {
+    Label: labels,
+    'Relationship type': relTypes,
+    'Label or relationship type': new Set([...labels, ...relTypes]),
+    'Property key': new Set(vocabulary.propertyKeys),
+  };
+
+  const report = {};
+  for (const [name, text] of entries) {
+    const parsed = parserWrapper.parse(text, false).statementsParsing;
+    // Parameters are bound by the driver at run time; declaring them keeps the
+    // editor-oriented "parameter not defined" check quiet.
+    const parameters = Object.fromEntries(
+      parsed.flatMap((s) => s.collectedParameters).map((p) => [unquote(p.name), null]),
+    );
+    report[name] = lintCypherQuery(text, { ...schema, parameters }, false)
+      .concat(parsed.flatMap((s) => vocabularyFindings(s, known)))
+      .map((d) => ({ severity: SEVERITY[d.severity], message: d.message, offsets: d.offsets }));
+  }
+  return report;
 }
 
 async function main() {
   const { statements, vocabulary } = JSON.parse(fs.readFileSync(0, 'utf8'));
   const entries = Object.entries(statements);
-  const threads = Math.min(os.availableParallelism(), entries.length);
-  const parts = await Promise.all(
-    Array.from({ length: threads }, (_, i) => new Promise((resolve, reject) => {
-      const chunk = entries.filter((_, j) => j % threads === i);
-      const worker = new Worker(__filename, { workerData: { chunk, vocabulary } });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    })),
-  );
+  const threads = Math.max(1, Math.min(os.availableParallelism(), entries.length));
+  const parts = await Promise.all(Array.from({ length: threads }, (_, i) => new Promise((resolve, reject) => {
+    const chunk = entries.filter((_, j) => j % threads === i);
+    const worker = new Worker(__filename, { workerData: { chunk, vocabulary } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  })));
   const merged = Object.assign({}, ...parts);
   const report = Object.fromEntries(entries.map(([name]) => [name, merged[name]]));
   process.stdout.write(JSON.stringify(report));
 }
 
-if (isMainThread) main();
-else parentPort.postMessage(lintAll(workerData.chunk, workerData.vocabulary));
+if (isMainThread) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  parentPort.postMessage(lintEntries(workerData.chunk, workerData.vocabulary));
+}
