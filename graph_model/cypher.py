@@ -61,12 +61,17 @@ LABELS_BY_IDS = _register(
 
 
 def _upsert_nodes(label: Label) -> str:
-    own_account = f", n.{ACC} = n.id" if label is Label.CUSTOMER else ""
+    # MERGE on both labels (setting a label on an existing node is slow in
+    # FalkorDB); the guard skips ids that belong to another label, so the
+    # caller sees fewer rows written instead of a duplicate id.
+    own_account = f"n.{ACC} = n.id" if label is Label.CUSTOMER else f"n.{ACC} = row.account"
     return (
         "UNWIND $rows AS row "
-        f"MERGE (n:{E} {{id: row.id}}) "
-        f"ON CREATE SET n:{label.value}, n.createdAt = $now "
-        f"SET n += row.props, n.updatedAt = $now{own_account} "
+        f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
+        "WITH row, other WHERE other IS NULL "
+        f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
+        f"ON CREATE SET n.createdAt = $now, {own_account} "
+        "SET n += row.props, n.updatedAt = $now "
         "RETURN count(n) AS written"
     )
 

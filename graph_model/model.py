@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+import builtins
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -131,7 +132,7 @@ class PropType(str, enum.Enum):
 class PropSpec:
     type: PropType
     required: bool = False
-    enum: type[enum.Enum] | None = None
+    enum: builtins.type[enum.Enum] | None = None
     minimum: float | None = None
     maximum: float | None = None
     max_length: int = 2000

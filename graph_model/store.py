@@ -17,7 +17,7 @@ from typing import Any
 from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.engines.base import Engine, Params
-from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
+from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
 from graph_model.model import (
     OWNERSHIP_TYPES,
     REL_SPECS,
@@ -77,7 +77,8 @@ class GraphStore:
 
     async def _check_node_rows(
         self, rows: Sequence[NodeRow], access: AccessScope, first_index: int = 0
-    ) -> None:
+    ) -> dict[str, Label]:
+        """Refuse rows that clash with stored nodes; returns the labels of those that exist."""
         existing = await self.labels_of(r.id for r in rows)
         # A scoped caller learns nothing of a node it may not see, not even its label.
         visible = set(existing) if access.sees_all else set(await self.get_nodes(list(existing), access))
@@ -99,6 +100,7 @@ class GraphStore:
                     )
         if errors:
             raise ValidationFailed(errors)
+        return existing
 
     async def _owned(self, ids: Iterable[str], access: AccessScope) -> set[str]:
         """Ids among ``ids`` inside the caller's own accounts (all, for unscoped callers)."""
@@ -114,17 +116,25 @@ class GraphStore:
         """Create or update nodes by id; returns the number of rows written."""
         if not rows:
             return 0
-        await self._check_node_rows(rows, access)
+        existing = await self._check_node_rows(rows, access)
+        # What a scoped caller creates belongs to its account until a link
+        # places it; unowned, it would be visible to every account.
+        provisional = None if access.sees_all else min(access.accounts or {""}) or None
         now = utc_now()
         by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
-            by_label[row.label].append({"id": row.id, "props": row.properties})
+            account = provisional if row.id not in existing else None
+            by_label[row.label].append({"id": row.id, "props": row.properties, "account": account})
         async with self._write_lock:
             for label, items in by_label.items():
                 for chunk in batched(items):
-                    await self.engine.write_all(
-                        [(cypher.UPSERT_NODES[label], {"rows": list(chunk), "now": now})]
+                    written = await self.engine.write(
+                        cypher.UPSERT_NODES[label], {"rows": list(chunk), "now": now}
                     )
+                    if int(written[0][0]) != len(chunk):
+                        # Another process took one of these ids for another label
+                        # between the check above and this write.
+                        raise StoreError("an id in this batch was just taken by a node of another label")
                     if progress:
                         progress(len(chunk))
             await self.engine.write(cypher.BUMP_VERSION, {})

@@ -55,8 +55,8 @@ def normalize_datetime(value: str) -> str:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     parsed = parsed.astimezone(UTC)
-    timespec = "milliseconds" if parsed.microsecond else "seconds"
-    return parsed.isoformat(timespec=timespec).replace("+00:00", "Z")
+    # Fixed width, so stored times compare correctly as strings.
+    return parsed.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def check_value(spec: PropSpec, value: Any) -> tuple[Any, str | None]:

@@ -76,7 +76,7 @@ def days_ago(days: float) -> str:
 
 @functools.lru_cache(maxsize=8_192)
 def _midnight(days: int) -> str:
-    return (REFERENCE - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (REFERENCE - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def unit(value: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -40,7 +41,10 @@ class FalkorEngine:
 
     name = "falkordb"
 
-    def __init__(self, pool: BlockingConnectionPool, graph_name: str, *, timeout_ms: int) -> None:
+    def __init__(
+        self, pool: BlockingConnectionPool, graph_name: str, *, timeout_ms: int, owns_persistence: bool = False
+    ) -> None:
+        self._owns_persistence = owns_persistence
         self._pool = pool
         self._db = FalkorDB(connection_pool=pool)
         self._graph = self._db.select_graph(graph_name)
@@ -59,7 +63,7 @@ class FalkorEngine:
             socket_timeout=None,
             decode_responses=True,
         )
-        return cls(pool, graph_name, timeout_ms=timeout_ms)
+        return cls(pool, graph_name, timeout_ms=timeout_ms, owns_persistence=True)
 
     @classmethod
     def for_url(cls, url: str, graph_name: str, *, timeout_ms: int) -> FalkorEngine:
@@ -96,11 +100,16 @@ class FalkorEngine:
         so ``MERGE`` on the indexed id never creates a duplicate.
         """
         indexed = await self._indexed()
-        for prop, statement in FALKOR_RANGE_INDEXES.items():
-            if "RANGE" not in indexed.get(prop, ()):
-                await self._graph.query(statement)
+        missing = [st for prop, st in FALKOR_RANGE_INDEXES.items() if "RANGE" not in indexed.get(prop, ())]
         if "FULLTEXT" not in indexed.get("name", ()):
-            await self._graph.query(FALKOR_FULLTEXT_INDEX)
+            missing.append(FALKOR_FULLTEXT_INDEX)
+        for statement in missing:
+            await self._graph.query(statement)
+        if missing:
+            # Replayed from the append-only file, index creation comes too late
+            # to serve the statements replayed after it (each MERGE becomes a
+            # full scan, minutes for a large graph): snapshot the indexes now.
+            await self.compact()
 
     async def _indexed(self) -> dict[str, list[str]]:
         """Index kinds per property of the entity label (``{}`` for a new graph)."""
@@ -125,12 +134,23 @@ class FalkorEngine:
                 raise
 
     async def compact(self) -> None:
-        """Rewrite the append-only file as a snapshot after bulk loads.
+        """Rewrite the append-only file as a snapshot, e.g. after a bulk load.
 
         Until rewritten, the file replays every statement ever written, so a
-        restart after a large import would re-run the whole import.
+        restart after a large import would re-run the whole import.  Only the
+        embedded engine is ours to manage; an external server is left alone.
         """
-        await self._db.connection.execute_command("BGREWRITEAOF")
+        if not self._owns_persistence:
+            return
+        connection = self._db.connection
+        while (await connection.info("persistence")).get("aof_rewrite_in_progress"):
+            await asyncio.sleep(0.05)
+        await connection.execute_command("BGREWRITEAOF")
+        while True:
+            info = await connection.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                return
+            await asyncio.sleep(0.05)
 
     async def ping(self) -> bool:
         return bool(await self._db.connection.ping())

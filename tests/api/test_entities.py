@@ -395,7 +395,7 @@ async def test_coverage_carries_every_quality_dimension(read: Gql) -> None:
             "guidance": 0.5,
             "projectSupport": 0.4,
             "competitiveBias": 0.1,
-            "lastContactAt": "2026-01-10T09:00:00Z",
+            "lastContactAt": "2026-01-10T09:00:00.000Z",
         }
     ]
 

@@ -453,10 +453,10 @@ async def test_record_interaction_links_both_people_and_sets_last_contact(gql: G
             "id": "i-1",
             "name": "Meeting 2026-02-01",
             "kind": "MEETING",
-            "at": "2026-02-01T10:00:00Z",
+            "at": "2026-02-01T10:00:00.000Z",
             "notes": "pricing",
         },
-        "lastContactAt": "2026-02-01T10:00:00Z",
+        "lastContactAt": "2026-02-01T10:00:00.000Z",
         "errors": [],
     }
     got = await data(
@@ -466,7 +466,7 @@ async def test_record_interaction_links_both_people_and_sets_last_contact(gql: G
     )
     assert got["stakeholder"] == {
         "interactions": [{"id": "i-1"}],
-        "coveredBy": [{"teamMember": {"id": "tm-eve"}, "lastContactAt": "2026-02-01T10:00:00Z"}],
+        "coveredBy": [{"teamMember": {"id": "tm-eve"}, "lastContactAt": "2026-02-01T10:00:00.000Z"}],
     }
     graph = await data(gql, '{ relationshipMap(rootId: "i-1", depth: 1) { edges { type source target } } }')
     assert sorted((e["type"], e["target"]) for e in graph["relationshipMap"]["edges"]) == [
@@ -481,9 +481,9 @@ async def test_last_contact_never_moves_backwards(gql: Gql) -> None:
     # Ann's coverage by Eve was last refreshed on 2026-01-10.
     older = await record(gql, id="i-old", stakeholderId="s-ann", at="2025-12-24T08:00:00Z")
     assert older["errors"] == []
-    assert older["lastContactAt"] == "2026-01-10T09:00:00Z"
+    assert older["lastContactAt"] == "2026-01-10T09:00:00.000Z"
     newer = await record(gql, id="i-new", stakeholderId="s-ann", at="2026-03-01")
-    assert newer["lastContactAt"] == "2026-03-01T00:00:00Z"
+    assert newer["lastContactAt"] == "2026-03-01T00:00:00.000Z"
     got = await data(
         gql,
         """{ stakeholder(id: "s-ann") { interactions { id }
@@ -492,7 +492,7 @@ async def test_last_contact_never_moves_backwards(gql: Gql) -> None:
     assert sorted(ids(got["stakeholder"]["interactions"])) == ["i-kickoff", "i-new", "i-old"]
     # Refreshing the date leaves the scored quality alone.
     assert got["stakeholder"]["coveredBy"] == [
-        {"strength": 0.8, "acceptance": 0.9, "lastContactAt": "2026-03-01T00:00:00Z"}
+        {"strength": 0.8, "acceptance": 0.9, "lastContactAt": "2026-03-01T00:00:00.000Z"}
     ]
 
 
