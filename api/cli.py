@@ -17,6 +17,7 @@ from api.auth.errors import AuthConfigError
 from graph_model.errors import EngineError, StoreError, ValidationFailed
 from graph_model.importer import import_document
 from graph_model.opening import open_store
+from graph_model.records import ImportReport
 from graph_model.settings import SettingsError, StoreSettings
 from graph_model.store import GraphStore
 
@@ -91,6 +92,7 @@ def seed_demo(if_empty: bool) -> None:
         report = await load_demo(store)
         if not report.ok:
             raise ValidationFailed(report.errors)
+        await store.compact()
         return f"demo loaded: {report.nodes_written} nodes, {report.relationships_written} relationships"
 
     click.echo(run_with_store(work))
@@ -105,7 +107,9 @@ def seed_synthetic(stakeholders: int, seed_value: int) -> None:
     from seeds.loading import load_synthetic
 
     async def work(store: GraphStore) -> Any:
-        return await load_synthetic(store, stakeholders, seed_value, progress=sys.stderr.isatty())
+        result = await load_synthetic(store, stakeholders, seed_value, progress=sys.stderr.isatty())
+        await store.compact()
+        return result
 
     result = run_with_store(work)
     click.echo(f"synthetic graph loaded: {result}")
@@ -121,7 +125,13 @@ def import_file(file: Path) -> None:
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{file}: not valid JSON ({exc})") from None
 
-    report = run_with_store(lambda store: import_document(store, document))
+    async def work(store: GraphStore) -> ImportReport:
+        report = await import_document(store, document, progress=None)
+        if report.ok:
+            await store.compact()
+        return report
+
+    report = run_with_store(work)
     if not report.ok:
         for error in report.errors:
             click.echo(f"  {error}", err=True)

@@ -241,8 +241,12 @@ class GraphStore:
         self, node_id: str, *, cascade: bool = False, access: AccessScope = EVERYTHING
     ) -> list[str]:
         """Delete a node (and, with cascade, what hangs off it); returns deleted ids."""
+        owned = await self.get_nodes([node_id], access) if not access.sees_all else {}
         if node_id not in await self._owned([node_id], access):
             raise NotFound("node", node_id)
+        if not access.sees_all and owned[node_id].label is Label.CUSTOMER:
+            # Scoped callers may not create accounts, so they may not remove them either.
+            raise AccessDenied([FieldError("id", "your role may not delete a Customer", entity="Customer")])
         rows = await self.engine.read(cypher.DEPENDANTS, {"id": node_id})
         dependants = sorted({d for d in (rows[0][0] if rows else []) if d and d != node_id})
         if dependants and not cascade:
@@ -253,6 +257,10 @@ class GraphStore:
                 await self.engine.write(cypher.DELETE_NODES, {"ids": list(chunk)})
             await self.engine.write(cypher.BUMP_VERSION, {})
         return doomed
+
+    async def compact(self) -> None:
+        """Let the engine compact its storage after a bulk load."""
+        await self.engine.compact()
 
     async def record_contact(
         self, team_member_id: str, stakeholder_id: str, at: str

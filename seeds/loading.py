@@ -23,6 +23,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -78,13 +79,29 @@ class _RateColumn(ProgressColumn):
         return Text("" if speed is None else f"{speed:,.0f} rows/s", style="progress.data.speed")
 
 
-@contextlib.contextmanager
-def progress_bar(description: str, total: int, *, enabled: bool = True) -> Iterator[Advance]:
-    """Yield a callback that advances a rows-written bar (a no-op bar off a terminal).
+class RowCounter:
+    """Advances a rows-written bar; ``total`` may start as an estimate and grows when passed."""
 
-    ``total`` may be an estimate: the bar grows when it is passed and ends at
-    what was actually written.
-    """
+    def __init__(self, bar: Progress, task: TaskID, total: int) -> None:
+        self._bar, self._task = bar, task
+        self.total = total
+        self.done = 0
+
+    def __call__(self, rows: int) -> None:
+        self.done += rows
+        if self.done > self.total:
+            self.total = self.done + self.done // 10
+            self._bar.update(self._task, total=self.total)
+        self._bar.advance(self._task, rows)
+
+    def finish(self) -> None:
+        """Replace the estimate by what was actually written."""
+        self._bar.update(self._task, total=max(self.done, 1), completed=self.done)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str, total: int, *, enabled: bool = True) -> Iterator[RowCounter]:
+    """A rows-written progress bar on stderr; drawn only when enabled and stderr is a terminal."""
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -97,20 +114,10 @@ def progress_bar(description: str, total: int, *, enabled: bool = True) -> Itera
         console=console,
         disable=not (enabled and console.is_terminal),
     )
-    done = 0
     with bar:
-        task = bar.add_task(description, total=max(total, 1))
-
-        def advance(rows: int) -> None:
-            nonlocal done, total
-            done += rows
-            if done > total:
-                total = done + done // 10
-                bar.update(task, total=total)
-            bar.advance(task, rows)
-
-        yield advance
-        bar.update(task, total=max(done, 1), completed=done)
+        counter = RowCounter(bar, bar.add_task(description, total=max(total, 1)), total)
+        yield counter
+        counter.finish()
 
 
 def _chunks(batches: Iterator[Batch], rows: int) -> Iterator[Batch]:

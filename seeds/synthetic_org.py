@@ -50,7 +50,7 @@ def _group(function: F) -> str:
     if function in (F.TECHNICAL, F.RESEARCH):
         return "tech"
     if function in (F.PROCUREMENT, F.FINANCE):
-        return function.value.lower()
+        return str(function.value).lower()
     return "other"
 
 

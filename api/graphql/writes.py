@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from api.graphql.context import Info
 from api.graphql.entities import Node, to_type
-from api.graphql.errors import NotFoundError
+from api.graphql.errors import Forbidden, NotFoundError
 from api.graphql.inputs import InteractionInput, LinkInput, properties_of
 from api.graphql.maps import MapEdge
 from api.graphql.payloads import (
@@ -20,6 +20,7 @@ from api.graphql.payloads import (
 )
 from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
 from graph_model.importer import import_document
+from graph_model.store import AccessDenied
 from graph_model.model import InteractionKind, Label, RelType
 from graph_model.validation import normalize_datetime, validate_node, validate_relationship
 
@@ -107,6 +108,8 @@ async def delete_node(info: Info, node_id: str, cascade: bool) -> DeleteNodePayl
     ctx.require_write()
     try:
         deleted = await ctx.store.delete_node(node_id, cascade=cascade, access=ctx.access)
+    except AccessDenied as exc:
+        raise Forbidden(exc.errors[0].reason) from None
     except NotFound:
         raise NotFoundError(f"no node with id {node_id!r}", field="id") from None
     except HasDependants as exc:

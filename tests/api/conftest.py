@@ -31,6 +31,10 @@ async def client(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
             yield http
+    from graph_model.opening import open_store
+
+    async with open_store(store_settings) as opened:
+        await opened.engine.drop_all()
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ class Demo:
         self.nodes = {n["id"]: n for n in document["nodes"]}
         self.rels = document["relationships"]
         self.us = next(i for i, n in self.nodes.items() if n["properties"].get("isUs"))
-        dept_parent = {r["from"]: r["to"] for r in self.of("PART_OF")}
-        dept_customer = {r["to"]: r["from"] for r in self.of("HAS_DEPARTMENT")}
+        dept_parent: dict[str, str] = {r["from"]: r["to"] for r in self.of("PART_OF")}
+        dept_customer: dict[str, str] = {r["to"]: r["from"] for r in self.of("HAS_DEPARTMENT")}
 
         def owner(dept: str) -> str:
             while dept not in dept_customer:
