@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from algorithms.service import AnalyticsService
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.settings import AuthSettings, is_loopback
@@ -33,7 +34,7 @@ class Services:
 
     store: GraphStore
     authenticator: Authenticator
-    analytics: object | None = None
+    analytics: AnalyticsService | None = None
 
 
 def create_app(
@@ -60,7 +61,9 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_store(store_settings) as store:
-            services["current"] = Services(store=store, authenticator=authenticator)
+            services["current"] = Services(
+                store=store, authenticator=authenticator, analytics=AnalyticsService(store)
+            )
             try:
                 yield
             finally:
@@ -74,7 +77,7 @@ def create_app(
             raise HttpError(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
         return Context(
             store=current.store,
-            analytics=current.analytics,  # type: ignore[arg-type]
+            analytics=current.analytics,
             access=principal.access_scope(),
             settings=api_settings,
             subject=principal.subject,

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
+from graph_model.model import (
+    QUALITY_DIMENSIONS,
+    CustomerType,
+    InteractionKind,
+    Label,
+    LifecycleStage,
+    ManagesRole,
+    RelType,
+    Tier,
+)
 from graph_model.model import BuyingRole as R
-from graph_model.model import CustomerType, InteractionKind, Label, LifecycleStage, ManagesRole, RelType, Tier
 from graph_model.model import Seniority as Sen
 from graph_model.model import Stance as St
 from seeds import vocab
@@ -44,6 +53,9 @@ _PUBLIC_INDUSTRIES: Final = frozenset(
 _COVER: Final = {Sen.C_LEVEL: 0.85, Sen.VP: 0.65, Sen.DIRECTOR: 0.35, Sen.MANAGER: 0.12, Sen.STAFF: 0.03}
 _TIER_COVER: Final = {Tier.STRATEGIC: 1.0, Tier.KEY: 0.6, Tier.STANDARD: 0.3}
 _TIER_STRENGTH: Final = {Tier.STRATEGIC: 0.6, Tier.KEY: 0.5, Tier.STANDARD: 0.4}
+# Chance that an account has an executive sponsor / a specialist from our side.
+_SPONSORED: Final = {Tier.STRATEGIC: 0.85, Tier.KEY: 0.4, Tier.STANDARD: 0.0}
+_SPECIALIST: Final = {Tier.STRATEGIC: 0.7, Tier.KEY: 0.3, Tier.STANDARD: 0.0}
 _TECHNICAL_ROLES: Final = frozenset({R.TECHNICAL_EVALUATOR, R.USER})
 _KINDS: Final = tuple(InteractionKind)
 
@@ -148,16 +160,8 @@ def coverage(
     rng = world.rng
     tier = account.tier
     owner = pick(rng, world.owners) if tier is not Tier.STANDARD or rng.random() < 0.7 else None
-    sponsor = (
-        pick(rng, world.executives)
-        if rng.random() < {Tier.STRATEGIC: 0.85, Tier.KEY: 0.4}.get(tier, 0)
-        else None
-    )
-    specialist = (
-        pick(rng, world.specialists)
-        if rng.random() < {Tier.STRATEGIC: 0.7, Tier.KEY: 0.3}.get(tier, 0)
-        else None
-    )
+    sponsor = pick(rng, world.executives) if rng.random() < _SPONSORED[tier] else None
+    specialist = pick(rng, world.specialists) if rng.random() < _SPECIALIST[tier] else None
     for member, role in (
         (owner, ManagesRole.OWNER),
         (sponsor, ManagesRole.EXEC_SPONSOR),
@@ -196,9 +200,10 @@ def _relate(
     strength = unit(rng.gauss(_TIER_STRENGTH[tier], 0.2))
     bias = 0.6 - 0.6 * strength + (0.3 if person.id in leaning else 0.0)
     props: dict[str, Any] = {"strength": max(0.05, strength)}
-    for dim in ("acceptance", "participation", "informationFlow", "guidance", "projectSupport"):
-        props[dim] = unit(strength + rng.gauss(0, 0.12))
-    props["competitiveBias"] = unit(bias + rng.gauss(0, 0.15))
+    for dim in QUALITY_DIMENSIONS:
+        # Quality tracks strength, except leaning to a competitor, which runs against it.
+        centre = bias if dim == "competitiveBias" else strength
+        props[dim] = unit(centre + rng.gauss(0, 0.12))
     mean_days = 120 if stage is LifecycleStage.AT_RISK else 55
     ago = min(720.0, rng.expovariate(1 / mean_days) + 1)
     props["lastContactAt"] = days_ago(ago)

@@ -23,6 +23,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.graphql.analytics_fields import AnalyticsQuery
 from api.graphql.entities import (
     Customer,
     Department,
@@ -44,7 +45,9 @@ CACHE_SIZE = 256
 
 logger = logging.getLogger("relgraph.api")
 
-RootQuery = Query
+@strawberry.type(name="Query")
+class RootQuery(Query, AnalyticsQuery):
+    """Entity reads, maps and search, plus network analytics."""
 
 
 def is_query_timeout(error: GraphQLError) -> bool:

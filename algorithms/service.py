@@ -1,0 +1,288 @@
+"""Analytics over the stored graph: export, project, cache, compute off-loop.
+
+The service is the only part of ``algorithms`` that touches the store.  It
+exports the scope the caller may see, projects it once per graph version
+(the cache key carries the version, the scope and the caller's access), and
+runs every computation in a worker thread so the event loop stays free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import anyio.to_thread
+import networkx as nx
+
+from algorithms.cache import ProjectionCache, ProjectionKey
+from algorithms.communities import CommunityDetection, communities
+from algorithms.coverage_gaps import CoverageReport, coverage_gaps
+from algorithms.coverage_input import AccountCoverage, coverage_input
+from algorithms.influence import betweenness, brokerage, closeness, eigenvector, hits, influence_scores, pagerank
+from algorithms.introduction_paths import IntroductionPath, introduction_paths
+from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
+from algorithms.kols import industry_kols
+from algorithms.projection import customer_records, people_graph
+from algorithms.relationship_health import RelationshipHealth, account_health, relationship_health
+from algorithms.results import Factor, ScoredNode
+from algorithms.segmentation import (
+    RevenueConcentration,
+    RFMScore,
+    StageShare,
+    TierAssignment,
+    lifecycle_distribution,
+    revenue_concentration,
+    rfm_scores,
+    value_tiers,
+)
+from graph_model.access import AccessScope
+from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
+from graph_model.model import Label, RelType
+from graph_model.store import GraphStore
+
+T = TypeVar("T")
+MEASURES = ("PAGERANK", "BETWEENNESS", "EIGENVECTOR", "CLOSENESS", "HITS", "BROKERAGE", "COMPOSITE")
+# Above this many people, the igraph fast paths (checked against networkx in
+# the tests) replace the pure-Python reference implementations.
+FAST_PATH_FROM = 5_000
+KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
+SEED = 0
+MAX_CUSTOMERS = 200_000
+
+
+@dataclass(frozen=True)
+class RankedPerson:
+    id: str
+    name: str
+    label: str
+    account_id: str | None
+    score: float
+    rank: int
+    factors: tuple[Factor, ...]
+
+
+@dataclass(frozen=True)
+class AccountSegments:
+    tiers: list[TierAssignment]
+    rfm: list[RFMScore]
+    lifecycle: list[StageShare]
+    concentration: RevenueConcentration | None
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    customer_id: str
+    score: float | None
+    relationships: list[RelationshipHealth]
+
+
+class AnalyticsService:
+    """Scoped, cached analytics for the API; one per application."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        cache_entries: int = 32,
+        stale_after_days: float = 90,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._store = store
+        self._exports: ProjectionCache[GraphExport] = ProjectionCache(max_entries=cache_entries)
+        self._projections: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries)
+        self._stale_after_days = stale_after_days
+        self._clock = clock
+
+    # -- plumbing ---------------------------------------------------------------
+    async def _export(self, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
+        key = ProjectionKey.of(scope, types=(), version=version, access=access, kind="export")
+        cached = self._exports.get(key)
+        if cached is not None:
+            return cached
+        export = await self._store.export_scope(scope, access)
+        # Tag with the version read before the export: if a write landed in
+        # between, the next call sees a newer version and re-exports.
+        self._exports.put(key, export)
+        return export
+
+    async def _projected(
+        self, scope: ExportScope, access: AccessScope, kind: str, build: Callable[[GraphExport], T]
+    ) -> T:
+        version = await self._store.version()
+        key = ProjectionKey.of(scope, types=(), version=version, access=access, kind=kind)
+        cached = self._projections.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        export = await self._export(scope, access, version)
+        return await anyio.to_thread.run_sync(self._projections.get_or_build, key, lambda: build(export))
+
+    async def _visible(self, node_id: str, access: AccessScope, label: Label) -> bool:
+        node = await self._store.get_node(node_id, access)
+        return node is not None and node.label is label
+
+    @staticmethod
+    def _people(export: GraphExport) -> nx.DiGraph:
+        return people_graph(export)
+
+    # -- influence ---------------------------------------------------------------
+    async def influencers(
+        self, scope: ExportScope, access: AccessScope, *, measure: str = "COMPOSITE", top: int = 10
+    ) -> list[RankedPerson] | None:
+        """Stakeholders of a scope ranked by one influence measure, best first."""
+        if not await self._scope_exists(scope, access):
+            return None
+        graph = await self._projected(scope, access, "people", self._people)
+        scored = await anyio.to_thread.run_sync(lambda: _rank(graph, measure, top))
+        return _people_results(graph, scored)
+
+    async def industry_kols(self, industry_id: str, access: AccessScope, *, top: int = 10) -> list[RankedPerson] | None:
+        """People whose ties reach across the accounts of an industry."""
+        if not await self._visible(industry_id, access, Label.INDUSTRY):
+            return None
+        scope = ExportScope.industry(industry_id)
+
+        def build(export: GraphExport) -> nx.DiGraph:
+            return people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
+
+        graph = await self._projected(scope, access, "kol", build)
+        backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
+        scored = await anyio.to_thread.run_sync(lambda: industry_kols(graph, top_k=top, backend=backend))
+        return _people_results(graph, scored)
+
+    # -- account coverage -----------------------------------------------------------
+    async def _coverage(self, customer_id: str, access: AccessScope) -> AccountCoverage | None:
+        if not await self._visible(customer_id, access, Label.CUSTOMER):
+            return None
+        return await self._projected(
+            ExportScope.customer(customer_id), access, "coverage", lambda e: coverage_input(e, customer_id)
+        )
+
+    async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
+        coverage = await self._coverage(customer_id, access)
+        if coverage is None:
+            return None
+        now = self._clock()
+        return await anyio.to_thread.run_sync(
+            lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
+        )
+
+    async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
+        coverage = await self._coverage(customer_id, access)
+        if coverage is None:
+            return None
+        return await anyio.to_thread.run_sync(lambda: key_person_risk(coverage))
+
+    async def relationship_health(self, customer_id: str, access: AccessScope) -> HealthReport | None:
+        coverage = await self._coverage(customer_id, access)
+        if coverage is None:
+            return None
+        now = self._clock()
+
+        def compute() -> HealthReport:
+            rels = list(coverage.relationships)
+            ties = sorted((relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id))
+            overall = account_health(rels, now=now)
+            score = next((s.score for s in overall if s.id == customer_id), None)
+            return HealthReport(customer_id, score, ties)
+
+        return await anyio.to_thread.run_sync(compute)
+
+    # -- paths and groups -------------------------------------------------------------
+    async def introduction_paths(
+        self,
+        target_id: str,
+        access: AccessScope,
+        *,
+        from_ids: Sequence[str] | None = None,
+        max_hops: int = 4,
+        top: int = 3,
+    ) -> list[IntroductionPath] | None:
+        """The strongest chains from our team to a stakeholder, strongest first."""
+        if not await self._visible(target_id, access, Label.STAKEHOLDER):
+            return None
+        graph = await self._projected(ExportScope.everything(), access, "people", self._people)
+        sources = [s for s in from_ids if s in graph] if from_ids is not None else None
+        if sources == []:
+            return []
+        return await anyio.to_thread.run_sync(
+            lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
+        )
+
+    async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
+        if not await self._scope_exists(scope, access):
+            return None
+        graph = await self._projected(scope, access, "people", self._people)
+        return await anyio.to_thread.run_sync(lambda: communities(graph, seed=SEED))
+
+    async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
+        version = await self._store.version()
+        key = ProjectionKey.of(ExportScope.everything(), types=(), version=version, access=access, kind="customers")
+        records = self._projections.get(key)
+        if records is None:
+            customers, _ = await self._store.list_nodes(Label.CUSTOMER, access, limit=MAX_CUSTOMERS)
+            export = GraphExport(
+                [ExportedNode(c.id, c.label.value, c.name, c.account_id, dict(c.properties)) for c in customers],
+                [],
+                version,
+            )
+            records = await anyio.to_thread.run_sync(self._projections.get_or_build, key,
+                                                     lambda: customer_records(export))
+        now = self._clock()
+
+        def compute() -> AccountSegments:
+            concentration = revenue_concentration(records, top_n=top_n) if records else None
+            return AccountSegments(
+                value_tiers(records), rfm_scores(records, now=now), lifecycle_distribution(records), concentration
+            )
+
+        return await anyio.to_thread.run_sync(compute)
+
+    async def _scope_exists(self, scope: ExportScope, access: AccessScope) -> bool:
+        if scope.kind is ScopeKind.ALL:
+            return True
+        label = Label.CUSTOMER if scope.kind is ScopeKind.CUSTOMER else Label.INDUSTRY
+        return await self._visible(str(scope.id), access, label)
+
+
+def _rank(graph: nx.DiGraph, measure: str, top: int) -> list[ScoredNode]:
+    """Score every person, then keep the stakeholders: our own team is not a lead."""
+    big = graph.number_of_nodes() >= FAST_PATH_FROM
+    backend = "igraph" if big else "networkx"
+    stakeholders = [n for n, d in graph.nodes(data=True) if d.get("label") == Label.STAKEHOLDER.value]
+    if measure == "COMPOSITE":
+        return influence_scores(graph, top_k=top, seed=SEED, backend=backend)
+    if measure == "PAGERANK":
+        scored = pagerank(graph, backend=backend)
+    elif measure == "BETWEENNESS":
+        scored = betweenness(graph, seed=SEED, backend=backend)
+    elif measure == "EIGENVECTOR":
+        scored = eigenvector(graph)
+    elif measure == "CLOSENESS":
+        scored = closeness(graph)
+    elif measure == "HITS":
+        scored = list(hits(graph).authorities)
+    elif measure == "BROKERAGE":
+        scored = brokerage(graph)
+    else:
+        raise ValueError(f"unknown influence measure {measure!r}")
+    keep = set(stakeholders)
+    kept = [s for s in scored if s.id in keep][:top]
+    return [ScoredNode(s.id, s.score, i, s.factors) for i, s in enumerate(kept, start=1)]
+
+
+def _people_results(graph: nx.DiGraph, scored: list[ScoredNode]) -> list[RankedPerson]:
+    nodes = graph.nodes
+    return [
+        RankedPerson(
+            s.id,
+            str(nodes[s.id].get("name", "")),
+            str(nodes[s.id].get("label", "")),
+            nodes[s.id].get("accountId"),
+            s.score,
+            s.rank,
+            s.factors,
+        )
+        for s in scored
+    ]

@@ -1,0 +1,292 @@
+"""GraphQL types of the analytics results."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+from algorithms.communities import Community as CommunityResult
+from algorithms.coverage_gaps import CoverageGap as GapResult
+from algorithms.introduction_paths import IntroductionPath as PathResult
+from algorithms.key_person_risk import KeyPersonRisk as RiskResult
+from algorithms.relationship_health import RelationshipHealth as TieHealth
+from algorithms.results import Factor as FactorResult
+from algorithms.service import RankedPerson
+from api.graphql import enums
+
+
+@strawberry.enum(description="How influence is measured.")
+class InfluenceMeasure(enum.Enum):
+    PAGERANK = "PAGERANK"
+    BETWEENNESS = "BETWEENNESS"
+    EIGENVECTOR = "EIGENVECTOR"
+    CLOSENESS = "CLOSENESS"
+    HITS = "HITS"
+    BROKERAGE = "BROKERAGE"
+    COMPOSITE = "COMPOSITE"
+
+
+@strawberry.enum
+class Severity(enum.Enum):
+    CRITICAL = "CRITICAL"
+    HIGH = "HIGH"
+    MEDIUM = "MEDIUM"
+    LOW = "LOW"
+
+
+@strawberry.input(description="What to analyse: one account, one industry, or everything. Give exactly one.")
+class AnalysisScope:
+    customer_id: strawberry.ID | None = None
+    industry_id: strawberry.ID | None = None
+    all: bool | None = None
+
+
+@strawberry.type(description="One ingredient of a score, so a user can see why someone ranks high.")
+class Factor:
+    name: str
+    value: float
+    contribution: float | None
+
+    @classmethod
+    def of(cls, factor: FactorResult) -> Factor:
+        return cls(name=factor.name, value=factor.value, contribution=factor.contribution)
+
+
+@strawberry.type(description="A person ranked by influence, best first.")
+class InfluenceResult:
+    id: strawberry.ID
+    name: str
+    label: enums.NodeLabel
+    customer_id: strawberry.ID | None
+    score: float
+    rank: int
+    factors: list[Factor]
+
+    @classmethod
+    def of(cls, person: RankedPerson) -> InfluenceResult:
+        return cls(
+            id=strawberry.ID(person.id),
+            name=person.name,
+            label=enums.NodeLabel(person.label),
+            customer_id=strawberry.ID(person.account_id) if person.account_id else None,
+            score=person.score,
+            rank=person.rank,
+            factors=[Factor.of(f) for f in person.factors],
+        )
+
+
+@strawberry.type
+class PathNode:
+    id: strawberry.ID
+    name: str
+    label: enums.NodeLabel
+
+
+@strawberry.type(description="One hop of an introduction path.")
+class PathStep:
+    source_id: strawberry.ID
+    target_id: strawberry.ID
+    relationship_types: list[enums.RelationshipType]
+    strength: float
+
+
+@strawberry.type(description="A chain of ties from our team member (first node) to the target (last).")
+class IntroductionPath:
+    strength: float = strawberry.field(description="Product of the ties' strengths.")
+    hops: int
+    nodes: list[PathNode]
+    steps: list[PathStep]
+
+    @classmethod
+    def of(cls, path: PathResult, names: dict[str, tuple[str, str]]) -> IntroductionPath:
+        return cls(
+            strength=path.strength,
+            hops=path.hops,
+            nodes=[
+                PathNode(id=strawberry.ID(n), name=names[n][0], label=enums.NodeLabel(names[n][1]))
+                for n in path.node_ids
+            ],
+            steps=[
+                PathStep(
+                    source_id=strawberry.ID(s.source),
+                    target_id=strawberry.ID(s.target),
+                    relationship_types=[enums.RelationshipType(t) for t in s.types],
+                    strength=s.strength,
+                )
+                for s in path.steps
+            ],
+        )
+
+
+@strawberry.type(description="A weakness in our coverage of an account, with what to do about it.")
+class CoverageGap:
+    kind: str = strawberry.field(description="e.g. UNCOVERED_DECISION_MAKER, SINGLE_THREADED_TEAM, STALE_RELATIONSHIP.")
+    severity: Severity
+    subject_id: strawberry.ID | None
+    subject_name: str | None
+    reason: str
+    suggestion: str
+    introduction: IntroductionPath | None = None
+
+    @classmethod
+    def of(cls, gap: GapResult, names: dict[str, tuple[str, str]]) -> CoverageGap:
+        return cls(
+            kind=gap.kind.value,
+            severity=Severity(gap.severity.value),
+            subject_id=strawberry.ID(gap.subject_id) if gap.subject_id else None,
+            subject_name=gap.subject_name,
+            reason=gap.reason,
+            suggestion=gap.suggestion,
+            introduction=IntroductionPath.of(gap.introduction, names) if gap.introduction else None,
+        )
+
+
+@strawberry.type(description="Coverage of an account: a 0-100 score and the gaps, worst first.")
+class CoverageReport:
+    customer_id: strawberry.ID
+    score: float
+    gaps: list[CoverageGap]
+    factors: list[Factor]
+
+
+@strawberry.type(description="What our coverage of an account loses if this person leaves.")
+class KeyPersonRisk:
+    id: strawberry.ID
+    name: str
+    label: enums.NodeLabel
+    risk: float = strawberry.field(description="Importance-weighted share of the account's coverage lost, 0..1.")
+    rank: int
+    articulation_point: bool
+    orphaned_stakeholder_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders left with no path to us.")
+    lost_direct_stakeholder_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders losing their last direct tie.")
+    departments_uncovered: list[strawberry.ID]
+    factors: list[Factor]
+
+    @classmethod
+    def of(cls, risk: RiskResult) -> KeyPersonRisk:
+        return cls(
+            id=strawberry.ID(risk.id),
+            name=risk.name,
+            label=enums.NodeLabel(risk.label),
+            risk=risk.risk,
+            rank=risk.rank,
+            articulation_point=risk.articulation_point,
+            orphaned_stakeholder_ids=[strawberry.ID(i) for i in risk.orphaned],
+            lost_direct_stakeholder_ids=[strawberry.ID(i) for i in risk.lost_direct],
+            departments_uncovered=[strawberry.ID(i) for i in risk.departments_uncovered],
+            factors=[Factor.of(f) for f in risk.factors],
+        )
+
+
+@strawberry.type
+class CommunityMember:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.type(description="A densely tied group of people.")
+class Community:
+    id: int
+    size: int
+    member_ids: list[strawberry.ID]
+    central_members: list[CommunityMember]
+    customer_ids: list[strawberry.ID]
+
+    @classmethod
+    def of(cls, community: CommunityResult, names: dict[str, tuple[str, str]], *, max_members: int) -> Community:
+        return cls(
+            id=community.id,
+            size=community.size,
+            member_ids=[strawberry.ID(m) for m in sorted(community.members)[:max_members]],
+            central_members=[
+                CommunityMember(id=strawberry.ID(m), name=names.get(m, ("", ""))[0]) for m in community.central_members
+            ],
+            customer_ids=[strawberry.ID(a) for a in community.accounts],
+        )
+
+
+@strawberry.type
+class Communities:
+    modularity: float
+    communities: list[Community]
+
+
+@strawberry.type
+class TierAssignment:
+    customer_id: strawberry.ID
+    name: str
+    value: float
+    tier: enums.Tier
+    percentile: float
+    rank: int
+
+
+@strawberry.type
+class RfmScore:
+    customer_id: strawberry.ID
+    name: str
+    recency: int
+    frequency: int
+    monetary: int
+    score: int
+    code: str
+    days_since_purchase: float | None
+
+
+@strawberry.type
+class StageShare:
+    stage: str
+    count: int
+    share: float
+    revenue: float
+    revenue_share: float
+
+
+@strawberry.type
+class RevenueConcentration:
+    total_revenue: float
+    accounts: int
+    top_n: int
+    top_share: float = strawberry.field(description="Share of revenue of the top N accounts.")
+    hhi: float = strawberry.field(description="Herfindahl-Hirschman index of revenue shares, 1/n..1.")
+    effective_accounts: float
+    top_customer_ids: list[strawberry.ID]
+
+
+@strawberry.type(description="Value tiers, RFM scores, lifecycle mix and revenue concentration of the accounts.")
+class AccountSegments:
+    tiers: list[TierAssignment]
+    rfm: list[RfmScore]
+    lifecycle: list[StageShare]
+    concentration: RevenueConcentration | None
+
+
+@strawberry.type(description="Health of one relationship: strength, quality dimensions and recency decay.")
+class RelationshipHealthTie:
+    team_member_id: strawberry.ID
+    stakeholder_id: strawberry.ID
+    score: float
+    strength: float
+    quality: float | None
+    recency: float
+    days_since_contact: float | None
+
+    @classmethod
+    def of(cls, tie: TieHealth) -> RelationshipHealthTie:
+        return cls(
+            team_member_id=strawberry.ID(tie.team_member_id),
+            stakeholder_id=strawberry.ID(tie.stakeholder_id),
+            score=tie.score,
+            strength=tie.strength,
+            quality=tie.quality,
+            recency=tie.recency,
+            days_since_contact=tie.days_since_contact,
+        )
+
+
+@strawberry.type
+class RelationshipHealth:
+    customer_id: strawberry.ID
+    score: float | None = strawberry.field(description="Mean health of the account's relationships, 0..1.")
+    relationships: list[RelationshipHealthTie] = strawberry.field(description="Weakest first.")
