@@ -95,19 +95,28 @@ DELETE_NODES = _register(
     f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) DETACH DELETE n",
 )
 
-# Re-derive the owning account of the touched nodes and everything hanging
-# below them, following the structural edges up to a customer.
-RECOMPUTE_ACCOUNTS = _register(
-    "RECOMPUTE_ACCOUNTS",
+# Accounts are derived from structure in steps of one hop (FalkorDB plans
+# variable-length ownership paths ending at a customer very slowly): find
+# everything hanging below the touched nodes, walk parents up in Python,
+# then write the results.
+OWNED_BELOW = _register(
+    "OWNED_BELOW",
     f"UNWIND $ids AS id MATCH (x:{E} {{id: id}}) "
-    f"MATCH (y:{E})-[:{_OWNERSHIP}*0..12]->(x) "
+    # No label on y: with one, FalkorDB starts from a scan of every node.
+    f"MATCH (y)-[:{_OWNERSHIP}*0..12]->(x) "
     f"WHERE NOT y:{Label.CUSTOMER.value} "
-    "WITH DISTINCT y "
-    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}*0..12]->(:{Label.DEPARTMENT.value})"
-    f"<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
-    "WITH y, collect(c.id) AS owners "
-    f"SET y.{ACC} = owners[0] "
-    "RETURN count(y) AS updated",
+    "RETURN DISTINCT y.id AS id",
+)
+OWNERSHIP_PARENTS = _register(
+    "OWNERSHIP_PARENTS",
+    f"UNWIND $ids AS id MATCH (y:{E} {{id: id}}) "
+    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}]->(p:{E}) "
+    f"OPTIONAL MATCH (y)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
+    "RETURN id, collect(DISTINCT p.id) AS parents, collect(DISTINCT c.id) AS owners",
+)
+SET_ACCOUNTS = _register(
+    "SET_ACCOUNTS",
+    f"UNWIND $rows AS row MATCH (y:{E} {{id: row.id}}) SET y.{ACC} = row.account RETURN count(y) AS updated",
 )
 
 

@@ -215,8 +215,37 @@ class GraphStore:
         return len(rows)
 
     async def _recompute_accounts(self, ids: Iterable[str]) -> None:
+        """Re-derive the owning account of the touched nodes and all below them."""
+        below: set[str] = set()
         for chunk in batched(sorted(set(ids)), 5_000):
-            await self.engine.write(cypher.RECOMPUTE_ACCOUNTS, {"ids": list(chunk)})
+            rows = await self.engine.read(cypher.OWNED_BELOW, {"ids": list(chunk)})
+            below.update(r[0] for r in rows)
+        parents: dict[str, list[str]] = {}
+        owners: dict[str, str | None] = {}
+        frontier = sorted(below)
+        # Walk up one level per round: ownership trees are shallow.
+        while frontier:
+            found: set[str] = set()
+            for chunk in batched(frontier, 5_000):
+                for node_id, ups, customers in await self.engine.read(
+                    cypher.OWNERSHIP_PARENTS, {"ids": list(chunk)}
+                ):
+                    owners[node_id] = min(customers) if customers else None
+                    parents[node_id] = sorted(ups)
+                    found.update(ups)
+            frontier = sorted(found - parents.keys())
+
+        def account(node_id: str, seen: frozenset[str] = frozenset()) -> str | None:
+            if owners.get(node_id):
+                return owners[node_id]
+            for parent in parents.get(node_id, ()):
+                if parent not in seen and (found_account := account(parent, seen | {node_id})):
+                    return found_account
+            return None
+
+        rows = [{"id": node_id, "account": account(node_id)} for node_id in sorted(below)]
+        for chunk in batched(rows, 5_000):
+            await self.engine.write(cypher.SET_ACCOUNTS, {"rows": list(chunk)})
 
     async def unlink(
         self, rel_type: RelType, source: str, target: str, access: AccessScope = EVERYTHING
