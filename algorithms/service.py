@@ -50,6 +50,8 @@ FAST_PATH_FROM = 5_000
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 SEED = 0
 MAX_CUSTOMERS = 200_000
+# Graph attribute of a scope's projection: the accounts whose people it ranks.
+SCOPE_ACCOUNTS = "scopeAccounts"
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,13 @@ class AnalyticsService:
         return node is not None and node.label is label
 
     @staticmethod
-    def _people(export: GraphExport) -> nx.DiGraph:
-        return people_graph(export)
+    def _people(scope: ExportScope) -> Callable[[GraphExport], nx.DiGraph]:
+        def build(export: GraphExport) -> nx.DiGraph:
+            graph = people_graph(export)
+            graph.graph[SCOPE_ACCOUNTS] = _scope_accounts(export, scope)
+            return graph
+
+        return build
 
     # -- influence ---------------------------------------------------------------
     async def influencers(
@@ -133,7 +140,7 @@ class AnalyticsService:
         """Stakeholders of a scope ranked by one influence measure, best first."""
         if not await self._scope_exists(scope, access):
             return None
-        graph = await self._projected(scope, access, "people", self._people)
+        graph = await self._projected(scope, access, "people", self._people(scope))
         scored = await anyio.to_thread.run_sync(lambda: _rank(graph, measure, top))
         return _people_results(graph, scored)
 
@@ -144,11 +151,15 @@ class AnalyticsService:
         scope = ExportScope.industry(industry_id)
 
         def build(export: GraphExport) -> nx.DiGraph:
-            return people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
+            graph = people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
+            graph.graph[SCOPE_ACCOUNTS] = _scope_accounts(export, scope)
+            return graph
 
         graph = await self._projected(scope, access, "kol", build)
         backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-        scored = await anyio.to_thread.run_sync(lambda: industry_kols(graph, top_k=top, backend=backend))
+        scored = await anyio.to_thread.run_sync(
+            lambda: _in_scope(graph, industry_kols(graph, backend=backend), top)
+        )
         return _people_results(graph, scored)
 
     # -- account coverage -----------------------------------------------------------
@@ -202,8 +213,16 @@ class AnalyticsService:
         """The strongest chains from our team to a stakeholder, strongest first."""
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
-        graph = await self._projected(ExportScope.everything(), access, "people", self._people)
-        sources = [s for s in from_ids if s in graph] if from_ids is not None else None
+        everything = ExportScope.everything()
+        graph = await self._projected(everything, access, "people", self._people(everything))
+        # Chains start at our own people: a stakeholder (or any other id) named
+        # as a source is ignored like an unknown one.
+        team = Label.TEAM_MEMBER.value
+        sources = (
+            [s for s in from_ids if s in graph and graph.nodes[s].get("label") == team]
+            if from_ids is not None
+            else None
+        )
         if sources == []:
             return []
         return await anyio.to_thread.run_sync(
@@ -213,7 +232,7 @@ class AnalyticsService:
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
         if not await self._scope_exists(scope, access):
             return None
-        graph = await self._projected(scope, access, "people", self._people)
+        graph = await self._projected(scope, access, "people", self._people(scope))
         return await anyio.to_thread.run_sync(lambda: communities(graph, seed=SEED))
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
@@ -246,13 +265,44 @@ class AnalyticsService:
         return await self._visible(str(scope.id), access, label)
 
 
+def _scope_accounts(export: GraphExport, scope: ExportScope) -> frozenset[str] | None:
+    """The accounts whose people a scope's rankings list (``None``: every account).
+
+    A scoped export also holds the people of other accounts tied to the
+    scope's people: they shape the scores, but they are not the scope's
+    influencers (an automotive buyer is no KOL of the energy industry).
+    """
+    if scope.kind is ScopeKind.ALL:
+        return None
+    if scope.kind is ScopeKind.CUSTOMER:
+        return frozenset({str(scope.id)})
+    customers = {n.id for n in export.nodes if n.label == Label.CUSTOMER.value}
+    return frozenset(
+        e.source
+        for e in export.edges
+        if e.type == RelType.IN_INDUSTRY.value and e.target == scope.id and e.source in customers
+    )
+
+
+def _in_scope(graph: nx.DiGraph, scored: list[ScoredNode], top: int) -> list[ScoredNode]:
+    """The scope's own stakeholders among ``scored`` (best first), ranked anew."""
+    accounts = graph.graph.get(SCOPE_ACCOUNTS)
+    nodes = graph.nodes
+    kept = [
+        s
+        for s in scored
+        if nodes[s.id].get("label") == Label.STAKEHOLDER.value
+        and (accounts is None or nodes[s.id].get("accountId") in accounts)
+    ][:top]
+    return [ScoredNode(s.id, s.score, i, s.factors) for i, s in enumerate(kept, start=1)]
+
+
 def _rank(graph: nx.DiGraph, measure: str, top: int) -> list[ScoredNode]:
-    """Score every person, then keep the stakeholders: our own team is not a lead."""
+    """Score every person, then keep the scope's stakeholders: our own team is not a lead."""
     big = graph.number_of_nodes() >= FAST_PATH_FROM
     backend = "igraph" if big else "networkx"
-    stakeholders = [n for n, d in graph.nodes(data=True) if d.get("label") == Label.STAKEHOLDER.value]
     if measure == "COMPOSITE":
-        return influence_scores(graph, top_k=top, seed=SEED, backend=backend)
+        return _in_scope(graph, influence_scores(graph, seed=SEED, backend=backend), top)
     if measure == "PAGERANK":
         scored = pagerank(graph, backend=backend)
     elif measure == "BETWEENNESS":
@@ -267,9 +317,7 @@ def _rank(graph: nx.DiGraph, measure: str, top: int) -> list[ScoredNode]:
         scored = brokerage(graph)
     else:
         raise ValueError(f"unknown influence measure {measure!r}")
-    keep = set(stakeholders)
-    kept = [s for s in scored if s.id in keep][:top]
-    return [ScoredNode(s.id, s.score, i, s.factors) for i, s in enumerate(kept, start=1)]
+    return _in_scope(graph, scored, top)
 
 
 def _people_results(graph: nx.DiGraph, scored: list[ScoredNode]) -> list[RankedPerson]:

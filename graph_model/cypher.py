@@ -328,6 +328,34 @@ EXPORT_ALL_EDGES = _register(
     f"MATCH (a:{E})-[r]->(b:{E}) WHERE {_visible('a')} AND {_visible('b')} "
     f"RETURN {EXPORT_EDGE_COLUMNS}",
 )
+
+# Whole-graph export for analytics: one statement per type and per label,
+# scalar columns only and no filter (FalkorDB evaluates a WHERE per row and
+# ships maps slowly); the store applies the caller's scope to the rows.
+def export_edge_columns(rel: RelType) -> tuple[str, ...]:
+    return ("strength",) if "strength" in REL_SPECS[rel].properties else ()
+
+
+def export_node_columns(label: Label) -> tuple[str, ...]:
+    return tuple(name for name, spec in NODE_SPECS[label].properties.items() if not spec.pii)
+
+
+EXPORT_TYPE_EDGES: Final[dict[RelType, str]] = {
+    t: _register(
+        f"EXPORT_{t.name}_EDGES",
+        f"MATCH (a)-[r:{t.value}]->(b) RETURN a.id AS source, b.id AS target"
+        + "".join(f", r.{c} AS {c}" for c in export_edge_columns(t)),
+    )
+    for t in RelType
+}
+EXPORT_LABEL_NODES: Final[dict[Label, str]] = {
+    label: _register(
+        f"EXPORT_{label.name}_NODES",
+        f"MATCH (n:{label.value}) RETURN n.id AS id, n.name AS name, n.{ACC} AS account"
+        + "".join(f", n.{c} AS {c}" for c in export_node_columns(label)),
+    )
+    for label in Label
+}
 EXPORT_ALL_NODES = _register(
     "EXPORT_ALL_NODES",
     f"MATCH (n:{E}) WHERE {_visible('n')} RETURN {NODE_COLUMNS}",

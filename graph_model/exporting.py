@@ -6,9 +6,10 @@ from typing import Any
 
 from graph_model import cypher
 from graph_model.access import AccessScope
+from graph_model.bulk import gc_paused
 from graph_model.engines.base import Engine
 from graph_model.export import ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
-from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label
+from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType
 from graph_model.records import clean_properties, label_of
 
 # Analytics never needs bookkeeping timestamps; dropping them halves the data.
@@ -45,8 +46,8 @@ async def export_scope(
     params = access.params()
     accounts = await scope_accounts(engine, scope)
     if accounts is None:
-        node_rows = await engine.read(cypher.EXPORT_ALL_NODES, params)
-        edge_rows = await engine.read(cypher.EXPORT_ALL_EDGES, params)
+        with gc_paused():
+            return await _export_everything(engine, access, version)
     else:
         scoped = {**params, "scopeAccounts": accounts}
         node_rows = await engine.read(cypher.EXPORT_SCOPE_NODES, scoped)
@@ -68,6 +69,32 @@ async def export_scope(
             for node_id, labels, props in rows:
                 nodes[node_id] = _node(node_id, labels, props, access)
         edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    return GraphExport(list(nodes.values()), edges, version)
+
+
+async def _export_everything(engine: Engine, access: AccessScope, version: int) -> GraphExport:
+    allowed = access.accounts
+    nodes: dict[str, ExportedNode] = {}
+    for label in Label:
+        columns = cypher.export_node_columns(label)
+        for node_id, name, account, *values in await engine.read_scalars(cypher.EXPORT_LABEL_NODES[label], {}):
+            if allowed is not None and account is not None and account not in allowed:
+                continue
+            props = {c: v for c, v in zip(columns, values, strict=True) if v is not None}
+            nodes[node_id] = ExportedNode(node_id, label.value, name or "", account, props)
+    edges: list[ExportedEdge] = []
+    for rel_type in RelType:
+        columns = cypher.export_edge_columns(rel_type)
+        rows = await engine.read_scalars(cypher.EXPORT_TYPE_EDGES[rel_type], {})
+        name = rel_type.value
+        if columns:
+            edges += [
+                ExportedEdge(name, s, t, {"strength": w} if w is not None else {})
+                for s, t, w in rows
+                if s in nodes and t in nodes
+            ]
+        else:
+            edges += [ExportedEdge(name, s, t, {}) for s, t in rows if s in nodes and t in nodes]
     return GraphExport(list(nodes.values()), edges, version)
 
 

@@ -11,6 +11,7 @@ from falkordb.asyncio import FalkorDB
 from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
 from redis.exceptions import ResponseError
 
+from graph_model.bulk import gc_paused
 from graph_model.engines.base import Params, Row
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
 
@@ -29,6 +30,21 @@ FALKOR_SEARCH = (
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
 )
+
+
+_STRING, _INTEGER, _BOOLEAN, _DOUBLE, _NULL = 2, 3, 4, 5, 1
+
+
+def _scalar(kind: int, value: Any) -> Any:
+    if kind == _STRING or kind == _NULL:
+        return value
+    if kind == _DOUBLE:
+        return float(value)
+    if kind == _INTEGER:
+        return int(value)
+    if kind == _BOOLEAN:
+        return value == "true"
+    raise TypeError(f"read_scalars got a non-scalar cell of type {kind}")
 
 
 class FalkorEngine:
@@ -81,6 +97,22 @@ class FalkorEngine:
     async def read(self, statement: str, params: Params) -> list[Row]:
         result = await self._graph.ro_query(statement, dict(params), timeout=self._timeout_ms)
         return list(result.result_set)
+
+    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
+        """Like ``read`` for statements returning only scalars, several times faster.
+
+        The client's generic parser handles nodes, paths and maps cell by
+        cell; bulk exports return plain strings and numbers, decoded here in
+        one pass over the compact reply.
+        """
+        header = self._graph._build_params_header(dict(params)) if params else ""
+        with gc_paused():
+            reply = await self._db.connection.execute_command(
+                "GRAPH.RO_QUERY", self._graph_name, header + statement, "--compact", "timeout", self._timeout_ms
+            )
+            if len(reply) < 3:
+                return []
+            return [[_scalar(kind, value) for kind, value in row] for row in reply[1]]
 
     async def write(self, statement: str, params: Params) -> list[Row]:
         result = await self._graph.query(statement, dict(params), timeout=self._timeout_ms)

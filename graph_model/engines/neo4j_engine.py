@@ -35,6 +35,9 @@ class Neo4jEngine:
         )
         return [list(r.values()) for r in records]
 
+    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
+        return await self.read(statement, params)
+
     async def write(self, statement: str, params: Params) -> list[Row]:
         records, _, _ = await self._driver.execute_query(
             _query(statement, self._timeout_ms),

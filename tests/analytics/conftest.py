@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,11 +24,17 @@ import pytest
 
 import api.app
 from algorithms.service import AnalyticsService
+from api.app import create_app
 from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings
+from api.settings import ApiSettings
+from graph_model import cypher
+from graph_model.engines.base import Engine, Params, Row
+from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store import GraphStore
 from seeds.demo import REFERENCE_DATE, demo_document, planted_answers
-from tests.api.support import CountingEngine, Gql, load, make_gql, serve
+from tests.api.support import Gql, load, make_gql
 
 REFERENCE = datetime.fromisoformat(REFERENCE_DATE)
 # The account the account_member key is bound to: Solenne has a tie across
@@ -35,6 +42,42 @@ REFERENCE = datetime.fromisoformat(REFERENCE_DATE)
 # another account's people through the analytics would have a way to show.
 MEMBER_ACCOUNT = "cust-solenne"
 ROLES = ("admin", "analyst", "member")
+# What the store sends to read a scope for analytics, whichever way it reads it.
+EXPORT_STATEMENTS = frozenset(
+    text for name, text in cypher.STATEMENTS.items() if name.startswith("EXPORT_") or name == "INDUSTRY_MEMBER_IDS"
+)
+
+
+class CountingEngine:
+    """Wraps the app's real engine and counts the read statements sent through it.
+
+    Instrumentation, not a fake: every call reaches the real engine.  Reads
+    are counted whichever read method the store uses; anything else is
+    passed through untouched.
+    """
+
+    def __init__(self, inner: Engine) -> None:
+        self.inner = inner
+        self.reads: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def read(self, statement: str, params: Params) -> list[Row]:
+        self.reads[statement] += 1
+        return await self.inner.read(statement, params)
+
+    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
+        self.reads[statement] += 1
+        rows: list[Row] = await self.inner.read_scalars(statement, params)  # type: ignore[attr-defined]
+        return rows
+
+    def reset(self) -> None:
+        self.reads.clear()
+
+    @property
+    def export_reads(self) -> int:
+        return sum(n for statement, n in self.reads.items() if statement in EXPORT_STATEMENTS)
 
 
 @dataclass
@@ -78,16 +121,35 @@ async def demo_server(engine_dir: Path, keys_dir: Path) -> AsyncIterator[DemoSer
     settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
     engines: list[CountingEngine] = []
     pinned = functools.partial(AnalyticsService, clock=lambda: REFERENCE)
+
+    @contextlib.asynccontextmanager
+    async def counted_store(opened_settings: StoreSettings) -> AsyncIterator[GraphStore]:
+        async with open_store(opened_settings) as store:
+            proxy = CountingEngine(store.engine)
+            store.engine = proxy  # type: ignore[assignment]
+            engines.append(proxy)
+            yield store
+
+    app = create_app(
+        store_settings=settings,
+        api_settings=ApiSettings(),
+        auth_settings=AuthSettings(mode="on", keys_path=keys_path),
+    )
     with pytest.MonkeyPatch.context() as patch:
-        # The lifespan builds the service; only its clock differs from production.
+        # The lifespan opens the store and builds the service: the engine is
+        # counted, and the service's clock is the only thing that differs
+        # from production.
+        patch.setattr(api.app, "open_store", counted_store)
         patch.setattr(api.app, "AnalyticsService", pinned)
-        async with serve(settings, AuthSettings(mode="on", keys_path=keys_path), engines=engines) as client:
-            server = DemoServer(client, make_gql(client), engines[0], headers)
-            try:
-                await load(server.gql, demo_document(), headers=headers["admin"])
-                yield server
-            finally:
-                await engines[0].drop_all()
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+                server = DemoServer(client, make_gql(client), engines[0], headers)
+                try:
+                    await load(server.gql, demo_document(), headers=headers["admin"])
+                    yield server
+                finally:
+                    await engines[0].inner.drop_all()
 
 
 @pytest.fixture(scope="module")
