@@ -20,11 +20,20 @@ from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
-from algorithms.influence import betweenness, brokerage, closeness, eigenvector, hits, influence_scores, pagerank
+from algorithms.influence import (
+    betweenness,
+    brokerage,
+    closeness,
+    eigenvector,
+    hits,
+    influence_scores,
+    pagerank,
+)
+from algorithms.influence._backend import Backend
 from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
 from algorithms.kols import industry_kols
-from algorithms.projection import customer_records, people_graph
+from algorithms.projection import CustomerRecord, customer_records, people_graph
 from algorithms.relationship_health import RelationshipHealth, account_health, relationship_health
 from algorithms.results import Factor, ScoredNode
 from algorithms.segmentation import (
@@ -144,7 +153,9 @@ class AnalyticsService:
         scored = await anyio.to_thread.run_sync(lambda: _rank(graph, measure, top))
         return _people_results(graph, scored)
 
-    async def industry_kols(self, industry_id: str, access: AccessScope, *, top: int = 10) -> list[RankedPerson] | None:
+    async def industry_kols(
+        self, industry_id: str, access: AccessScope, *, top: int = 10
+    ) -> list[RankedPerson] | None:
         """People whose ties reach across the accounts of an industry."""
         if not await self._visible(industry_id, access, Label.INDUSTRY):
             return None
@@ -156,7 +167,7 @@ class AnalyticsService:
             return graph
 
         graph = await self._projected(scope, access, "kol", build)
-        backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
+        backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
         scored = await anyio.to_thread.run_sync(
             lambda: _in_scope(graph, industry_kols(graph, backend=backend), top)
         )
@@ -193,7 +204,9 @@ class AnalyticsService:
 
         def compute() -> HealthReport:
             rels = list(coverage.relationships)
-            ties = sorted((relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id))
+            ties = sorted(
+                (relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id)
+            )
             overall = account_health(rels, now=now)
             score = next((s.score for s in overall if s.id == customer_id), None)
             return HealthReport(customer_id, score, ties)
@@ -237,23 +250,34 @@ class AnalyticsService:
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
         version = await self._store.version()
-        key = ProjectionKey.of(ExportScope.everything(), types=(), version=version, access=access, kind="customers")
-        records = self._projections.get(key)
-        if records is None:
+        key = ProjectionKey.of(
+            ExportScope.everything(), types=(), version=version, access=access, kind="customers"
+        )
+        cached: list[CustomerRecord] | None = self._projections.get(key)
+        if cached is not None:
+            records = cached
+        else:
             customers, _ = await self._store.list_nodes(Label.CUSTOMER, access, limit=MAX_CUSTOMERS)
             export = GraphExport(
-                [ExportedNode(c.id, c.label.value, c.name, c.account_id, dict(c.properties)) for c in customers],
+                [
+                    ExportedNode(c.id, c.label.value, c.name, c.account_id, dict(c.properties))
+                    for c in customers
+                ],
                 [],
                 version,
             )
-            records = await anyio.to_thread.run_sync(self._projections.get_or_build, key,
-                                                     lambda: customer_records(export))
+            records = await anyio.to_thread.run_sync(
+                self._projections.get_or_build, key, lambda: customer_records(export)
+            )
         now = self._clock()
 
         def compute() -> AccountSegments:
             concentration = revenue_concentration(records, top_n=top_n) if records else None
             return AccountSegments(
-                value_tiers(records), rfm_scores(records, now=now), lifecycle_distribution(records), concentration
+                value_tiers(records),
+                rfm_scores(records, now=now),
+                lifecycle_distribution(records),
+                concentration,
             )
 
         return await anyio.to_thread.run_sync(compute)
@@ -300,7 +324,7 @@ def _in_scope(graph: nx.DiGraph, scored: list[ScoredNode], top: int) -> list[Sco
 def _rank(graph: nx.DiGraph, measure: str, top: int) -> list[ScoredNode]:
     """Score every person, then keep the scope's stakeholders: our own team is not a lead."""
     big = graph.number_of_nodes() >= FAST_PATH_FROM
-    backend = "igraph" if big else "networkx"
+    backend: Backend = "igraph" if big else "networkx"
     if measure == "COMPOSITE":
         return _in_scope(graph, influence_scores(graph, seed=SEED, backend=backend), top)
     if measure == "PAGERANK":

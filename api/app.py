@@ -92,9 +92,11 @@ def create_app(
             return JSONResponse({"status": "starting"}, status_code=503)
         try:
             version = await current.store.version()
-        except Exception as exc:  # noqa: BLE001 - readiness reports any failure
+        except Exception as exc:
             logger.warning("readiness check failed: %s", type(exc).__name__)
-            return JSONResponse({"status": "unavailable", "engine": current.store.engine_name}, status_code=503)
+            return JSONResponse(
+                {"status": "unavailable", "engine": current.store.engine_name}, status_code=503
+            )
         return JSONResponse({"status": "ready", "engine": current.store.engine_name, "graphVersion": version})
 
     endpoint = graphql_endpoint(

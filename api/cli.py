@@ -33,7 +33,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except (EngineError, SettingsError, AuthConfigError, StoreError, OSError) as exc:
-            raise click.ClickException(str(exc).splitlines()[0] if isinstance(exc, OSError) else str(exc)) from None
+            raise click.ClickException(
+                str(exc).splitlines()[0] if isinstance(exc, OSError) else str(exc)
+            ) from None
 
     return wrapper
 
@@ -56,10 +58,16 @@ cli.add_command(keys)
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (auth is required off loopback).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (auth is required off loopback)."
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
 @user_errors
 def serve(host: str, port: int, log_level: str) -> None:
     """Serve GraphQL on /graphql (GraphiQL in the browser on loopback)."""
@@ -148,7 +156,8 @@ def export_file(file: Path) -> None:
     tmp = file.with_name(file.name + ".tmp")
     tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
     tmp.replace(file)
-    click.echo(f"exported {len(document['nodes'])} nodes and {len(document['relationships'])} relationships to {file}")
+    nodes, relationships = len(document["nodes"]), len(document["relationships"])
+    click.echo(f"exported {nodes} nodes and {relationships} relationships to {file}")
 
 
 @cli.group()
@@ -163,15 +172,21 @@ def db_status() -> None:
 
     async def work(store: GraphStore) -> dict[str, Any]:
         labels, types = await store.counts()
-        return {"engine": store.engine_name, "graphVersion": await store.version(),
-                "nodes": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+        return {
+            "engine": store.engine_name,
+            "graphVersion": await store.version(),
+            "nodes": dict(sorted(labels.items())),
+            "relationships": dict(sorted(types.items())),
+        }
 
     status = run_with_store(work)
     settings = StoreSettings.from_env()
     click.echo(f"engine: {status['engine']} ({settings.db_url}, data dir {settings.data_dir})")
     click.echo(f"graph version: {status['graphVersion']}")
     click.echo("nodes: " + (", ".join(f"{k} {v}" for k, v in status["nodes"].items()) or "none"))
-    click.echo("relationships: " + (", ".join(f"{k} {v}" for k, v in status["relationships"].items()) or "none"))
+    click.echo(
+        "relationships: " + (", ".join(f"{k} {v}" for k, v in status["relationships"].items()) or "none")
+    )
 
 
 def main() -> None:

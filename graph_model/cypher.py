@@ -34,6 +34,8 @@ def _register(name: str, text: str) -> str:
 
 E: Final = ENTITY_LABEL
 ACC: Final = ACCOUNT_PROPERTY
+
+
 # Visibility rule shared by every scoped read: shared nodes (no owning
 # account) are visible to all, owned nodes only inside the caller's accounts.
 def _visible(var: str) -> str:
@@ -132,9 +134,7 @@ def _upsert_rels(rel: RelType) -> str:
     )
 
 
-UPSERT_RELS: Final[dict[RelType, str]] = {
-    t: _register(f"UPSERT_{t.name}", _upsert_rels(t)) for t in RelType
-}
+UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", _upsert_rels(t)) for t in RelType}
 
 # Types a node can have only one of (one manager, one department, one parent):
 # linking to a new target replaces the old link.
@@ -192,9 +192,7 @@ def _neighbours(rel: RelType, direction: Direction) -> str:
 
 
 NEIGHBOURS: Final[dict[tuple[RelType, Direction], str]] = {
-    (t, d): _register(f"NEIGHBOURS_{t.name}_{d.name}", _neighbours(t, d))
-    for t in RelType
-    for d in Direction
+    (t, d): _register(f"NEIGHBOURS_{t.name}_{d.name}", _neighbours(t, d)) for t in RelType for d in Direction
 }
 
 
@@ -213,9 +211,7 @@ def _hop(direction: Direction) -> str:
     )
 
 
-HOP: Final[dict[Direction, str]] = {
-    d: _register(f"HOP_{d.name}", _hop(d)) for d in Direction
-}
+HOP: Final[dict[Direction, str]] = {d: _register(f"HOP_{d.name}", _hop(d)) for d in Direction}
 
 # Edges among nodes already in a map (closes the last ring of a traversal).
 EDGES_AMONG = _register(
@@ -263,11 +259,7 @@ SORT_KEYS: Final[dict[str, str]] = {
 
 
 def enum_filters(label: Label) -> list[str]:
-    return [
-        name
-        for name, spec in NODE_SPECS[label].properties.items()
-        if spec.type is PropType.ENUM
-    ]
+    return [name for name, spec in NODE_SPECS[label].properties.items() if spec.type is PropType.ENUM]
 
 
 def _where(label: Label) -> str:
@@ -315,19 +307,16 @@ COUNT_NODES: Final[dict[Label, str]] = {
 }
 INDUSTRY_MEMBER_IDS = _register(
     "INDUSTRY_MEMBER_IDS",
-    f"MATCH (n:{E})-[:{RelType.IN_INDUSTRY.value}]->(i:{E} {{id: $industryId}}) "
-    "RETURN collect(n.id) AS ids",
+    f"MATCH (n:{E})-[:{RelType.IN_INDUSTRY.value}]->(i:{E} {{id: $industryId}}) RETURN collect(n.id) AS ids",
 )
 
 # --- export for analytics --------------------------------------------------
-EXPORT_EDGE_COLUMNS: Final = (
-    "type(r) AS type, a.id AS source, b.id AS target, properties(r) AS rel"
-)
+EXPORT_EDGE_COLUMNS: Final = "type(r) AS type, a.id AS source, b.id AS target, properties(r) AS rel"
 EXPORT_ALL_EDGES = _register(
     "EXPORT_ALL_EDGES",
-    f"MATCH (a:{E})-[r]->(b:{E}) WHERE {_visible('a')} AND {_visible('b')} "
-    f"RETURN {EXPORT_EDGE_COLUMNS}",
+    f"MATCH (a:{E})-[r]->(b:{E}) WHERE {_visible('a')} AND {_visible('b')} RETURN {EXPORT_EDGE_COLUMNS}",
 )
+
 
 # Whole-graph export for analytics: one statement per type and per label,
 # scalar columns only and no filter (FalkorDB evaluates a WHERE per row and
@@ -375,8 +364,7 @@ EXPORT_SCOPE_EDGES_IN = _register(
 )
 EXPORT_SCOPE_NODES = _register(
     "EXPORT_SCOPE_NODES",
-    f"UNWIND $scopeAccounts AS acc MATCH (n:{E} {{{ACC}: acc}}) "
-    f"WHERE {_visible('n')} RETURN {NODE_COLUMNS}",
+    f"UNWIND $scopeAccounts AS acc MATCH (n:{E} {{{ACC}: acc}}) WHERE {_visible('n')} RETURN {NODE_COLUMNS}",
 )
 
 COUNT_BY_LABEL = _register(

@@ -20,10 +20,7 @@ class FieldError:
     section: str | None = None
 
     def __str__(self) -> str:
-        if self.index is not None:
-            where = f"{self.section or 'row'}[{self.index}] "
-        else:
-            where = ""
+        where = f"{self.section or 'row'}[{self.index}] " if self.index is not None else ""
         subject = f"{self.entity}." if self.entity else ""
         return f"{where}{subject}{self.field}: {self.reason}"
 

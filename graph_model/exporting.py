@@ -39,9 +39,7 @@ async def scope_accounts(engine: Engine, scope: ExportScope) -> list[str] | None
     return sorted(members)
 
 
-async def export_scope(
-    engine: Engine, scope: ExportScope, access: AccessScope, version: int
-) -> GraphExport:
+async def export_scope(engine: Engine, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
     """Nodes and edges of a scope, plus the shared nodes those edges reach."""
     params = access.params()
     accounts = await scope_accounts(engine, scope)
@@ -58,10 +56,7 @@ async def export_scope(
     if accounts is not None:
         # Scope nodes and industries come from the account; shared nodes the
         # edges reach (our team, suppliers, other accounts' people) are added.
-        if scope.kind is ScopeKind.INDUSTRY and scope.id:
-            missing = {scope.id}
-        else:
-            missing = set()
+        missing = {scope.id} if scope.kind is ScopeKind.INDUSTRY and scope.id else set()
         missing |= {e.source for e in edges} | {e.target for e in edges}
         missing -= set(nodes)
         if missing:
@@ -77,7 +72,9 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
     nodes: dict[str, ExportedNode] = {}
     for label in Label:
         columns = cypher.export_node_columns(label)
-        for node_id, name, account, *values in await engine.read_scalars(cypher.EXPORT_LABEL_NODES[label], {}):
+        for node_id, name, account, *values in await engine.read_scalars(
+            cypher.EXPORT_LABEL_NODES[label], {}
+        ):
             if allowed is not None and account is not None and account not in allowed:
                 continue
             props = {c: v for c, v in zip(columns, values, strict=True) if v is not None}

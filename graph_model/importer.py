@@ -50,7 +50,14 @@ def parse_document(document: Any) -> tuple[list[NodeRow], list[RelRow], list[Fie
             continue
         if row.id in seen and seen[row.id][1] is not row.label:
             first, label = seen[row.id]
-            errors += _in("nodes", [FieldError("id", f"id {row.id!r} is also a {label.value} at nodes[{first}]", i, row.label.value)])
+            errors += _in(
+                "nodes",
+                [
+                    FieldError(
+                        "id", f"id {row.id!r} is also a {label.value} at nodes[{first}]", i, row.label.value
+                    )
+                ],
+            )
             continue
         seen.setdefault(row.id, (i, row.label))
         nodes.append(row)
@@ -77,7 +84,7 @@ async def import_document(
         # every problem; ids of bad node rows still count as declared.
         declared = _declared_ids(document)
         try:
-            await store._check_node_rows(nodes, access)  # noqa: SLF001 - same package
+            await store._check_node_rows(nodes, access)
         except ValidationFailed as failed:
             errors += _in("nodes", failed.errors)
         pending = {**declared, **{row.id: row.label for row in nodes}}
@@ -87,7 +94,6 @@ async def import_document(
     written_nodes = await store.upsert_nodes(nodes, access, progress=progress)
     written_rels = await store.upsert_relationships(rels, access, checked=True, progress=progress)
     return ImportReport(written_nodes, written_rels)
-
 
 
 def _declared_ids(document: Any) -> dict[str, Label]:

@@ -8,9 +8,9 @@ here is a change everywhere.
 
 from __future__ import annotations
 
+import builtins
 import enum
 from collections.abc import Mapping
-import builtins
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -256,9 +256,7 @@ REL_SPECS: Final[Mapping[RelType, RelSpec]] = {
             {"title": _s(max_length=200), "since": _DT},
         ),
         RelSpec(RelType.REPORTS_TO, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)})),
-        RelSpec(
-            RelType.INFLUENCES, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)}), _STRENGTH
-        ),
+        RelSpec(RelType.INFLUENCES, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)}), _STRENGTH),
         RelSpec(
             RelType.KNOWS,
             frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)}),

@@ -38,7 +38,9 @@ def clean_properties(props: Mapping[str, Any], access: AccessScope) -> dict[str,
     return {k: v for k, v in props.items() if k not in hidden}
 
 
-def node_from_row(node_id: str, labels: list[str], props: Mapping[str, Any], access: AccessScope) -> NodeRecord:
+def node_from_row(
+    node_id: str, labels: list[str], props: Mapping[str, Any], access: AccessScope
+) -> NodeRecord:
     return NodeRecord(
         node_id,
         label_of(labels),

@@ -18,6 +18,7 @@ from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.engines.base import Engine, Params
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
+from graph_model.export import ExportScope, GraphExport
 from graph_model.model import (
     OWNERSHIP_TYPES,
     REL_SPECS,
@@ -25,7 +26,6 @@ from graph_model.model import (
     Label,
     RelType,
 )
-from graph_model.export import ExportScope, GraphExport
 from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
@@ -96,7 +96,9 @@ class GraphStore:
                     errors.append(FieldError("id", f"id {row.id!r} is already in use", i, row.label.value))
                 elif row.id not in existing and row.label not in _ACCOUNT_CREATABLE:
                     errors.append(
-                        FieldError("label", f"your role may not create a {row.label.value}", i, row.label.value)
+                        FieldError(
+                            "label", f"your role may not create a {row.label.value}", i, row.label.value
+                        )
                     )
         if errors:
             raise ValidationFailed(errors)
@@ -243,8 +245,8 @@ class GraphStore:
                     return found_account
             return None
 
-        rows = [{"id": node_id, "account": account(node_id)} for node_id in sorted(below)]
-        for chunk in batched(rows, 5_000):
+        updates = [{"id": node_id, "account": account(node_id)} for node_id in sorted(below)]
+        for chunk in batched(updates, 5_000):
             await self.engine.write(cypher.SET_ACCOUNTS, {"rows": list(chunk)})
 
     async def unlink(
@@ -256,7 +258,9 @@ class GraphStore:
         if row.source not in visible or row.target not in visible or not owned:
             return False
         async with self._write_lock:
-            rows = await self.engine.write(cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target})
+            rows = await self.engine.write(
+                cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target}
+            )
             deleted = bool(rows and rows[0][0])
             if deleted:
                 if rel_type in OWNERSHIP_TYPES:
@@ -291,9 +295,7 @@ class GraphStore:
         """Let the engine compact its storage after a bulk load."""
         await self.engine.compact()
 
-    async def record_contact(
-        self, team_member_id: str, stakeholder_id: str, at: str
-    ) -> str | None:
+    async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
         async with self._write_lock:
             rows = await self.engine.write(
@@ -336,7 +338,12 @@ class GraphStore:
         return result
 
     async def account_members(
-        self, account_ids: Sequence[str], label: Label, access: AccessScope = EVERYTHING, *, limit_per_key: int = 500
+        self,
+        account_ids: Sequence[str],
+        label: Label,
+        access: AccessScope = EVERYTHING,
+        *,
+        limit_per_key: int = 500,
     ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
         """Departments or stakeholders of many accounts, one store call."""
         result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in account_ids}
@@ -385,7 +392,12 @@ class GraphStore:
         return items, int(total_rows[0][0]) if total_rows else 0
 
     async def search(
-        self, text: str, access: AccessScope = EVERYTHING, *, labels: Sequence[Label] | None = None, limit: int = 20
+        self,
+        text: str,
+        access: AccessScope = EVERYTHING,
+        *,
+        labels: Sequence[Label] | None = None,
+        limit: int = 20,
     ) -> list[tuple[NodeRecord, float]]:
         from graph_model.engines.search_text import prefix_query
 

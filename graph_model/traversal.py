@@ -120,6 +120,6 @@ async def org_chart(engine: Engine, customer: NodeRecord, access: AccessScope) -
     unassigned: list[OrgMember] = []
     for node_id, labels, props, department_id, manager_id in people_rows[:ORG_CHART_LIMIT]:
         member = OrgMember(node_from_row(node_id, labels, props, access), department_id, manager_id)
-        unit = units.get(department_id) if department_id else None
-        (unit.members if unit else unassigned).append(member)
+        home = units.get(department_id) if department_id else None
+        (home.members if home else unassigned).append(member)
     return OrgChart(customer, roots, unassigned, truncated)

@@ -130,9 +130,7 @@ def check_properties(
     for key, value in properties.items():
         spec = specs.get(key)
         if spec is None:
-            errors.append(
-                FieldError(f"properties.{key}", "unknown property", index, entity)
-            )
+            errors.append(FieldError(f"properties.{key}", "unknown property", index, entity))
             continue
         normalised, reason = check_value(spec, value)
         if reason:
@@ -159,10 +157,13 @@ def check_id(value: Any, field: str, *, entity: str, index: int | None) -> Field
 def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, list[FieldError]]:
     if not isinstance(raw, Mapping):
         return None, [FieldError("node", "expected an object", index)]
-    label = label_for(raw.get("label")) if isinstance(raw.get("label"), str) else None
+    raw_label = raw.get("label")
+    label = label_for(raw_label) if isinstance(raw_label, str) else None
     if label is None:
         allowed = ", ".join(lbl.value for lbl in Label)
-        return None, [FieldError("label", f"unknown label {raw.get('label')!r}; expected one of {allowed}", index)]
+        return None, [
+            FieldError("label", f"unknown label {raw.get('label')!r}; expected one of {allowed}", index)
+        ]
     entity = label.value
     errors: list[FieldError] = []
     extra = set(raw) - {"label", "id", "properties"}
@@ -181,10 +182,15 @@ def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, l
 def validate_relationship(raw: Any, index: int | None = None) -> tuple[RelRow | None, list[FieldError]]:
     if not isinstance(raw, Mapping):
         return None, [FieldError("relationship", "expected an object", index)]
-    rel_type = rel_type_for(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    raw_type = raw.get("type")
+    rel_type = rel_type_for(raw_type) if isinstance(raw_type, str) else None
     if rel_type is None:
         allowed = ", ".join(t.value for t in RelType)
-        return None, [FieldError("type", f"unknown relationship type {raw.get('type')!r}; expected one of {allowed}", index)]
+        return None, [
+            FieldError(
+                "type", f"unknown relationship type {raw.get('type')!r}; expected one of {allowed}", index
+            )
+        ]
     entity = rel_type.value
     errors: list[FieldError] = []
     extra = set(raw) - {"type", "from", "to", "properties"}
@@ -203,9 +209,7 @@ def validate_relationship(raw: Any, index: int | None = None) -> tuple[RelRow | 
     return RelRow(rel_type, raw["from"], raw["to"], props), []
 
 
-def check_endpoints(
-    row: RelRow, labels: Mapping[str, Label], index: int | None = None
-) -> list[FieldError]:
+def check_endpoints(row: RelRow, labels: Mapping[str, Label], index: int | None = None) -> list[FieldError]:
     """Check that both ends exist and that the model allows this pair."""
     entity = row.type.value
     errors: list[FieldError] = []

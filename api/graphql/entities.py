@@ -314,7 +314,9 @@ class StakeholderTie:
 
     @classmethod
     def of(cls, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
-        return cls(stakeholder=Stakeholder(record=other), strength=rel.get("strength"), context=rel.get("context"))
+        return cls(
+            stakeholder=Stakeholder(record=other), strength=rel.get("strength"), context=rel.get("context")
+        )
 
 
 @strawberry.type(description="A RELATES_TO relationship between our team member and a stakeholder.")
@@ -375,7 +377,9 @@ class AccountAssignment:
 
     @classmethod
     def of(cls, member: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-        return cls(team_member=TeamMember(record=member), customer=Customer(record=customer), role=rel.get("role"))
+        return cls(
+            team_member=TeamMember(record=member), customer=Customer(record=customer), role=rel.get("role")
+        )
 
 
 @strawberry.type(description="A stakeholder's preference for a supplier (PREFERS): competitive bias.")

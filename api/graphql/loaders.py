@@ -29,7 +29,9 @@ class NodeByIdLoader(DataLoader[str, NodeRecord | None]):
 class NeighboursByNodeIdLoader(DataLoader[str, list[Neighbour]]):
     """Neighbours over one relationship type and direction, keyed by node id."""
 
-    def __init__(self, store: GraphStore, access: AccessScope, rel_type: RelType, direction: Direction) -> None:
+    def __init__(
+        self, store: GraphStore, access: AccessScope, rel_type: RelType, direction: Direction
+    ) -> None:
         async def load(ids: list[str]) -> Sequence[list[Neighbour]]:
             found = await store.neighbours(ids, rel_type, direction, access, limit_per_key=MAX_NESTED)
             return [found[i] for i in ids]

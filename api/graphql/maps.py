@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry.scalars import JSON
 
@@ -56,7 +58,7 @@ class RelationshipMap:
                 label=m.node.label,
                 name=m.node.name,
                 depth=m.depth,
-                properties=m.node.properties,
+                properties=cast(JSON, m.node.properties),
             )
             for m in self.graph.nodes
         ]
@@ -69,7 +71,7 @@ class RelationshipMap:
                 source=strawberry.ID(e.source),
                 target=strawberry.ID(e.target),
                 type=e.type,  # type: ignore[arg-type]
-                properties=e.properties,
+                properties=cast(JSON, e.properties),
             )
             for e in self.graph.edges
         ]
@@ -78,7 +80,7 @@ class RelationshipMap:
         description="The same map as one value in Cytoscape.js elements format: the fast path for large maps."
     )
     def elements(self) -> JSON:
-        return self.graph.cytoscape_elements()
+        return cast(JSON, self.graph.cytoscape_elements())
 
     @strawberry.field(description="Typed nodes of the map, for nested traversal.")
     def entities(self) -> list[Node]:

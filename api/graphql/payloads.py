@@ -107,5 +107,3 @@ class ImportPayload:
     nodes_written: int
     relationships_written: int
     errors: list[ImportRowError]
-
-

@@ -19,7 +19,7 @@ from api.graphql.filters import (
     SupplierFilter,
 )
 from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
-from graph_model.model import Direction, Label, RelType
+from graph_model.model import Direction, Label
 
 T = TypeVar("T")
 First = Annotated[int, strawberry.argument(description="Page size (capped by the server).")]
@@ -37,8 +37,12 @@ class Query:
 
     @strawberry.field
     async def customers(
-        self, info: Info, first: First = 20, after: str | None = None,
-        filter: CustomerFilter | None = None, order_by: CustomerOrder | None = None,
+        self,
+        info: Info,
+        first: First = 20,
+        after: str | None = None,
+        filter: CustomerFilter | None = None,
+        order_by: CustomerOrder | None = None,
     ) -> Connection[Customer]:
         return await resolvers.connection(info, Label.CUSTOMER, first, after, filter, order_by)  # type: ignore[return-value]
 
@@ -48,8 +52,12 @@ class Query:
 
     @strawberry.field
     async def stakeholders(
-        self, info: Info, first: First = 20, after: str | None = None,
-        filter: StakeholderFilter | None = None, order_by: NodeOrder | None = None,
+        self,
+        info: Info,
+        first: First = 20,
+        after: str | None = None,
+        filter: StakeholderFilter | None = None,
+        order_by: NodeOrder | None = None,
     ) -> Connection[Stakeholder]:
         return await resolvers.connection(info, Label.STAKEHOLDER, first, after, filter, order_by)  # type: ignore[return-value]
 
@@ -59,8 +67,12 @@ class Query:
 
     @strawberry.field
     async def suppliers(
-        self, info: Info, first: First = 20, after: str | None = None,
-        filter: SupplierFilter | None = None, order_by: NodeOrder | None = None,
+        self,
+        info: Info,
+        first: First = 20,
+        after: str | None = None,
+        filter: SupplierFilter | None = None,
+        order_by: NodeOrder | None = None,
     ) -> Connection[Supplier]:
         return await resolvers.connection(info, Label.SUPPLIER, first, after, filter, order_by)  # type: ignore[return-value]
 
@@ -70,8 +82,12 @@ class Query:
 
     @strawberry.field
     async def team_members(
-        self, info: Info, first: First = 20, after: str | None = None,
-        filter: NameFilter | None = None, order_by: NodeOrder | None = None,
+        self,
+        info: Info,
+        first: First = 20,
+        after: str | None = None,
+        filter: NameFilter | None = None,
+        order_by: NodeOrder | None = None,
     ) -> Connection[TeamMember]:
         return await resolvers.connection(info, Label.TEAM_MEMBER, first, after, filter, order_by)  # type: ignore[return-value]
 
@@ -85,12 +101,18 @@ class Query:
 
     @strawberry.field
     async def industries(
-        self, info: Info, first: First = 20, after: str | None = None,
-        filter: NameFilter | None = None, order_by: NodeOrder | None = None,
+        self,
+        info: Info,
+        first: First = 20,
+        after: str | None = None,
+        filter: NameFilter | None = None,
+        order_by: NodeOrder | None = None,
     ) -> Connection[Industry]:
         return await resolvers.connection(info, Label.INDUSTRY, first, after, filter, order_by)  # type: ignore[return-value]
 
-    @strawberry.field(description="The neighbourhood of any node, ready to draw. Null when the root is unknown.")
+    @strawberry.field(
+        description="The neighbourhood of any node, ready to draw. Null when the root is unknown."
+    )
     async def relationship_map(
         self,
         info: Info,
@@ -100,8 +122,7 @@ class Query:
         direction: enums.Direction = Direction.BOTH,
         limit: int = 500,
     ) -> RelationshipMap | None:
-        types: list[RelType] | None = relationship_types  # type: ignore[assignment]
-        return await resolvers.relationship_map(info, root_id, depth, types, direction, limit)  # type: ignore[arg-type]
+        return await resolvers.relationship_map(info, root_id, depth, relationship_types, direction, limit)
 
     @strawberry.field(description="A customer's departments, people and reporting lines as a tree.")
     async def org_chart(self, info: Info, customer_id: strawberry.ID) -> OrgChartTree | None:
@@ -111,4 +132,4 @@ class Query:
     async def search(
         self, info: Info, text: str, labels: list[enums.NodeLabel] | None = None, first: int = 20
     ) -> list[SearchHit]:
-        return await resolvers.search(info, text, labels, first)  # type: ignore[arg-type]
+        return await resolvers.search(info, text, labels, first)

@@ -51,7 +51,9 @@ async def relationship_map(
 ) -> RelationshipMap | None:
     ctx = info.context
     if not 1 <= depth <= ctx.settings.max_depth:
-        raise BadUserInput(f"depth must be between 1 and {ctx.settings.max_depth}, got {depth}", field="depth")
+        raise BadUserInput(
+            f"depth must be between 1 and {ctx.settings.max_depth}, got {depth}", field="depth"
+        )
     if not 1 <= limit <= ctx.settings.max_map_nodes:
         raise BadUserInput(
             f"limit must be between 1 and {ctx.settings.max_map_nodes}, got {limit}", field="limit"

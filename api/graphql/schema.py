@@ -45,6 +45,7 @@ CACHE_SIZE = 256
 
 logger = logging.getLogger("relgraph.api")
 
+
 @strawberry.type(name="Query")
 class RootQuery(Query, AnalyticsQuery):
     """Entity reads, maps and search, plus network analytics."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
+
+import strawberry
+from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.entities import Node, to_type
@@ -20,8 +23,8 @@ from api.graphql.payloads import (
 )
 from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
 from graph_model.importer import import_document
-from graph_model.store import AccessDenied
 from graph_model.model import InteractionKind, Label, RelType
+from graph_model.store import AccessDenied
 from graph_model.validation import normalize_datetime, validate_node, validate_relationship
 
 # Validation names fields as the model does (``properties.annualRevenue``,
@@ -87,8 +90,12 @@ async def upsert(info: Info, label: Label, value: NodeInput) -> tuple[Node | Non
 async def link(info: Info, value: LinkInput) -> LinkPayload:
     ctx = info.context
     ctx.require_write()
-    raw: dict[str, Any] = {"type": RelType(value.type).value, "from": value.from_id, "to": value.to_id,
-                           "properties": value.properties or {}}
+    raw: dict[str, Any] = {
+        "type": RelType(value.type).value,
+        "from": value.from_id,
+        "to": value.to_id,
+        "properties": value.properties or {},
+    }
     row, errors = validate_relationship(raw)
     if row is None:
         return LinkPayload(errors=_errors(errors, _link_field))
@@ -98,8 +105,13 @@ async def link(info: Info, value: LinkInput) -> LinkPayload:
         return LinkPayload(errors=_errors(failed.errors, _link_field))
     ctx.loaders.clear()
     stored = ctx.store.canonical(row)
-    edge = MapEdge(id=f"{stored.type.value}:{stored.source}->{stored.target}", source=stored.source,  # type: ignore[arg-type]
-                   target=stored.target, type=stored.type, properties=stored.properties)  # type: ignore[arg-type]
+    edge = MapEdge(
+        id=strawberry.ID(f"{stored.type.value}:{stored.source}->{stored.target}"),
+        source=strawberry.ID(stored.source),
+        target=strawberry.ID(stored.target),
+        type=stored.type,
+        properties=cast(JSON, stored.properties),
+    )
     return LinkPayload(edge=edge)
 
 
@@ -123,12 +135,23 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     ctx = info.context
     ctx.require_write()
     kind = InteractionKind(value.kind).value
-    props: dict[str, Any] = {"kind": kind, "at": value.at, "notes": value.notes,
-                             "name": value.name or f"{kind.title()} {value.at[:10]}"}
-    node, errors = validate_node({"label": Label.INTERACTION.value, "id": value.id,
-                                  "properties": {k: v for k, v in props.items() if v is not None}})
-    rels = [validate_relationship({"type": t.value, "from": value.id, "to": to}) for t, to in
-            ((RelType.WITH, value.stakeholder_id), (RelType.BY, value.team_member_id))]
+    props: dict[str, Any] = {
+        "kind": kind,
+        "at": value.at,
+        "notes": value.notes,
+        "name": value.name or f"{kind.title()} {value.at[:10]}",
+    }
+    node, errors = validate_node(
+        {
+            "label": Label.INTERACTION.value,
+            "id": value.id,
+            "properties": {k: v for k, v in props.items() if v is not None},
+        }
+    )
+    rels = [
+        validate_relationship({"type": t.value, "from": value.id, "to": to})
+        for t, to in ((RelType.WITH, value.stakeholder_id), (RelType.BY, value.team_member_id))
+    ]
     errors += [e for _, errs in rels for e in errs]
     if node is None or errors:
         return InteractionPayload(errors=_errors(errors, _interaction_field))
@@ -136,7 +159,8 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     pending = {node.id: node.label}
     rel_rows = [r for r, _ in rels if r is not None]
     coverage = validate_relationship(
-        {"type": RelType.RELATES_TO.value, "from": value.team_member_id, "to": value.stakeholder_id})[0]
+        {"type": RelType.RELATES_TO.value, "from": value.team_member_id, "to": value.stakeholder_id}
+    )[0]
     assert coverage is not None
     checks = await store.check_relationships([*rel_rows, coverage], ctx.access, pending=pending)
     if checks:
@@ -150,8 +174,10 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     last = await store.record_contact(value.team_member_id, value.stakeholder_id, at)
     ctx.loaders.clear()
     record = await store.get_node(node.id, ctx.access)
-    return InteractionPayload(interaction=to_type(record) if record else None,  # type: ignore[arg-type]
-                              last_contact_at=last)
+    return InteractionPayload(
+        interaction=to_type(record) if record else None,  # type: ignore[arg-type]
+        last_contact_at=last,
+    )
 
 
 async def import_graph(info: Info, data: object) -> ImportPayload:

@@ -36,7 +36,7 @@ _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _NULL = 2, 3, 4, 5, 1
 
 
 def _scalar(kind: int, value: Any) -> Any:
-    if kind == _STRING or kind == _NULL:
+    if kind in (_STRING, _NULL):
         return value
     if kind == _DOUBLE:
         return float(value)
@@ -58,7 +58,12 @@ class FalkorEngine:
     name = "falkordb"
 
     def __init__(
-        self, pool: BlockingConnectionPool, graph_name: str, *, timeout_ms: int, owns_persistence: bool = False
+        self,
+        pool: BlockingConnectionPool,
+        graph_name: str,
+        *,
+        timeout_ms: int,
+        owns_persistence: bool = False,
     ) -> None:
         self._owns_persistence = owns_persistence
         self._pool = pool
@@ -108,7 +113,12 @@ class FalkorEngine:
         header = self._graph._build_params_header(dict(params)) if params else ""
         with gc_paused():
             reply = await self._db.connection.execute_command(
-                "GRAPH.RO_QUERY", self._graph_name, header + statement, "--compact", "timeout", self._timeout_ms
+                "GRAPH.RO_QUERY",
+                self._graph_name,
+                header + statement,
+                "--compact",
+                "timeout",
+                self._timeout_ms,
             )
             if len(reply) < 3:
                 return []
@@ -175,7 +185,8 @@ class FalkorEngine:
         if not self._owns_persistence:
             return
         connection = self._db.connection
-        while (await connection.info("persistence")).get("aof_rewrite_in_progress"):
+        # The engine reports progress only through INFO: poll it.
+        while (await connection.info("persistence")).get("aof_rewrite_in_progress"):  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         await connection.execute_command("BGREWRITEAOF")
         while True:

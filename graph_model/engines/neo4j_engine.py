@@ -13,7 +13,7 @@ from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA,
 
 def _query(statement: str, timeout_ms: int) -> Query:
     # Statements are module constants, never user text: the cast is safe.
-    return Query(statement, timeout=timeout_ms / 1000)  # type: ignore[arg-type]
+    return Query(statement, timeout=timeout_ms / 1000)
 
 
 class Neo4jEngine:
@@ -52,7 +52,7 @@ class Neo4jEngine:
 
         async def work(tx: AsyncManagedTransaction) -> None:
             for statement, params in statements:
-                result = await tx.run(_query(statement, timeout), dict(params))
+                result = await tx.run(_query(statement, timeout), dict(params))  # type: ignore[arg-type]
                 await result.consume()
 
         async with self._driver.session(database=self._database) as session:

@@ -8,19 +8,16 @@ from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, META_LABEL
 
 NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ID_UNIQUE": (
-        f"CREATE CONSTRAINT entity_id_unique IF NOT EXISTS "
-        f"FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE"
+        f"CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE"
     ),
     "NEO4J_META_ID_UNIQUE": (
-        f"CREATE CONSTRAINT graph_meta_id_unique IF NOT EXISTS "
-        f"FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE"
+        f"CREATE CONSTRAINT graph_meta_id_unique IF NOT EXISTS FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE"
     ),
     "NEO4J_ENTITY_ACCOUNT_INDEX": (
         f"CREATE INDEX entity_account IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})"
     ),
     "NEO4J_ENTITY_FULLTEXT": (
-        f"CREATE FULLTEXT INDEX entity_text IF NOT EXISTS "
-        f"FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
+        f"CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
     ),
 }
 NEO4J_SEARCH: Final = (
@@ -31,9 +28,7 @@ NEO4J_SEARCH: Final = (
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
 )
-NEO4J_DROP_BATCH: Final = (
-    "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
-)
+NEO4J_DROP_BATCH: Final = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 
 NEO4J_STATEMENTS: Final[dict[str, str]] = {
     **NEO4J_SCHEMA,

@@ -44,7 +44,9 @@ MEMBER_ACCOUNT = "cust-solenne"
 ROLES = ("admin", "analyst", "member")
 # What the store sends to read a scope for analytics, whichever way it reads it.
 EXPORT_STATEMENTS = frozenset(
-    text for name, text in cypher.STATEMENTS.items() if name.startswith("EXPORT_") or name == "INDUSTRY_MEMBER_IDS"
+    text
+    for name, text in cypher.STATEMENTS.items()
+    if name.startswith("EXPORT_") or name == "INDUSTRY_MEMBER_IDS"
 )
 
 

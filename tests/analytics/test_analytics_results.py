@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -42,7 +43,7 @@ def assert_path(path: dict[str, Any], target: str, max_hops: int) -> None:
     assert path["hops"] == len(nodes) - 1 == len(steps)
     assert 1 <= path["hops"] <= max_hops
     assert len({n["id"] for n in nodes}) == len(nodes)
-    for step, (a, b) in zip(steps, zip(nodes, nodes[1:], strict=False), strict=True):
+    for step, (a, b) in zip(steps, itertools.pairwise(nodes), strict=True):
         assert (step["sourceId"], step["targetId"]) == (a["id"], b["id"])
         assert step["relationshipTypes"]
         assert 0 < step["strength"] <= 1

@@ -58,7 +58,10 @@ READS: dict[str, tuple[str, dict[str, Any]]] = {
         PATHS,
         {"targetId": "stk-julien-moreau", "from": ["tm-tomas-reyes"], "maxHops": 6, "top": 5},
     ),
-    "introductions to an own stakeholder": (PATHS, {"targetId": "stk-julien-moreau", "maxHops": 6, "top": 10}),
+    "introductions to an own stakeholder": (
+        PATHS,
+        {"targetId": "stk-julien-moreau", "maxHops": 6, "top": 10},
+    ),
     "account segments": (SEGMENTS, {"topN": 7}),
     "coverage of the own account": (COVERAGE, {"customerId": MEMBER_ACCOUNT}),
     "key-person risk of the own account": (KEY_PERSON_RISK, {"customerId": MEMBER_ACCOUNT}),
@@ -100,7 +103,9 @@ async def test_analyst_reads_every_account(demo: DemoServer, canaries: frozenset
 
 async def test_member_rankings_hold_only_their_account(demo: DemoServer, index: DemoIndex) -> None:
     own = {i for i in index.owned_by(MEMBER_ACCOUNT) if index.labels[i] == "Stakeholder"}
-    people = (await demo.data(INFLUENCERS, {"scope": {"all": True}, "top": 100}, role="member"))["influencers"]
+    people = (await demo.data(INFLUENCERS, {"scope": {"all": True}, "top": 100}, role="member"))[
+        "influencers"
+    ]
     assert {p["id"] for p in people} == own
     assert [p["rank"] for p in people] == list(range(1, len(people) + 1))
     found = (await demo.data(COMMUNITIES, {"scope": {"all": True}}, role="member"))["communities"]

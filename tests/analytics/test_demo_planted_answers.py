@@ -148,7 +148,9 @@ async def test_kestrel_coverage_is_lost_if_either_thread_leaves(
     assert first["articulationPoint"] and second["articulationPoint"]
     # Without Tomas nobody at Kestrel is reachable; without Dana, everybody but her.
     assert planted["stakeholder"] in first["orphanedStakeholderIds"]
-    assert set(second["orphanedStakeholderIds"]) == set(first["orphanedStakeholderIds"]) - {planted["stakeholder"]}
+    assert set(second["orphanedStakeholderIds"]) == set(first["orphanedStakeholderIds"]) - {
+        planted["stakeholder"]
+    }
     assert first["lostDirectStakeholderIds"] == [planted["stakeholder"]]
     assert [r["rank"] for r in risks] == list(range(1, len(risks) + 1))
     assert [r["risk"] for r in risks] == sorted((r["risk"] for r in risks), reverse=True)
@@ -213,7 +215,9 @@ async def test_industry_kols_are_people_of_the_industry(demo: DemoServer, index:
 # -- 5. the missing executive sponsor ----------------------------------------------------
 
 
-def test_missing_exec_sponsor(reports: dict[str, dict[str, Any]], answers: dict[str, Any], index: DemoIndex) -> None:
+def test_missing_exec_sponsor(
+    reports: dict[str, dict[str, Any]], answers: dict[str, Any], index: DemoIndex
+) -> None:
     [planted] = answers["missingExecSponsor"]
     found = gap(reports[planted], "NO_EXEC_SPONSOR", planted)
     assert found["severity"] == "HIGH"  # STRATEGIC account
@@ -232,9 +236,7 @@ def test_stale_relationships(reports: dict[str, dict[str, Any]], answers: dict[s
     # The service calls a relationship stale after 90 days without contact.
     over_90 = {a["stakeholder"] for a in answers["staleOver90Days"]}
     assert across(reports, "STALE_RELATIONSHIP") == over_90
-    by_subject = {
-        g["subjectId"]: g for r in reports.values() for g in gaps_of(r, "STALE_RELATIONSHIP")
-    }
+    by_subject = {g["subjectId"]: g for r in reports.values() for g in gaps_of(r, "STALE_RELATIONSHIP")}
     for tie in answers["staleOver180Days"]:
         found = by_subject[tie["stakeholder"]]
         assert f"last on {tie['lastContactAt'][:10]}" in found["reason"]

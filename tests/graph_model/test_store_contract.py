@@ -22,8 +22,16 @@ DOC: dict[str, Any] = {
         {"label": "Department", "id": "d-it", "properties": {"name": "IT", "function": "TECHNICAL"}},
         {"label": "Department", "id": "d-infra", "properties": {"name": "Infrastructure"}},
         {"label": "Department", "id": "d-beta", "properties": {"name": "Beta Purchasing"}},
-        {"label": "Stakeholder", "id": "s-ann", "properties": {"name": "Ann Archer", "title": "CIO",
-                                                              "seniority": "C_LEVEL", "email": "ann@acme.test"}},
+        {
+            "label": "Stakeholder",
+            "id": "s-ann",
+            "properties": {
+                "name": "Ann Archer",
+                "title": "CIO",
+                "seniority": "C_LEVEL",
+                "email": "ann@acme.test",
+            },
+        },
         {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob Baker", "title": "Infra lead"}},
         {"label": "Stakeholder", "id": "s-cat", "properties": {"name": "Cat Cole", "title": "Buyer"}},
         {"label": "TeamMember", "id": "t-tom", "properties": {"name": "Tom Team"}},
@@ -64,10 +72,15 @@ async def test_import_twice_changes_nothing(store: GraphStore) -> None:
 
 async def test_bad_document_writes_nothing_and_reports_every_row(store: GraphStore) -> None:
     bad = {
-        "nodes": [*DOC["nodes"], {"label": "Stakeholder", "id": "s-x", "properties": {"name": "X", "seniority": "BOSS"}}],
-        "relationships": [*DOC["relationships"],
-                          {"type": "WORKS_IN", "from": "s-ann", "to": "c-acme"},
-                          {"type": "KNOWS", "from": "s-ann", "to": "nobody"}],
+        "nodes": [
+            *DOC["nodes"],
+            {"label": "Stakeholder", "id": "s-x", "properties": {"name": "X", "seniority": "BOSS"}},
+        ],
+        "relationships": [
+            *DOC["relationships"],
+            {"type": "WORKS_IN", "from": "s-ann", "to": "c-acme"},
+            {"type": "KNOWS", "from": "s-ann", "to": "nobody"},
+        ],
     }
     report = await import_document(store, bad)
     assert not report.ok
@@ -108,7 +121,11 @@ async def test_accounts_are_derived_from_structure(store: GraphStore) -> None:
     await _load(store)
     nodes = await store.get_nodes(["s-ann", "s-bob", "s-cat", "d-infra", "t-tom"])
     assert {k: v.account_id for k, v in nodes.items()} == {
-        "s-ann": "c-acme", "s-bob": "c-acme", "d-infra": "c-acme", "s-cat": "c-beta", "t-tom": None,
+        "s-ann": "c-acme",
+        "s-bob": "c-acme",
+        "d-infra": "c-acme",
+        "s-cat": "c-beta",
+        "t-tom": None,
     }
     # Moving a department moves everyone under it.
     row, _ = validate_relationship({"type": "PART_OF", "from": "d-infra", "to": "d-beta"})
@@ -191,7 +208,9 @@ async def test_list_filters_order_and_count(store: GraphStore) -> None:
     await _load(store)
     items, total = await store.list_nodes(Label.CUSTOMER, enum_filters={"tier": ["KEY"]})
     assert ([c.id for c in items], total) == (["c-acme"], 1)
-    items, total = await store.list_nodes(Label.STAKEHOLDER, order_by="NAME", descending=True, skip=1, limit=1)
+    items, total = await store.list_nodes(
+        Label.STAKEHOLDER, order_by="NAME", descending=True, skip=1, limit=1
+    )
     assert ([s.id for s in items], total) == (["s-bob"], 3)
     items, total = await store.list_nodes(Label.CUSTOMER, industry_id="ind-auto", name_contains="beta")
     assert ([c.id for c in items], total) == (["c-beta"], 1)
