@@ -16,26 +16,26 @@ from typing import Any, TypeVar
 import anyio.to_thread
 import networkx as nx
 
+from algorithms._ranking import (
+    FAST_PATH_FROM,
+    SCOPE_ACCOUNTS,
+    SEED,
+    RankedPerson,
+    in_scope,
+    people_results,
+    rank_people,
+    scope_accounts,
+)
 from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
-from algorithms.influence import (
-    betweenness,
-    brokerage,
-    closeness,
-    eigenvector,
-    hits,
-    influence_scores,
-    pagerank,
-)
 from algorithms.influence._backend import Backend
 from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
 from algorithms.kols import industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
 from algorithms.relationship_health import RelationshipHealth, account_health, relationship_health
-from algorithms.results import Factor, ScoredNode
 from algorithms.segmentation import (
     RevenueConcentration,
     RFMScore,
@@ -51,27 +51,12 @@ from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
+__all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
+
 T = TypeVar("T")
 MEASURES = ("PAGERANK", "BETWEENNESS", "EIGENVECTOR", "CLOSENESS", "HITS", "BROKERAGE", "COMPOSITE")
-# Above this many people, the igraph fast paths (checked against networkx in
-# the tests) replace the pure-Python reference implementations.
-FAST_PATH_FROM = 5_000
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
-SEED = 0
 MAX_CUSTOMERS = 200_000
-# Graph attribute of a scope's projection: the accounts whose people it ranks.
-SCOPE_ACCOUNTS = "scopeAccounts"
-
-
-@dataclass(frozen=True)
-class RankedPerson:
-    id: str
-    name: str
-    label: str
-    account_id: str | None
-    score: float
-    rank: int
-    factors: tuple[Factor, ...]
 
 
 @dataclass(frozen=True)
@@ -137,7 +122,7 @@ class AnalyticsService:
     def _people(scope: ExportScope) -> Callable[[GraphExport], nx.DiGraph]:
         def build(export: GraphExport) -> nx.DiGraph:
             graph = people_graph(export)
-            graph.graph[SCOPE_ACCOUNTS] = _scope_accounts(export, scope)
+            graph.graph[SCOPE_ACCOUNTS] = scope_accounts(export, scope)
             return graph
 
         return build
@@ -150,8 +135,8 @@ class AnalyticsService:
         if not await self._scope_exists(scope, access):
             return None
         graph = await self._projected(scope, access, "people", self._people(scope))
-        scored = await anyio.to_thread.run_sync(lambda: _rank(graph, measure, top))
-        return _people_results(graph, scored)
+        scored = await anyio.to_thread.run_sync(lambda: rank_people(graph, measure, top))
+        return people_results(graph, scored)
 
     async def industry_kols(
         self, industry_id: str, access: AccessScope, *, top: int = 10
@@ -163,15 +148,15 @@ class AnalyticsService:
 
         def build(export: GraphExport) -> nx.DiGraph:
             graph = people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
-            graph.graph[SCOPE_ACCOUNTS] = _scope_accounts(export, scope)
+            graph.graph[SCOPE_ACCOUNTS] = scope_accounts(export, scope)
             return graph
 
         graph = await self._projected(scope, access, "kol", build)
         backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
         scored = await anyio.to_thread.run_sync(
-            lambda: _in_scope(graph, industry_kols(graph, backend=backend), top)
+            lambda: in_scope(graph, industry_kols(graph, backend=backend), top)
         )
-        return _people_results(graph, scored)
+        return people_results(graph, scored)
 
     # -- account coverage -----------------------------------------------------------
     async def _coverage(self, customer_id: str, access: AccessScope) -> AccountCoverage | None:
@@ -287,74 +272,3 @@ class AnalyticsService:
             return True
         label = Label.CUSTOMER if scope.kind is ScopeKind.CUSTOMER else Label.INDUSTRY
         return await self._visible(str(scope.id), access, label)
-
-
-def _scope_accounts(export: GraphExport, scope: ExportScope) -> frozenset[str] | None:
-    """The accounts whose people a scope's rankings list (``None``: every account).
-
-    A scoped export also holds the people of other accounts tied to the
-    scope's people: they shape the scores, but they are not the scope's
-    influencers (an automotive buyer is no KOL of the energy industry).
-    """
-    if scope.kind is ScopeKind.ALL:
-        return None
-    if scope.kind is ScopeKind.CUSTOMER:
-        return frozenset({str(scope.id)})
-    customers = {n.id for n in export.nodes if n.label == Label.CUSTOMER.value}
-    return frozenset(
-        e.source
-        for e in export.edges
-        if e.type == RelType.IN_INDUSTRY.value and e.target == scope.id and e.source in customers
-    )
-
-
-def _in_scope(graph: nx.DiGraph, scored: list[ScoredNode], top: int) -> list[ScoredNode]:
-    """The scope's own stakeholders among ``scored`` (best first), ranked anew."""
-    accounts = graph.graph.get(SCOPE_ACCOUNTS)
-    nodes = graph.nodes
-    kept = [
-        s
-        for s in scored
-        if nodes[s.id].get("label") == Label.STAKEHOLDER.value
-        and (accounts is None or nodes[s.id].get("accountId") in accounts)
-    ][:top]
-    return [ScoredNode(s.id, s.score, i, s.factors) for i, s in enumerate(kept, start=1)]
-
-
-def _rank(graph: nx.DiGraph, measure: str, top: int) -> list[ScoredNode]:
-    """Score every person, then keep the scope's stakeholders: our own team is not a lead."""
-    big = graph.number_of_nodes() >= FAST_PATH_FROM
-    backend: Backend = "igraph" if big else "networkx"
-    if measure == "COMPOSITE":
-        return _in_scope(graph, influence_scores(graph, seed=SEED, backend=backend), top)
-    if measure == "PAGERANK":
-        scored = pagerank(graph, backend=backend)
-    elif measure == "BETWEENNESS":
-        scored = betweenness(graph, seed=SEED, backend=backend)
-    elif measure == "EIGENVECTOR":
-        scored = eigenvector(graph)
-    elif measure == "CLOSENESS":
-        scored = closeness(graph)
-    elif measure == "HITS":
-        scored = list(hits(graph).authorities)
-    elif measure == "BROKERAGE":
-        scored = brokerage(graph)
-    else:
-        raise ValueError(f"unknown influence measure {measure!r}")
-    return _in_scope(graph, scored, top)
-
-
-def _people_results(graph: nx.DiGraph, scored: list[ScoredNode]) -> list[RankedPerson]:
-    nodes = graph.nodes
-    return [
-        RankedPerson(
-            s.id,
-            str(nodes[s.id].get("name", "")),
-            str(nodes[s.id].get("label", "")),
-            nodes[s.id].get("accountId"),
-            s.score,
-            s.rank,
-            s.factors,
-        )
-        for s in scored
-    ]

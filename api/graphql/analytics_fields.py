@@ -21,17 +21,27 @@ from api.graphql.context import Info
 
 @strawberry.type
 class AnalyticsQuery:
-    @strawberry.field(description="People ranked by influence in a scope, best first. Null when the scope is unknown.")
+    @strawberry.field(
+        description="People ranked by influence in a scope, best first. Null when the scope is unknown."
+    )
     async def influencers(
-        self, info: Info, scope: AnalysisScope, measure: InfluenceMeasure = InfluenceMeasure.COMPOSITE, top: int = 10
+        self,
+        info: Info,
+        scope: AnalysisScope,
+        measure: InfluenceMeasure = InfluenceMeasure.COMPOSITE,
+        top: int = 10,
     ) -> list[InfluenceResult] | None:
         return await resolve.influencers(info, scope, measure, top)
 
     @strawberry.field(description="Industry key opinion leaders: influence across the industry's accounts.")
-    async def industry_kols(self, info: Info, industry_id: strawberry.ID, top: int = 10) -> list[InfluenceResult] | None:
+    async def industry_kols(
+        self, info: Info, industry_id: strawberry.ID, top: int = 10
+    ) -> list[InfluenceResult] | None:
         return await resolve.industry_kols(info, industry_id, top)
 
-    @strawberry.field(description="Where our coverage of an account is thin, worst first, with a 0-100 score.")
+    @strawberry.field(
+        description="Where our coverage of an account is thin, worst first, with a 0-100 score."
+    )
     async def coverage_gaps(self, info: Info, customer_id: strawberry.ID) -> CoverageReport | None:
         return await resolve.coverage_gaps(info, customer_id)
 
@@ -54,7 +64,9 @@ class AnalyticsQuery:
     async def communities(self, info: Info, scope: AnalysisScope) -> Communities | None:
         return await resolve.communities(info, scope)
 
-    @strawberry.field(description="Value tiers, RFM scores, lifecycle distribution and revenue concentration.")
+    @strawberry.field(
+        description="Value tiers, RFM scores, lifecycle distribution and revenue concentration."
+    )
     async def account_segments(self, info: Info, top_n: int = 5) -> AccountSegments:
         return await resolve.account_segments(info, top_n)
 

@@ -50,7 +50,9 @@ async def _names(info: Info, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
 async def influencers(
     info: Info, scope: types.AnalysisScope, measure: types.InfluenceMeasure, top: int
 ) -> list[types.InfluenceResult] | None:
-    ranked = await _service(info).influencers(_scope(scope), info.context.access, measure=measure.value, top=_top(top))
+    ranked = await _service(info).influencers(
+        _scope(scope), info.context.access, measure=measure.value, top=_top(top)
+    )
     return None if ranked is None else [types.InfluenceResult.of(p) for p in ranked]
 
 
@@ -98,7 +100,9 @@ async def communities(info: Info, scope: types.AnalysisScope) -> types.Communiti
     names = await _names(info, (m for c in found.communities for m in c.central_members))
     return types.Communities(
         modularity=found.modularity,
-        communities=[types.Community.of(c, names, max_members=MAX_COMMUNITY_MEMBERS) for c in found.communities],
+        communities=[
+            types.Community.of(c, names, max_members=MAX_COMMUNITY_MEMBERS) for c in found.communities
+        ],
     )
 
 
@@ -107,23 +111,45 @@ async def account_segments(info: Info, top_n: int) -> types.AccountSegments:
     c = seg.concentration
     return types.AccountSegments(
         tiers=[
-            types.TierAssignment(customer_id=strawberry.ID(t.id), name=t.name, value=t.value,
-                                 tier=enums.Tier(t.tier), percentile=t.percentile, rank=t.rank)
+            types.TierAssignment(
+                customer_id=strawberry.ID(t.id),
+                name=t.name,
+                value=t.value,
+                tier=enums.Tier(t.tier),
+                percentile=t.percentile,
+                rank=t.rank,
+            )
             for t in seg.tiers
         ],
         rfm=[
-            types.RfmScore(customer_id=strawberry.ID(r.id), name=r.name, recency=r.recency, frequency=r.frequency,
-                           monetary=r.monetary, score=r.score, code=r.code, days_since_purchase=r.days_since_purchase)
+            types.RfmScore(
+                customer_id=strawberry.ID(r.id),
+                name=r.name,
+                recency=r.recency,
+                frequency=r.frequency,
+                monetary=r.monetary,
+                score=r.score,
+                code=r.code,
+                days_since_purchase=r.days_since_purchase,
+            )
             for r in seg.rfm
         ],
         lifecycle=[
-            types.StageShare(stage=s.stage, count=s.count, share=s.share, revenue=s.revenue,
-                             revenue_share=s.revenue_share)
+            types.StageShare(
+                stage=s.stage, count=s.count, share=s.share, revenue=s.revenue, revenue_share=s.revenue_share
+            )
             for s in seg.lifecycle
         ],
-        concentration=None if c is None else types.RevenueConcentration(
-            total_revenue=c.total_revenue, accounts=c.accounts, top_n=c.top_n, top_share=c.top_share, hhi=c.hhi,
-            effective_accounts=c.effective_accounts, top_customer_ids=[strawberry.ID(i) for i in c.top_accounts],
+        concentration=None
+        if c is None
+        else types.RevenueConcentration(
+            total_revenue=c.total_revenue,
+            accounts=c.accounts,
+            top_n=c.top_n,
+            top_share=c.top_share,
+            hhi=c.hhi,
+            effective_accounts=c.effective_accounts,
+            top_customer_ids=[strawberry.ID(i) for i in c.top_accounts],
         ),
     )
 

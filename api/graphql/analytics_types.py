@@ -121,7 +121,9 @@ class IntroductionPath:
 
 @strawberry.type(description="A weakness in our coverage of an account, with what to do about it.")
 class CoverageGap:
-    kind: str = strawberry.field(description="e.g. UNCOVERED_DECISION_MAKER, SINGLE_THREADED_TEAM, STALE_RELATIONSHIP.")
+    kind: str = strawberry.field(
+        description="e.g. UNCOVERED_DECISION_MAKER, SINGLE_THREADED_TEAM, STALE_RELATIONSHIP."
+    )
     severity: Severity
     subject_id: strawberry.ID | None
     subject_name: str | None
@@ -155,11 +157,17 @@ class KeyPersonRisk:
     id: strawberry.ID
     name: str
     label: enums.NodeLabel
-    risk: float = strawberry.field(description="Importance-weighted share of the account's coverage lost, 0..1.")
+    risk: float = strawberry.field(
+        description="Importance-weighted share of the account's coverage lost, 0..1."
+    )
     rank: int
     articulation_point: bool
-    orphaned_stakeholder_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders left with no path to us.")
-    lost_direct_stakeholder_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders losing their last direct tie.")
+    orphaned_stakeholder_ids: list[strawberry.ID] = strawberry.field(
+        description="Stakeholders left with no path to us."
+    )
+    lost_direct_stakeholder_ids: list[strawberry.ID] = strawberry.field(
+        description="Stakeholders losing their last direct tie."
+    )
     departments_uncovered: list[strawberry.ID]
     factors: list[Factor]
 
@@ -194,13 +202,16 @@ class Community:
     customer_ids: list[strawberry.ID]
 
     @classmethod
-    def of(cls, community: CommunityResult, names: dict[str, tuple[str, str]], *, max_members: int) -> Community:
+    def of(
+        cls, community: CommunityResult, names: dict[str, tuple[str, str]], *, max_members: int
+    ) -> Community:
         return cls(
             id=community.id,
             size=community.size,
             member_ids=[strawberry.ID(m) for m in sorted(community.members)[:max_members]],
             central_members=[
-                CommunityMember(id=strawberry.ID(m), name=names.get(m, ("", ""))[0]) for m in community.central_members
+                CommunityMember(id=strawberry.ID(m), name=names.get(m, ("", ""))[0])
+                for m in community.central_members
             ],
             customer_ids=[strawberry.ID(a) for a in community.accounts],
         )
@@ -254,7 +265,9 @@ class RevenueConcentration:
     top_customer_ids: list[strawberry.ID]
 
 
-@strawberry.type(description="Value tiers, RFM scores, lifecycle mix and revenue concentration of the accounts.")
+@strawberry.type(
+    description="Value tiers, RFM scores, lifecycle mix and revenue concentration of the accounts."
+)
 class AccountSegments:
     tiers: list[TierAssignment]
     rfm: list[RfmScore]

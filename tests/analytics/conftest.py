@@ -41,7 +41,6 @@ REFERENCE = datetime.fromisoformat(REFERENCE_DATE)
 # industries (Julien Moreau - Uwe Schroeder of Northwind), so a leak of
 # another account's people through the analytics would have a way to show.
 MEMBER_ACCOUNT = "cust-solenne"
-ROLES = ("admin", "analyst", "member")
 # What the store sends to read a scope for analytics, whichever way it reads it.
 EXPORT_STATEMENTS = frozenset(
     text
@@ -71,8 +70,7 @@ class CountingEngine:
 
     async def read_scalars(self, statement: str, params: Params) -> list[Row]:
         self.reads[statement] += 1
-        rows: list[Row] = await self.inner.read_scalars(statement, params)  # type: ignore[attr-defined]
-        return rows
+        return await self.inner.read_scalars(statement, params)
 
     def reset(self) -> None:
         self.reads.clear()

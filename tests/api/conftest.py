@@ -41,10 +41,16 @@ async def client(
 def gql(client: httpx.AsyncClient) -> Gql:
     """POST a GraphQL document; returns the decoded body (asserting HTTP 200)."""
 
-    async def run(query: str, variables: dict[str, Any] | None = None, *, headers: dict[str, str] | None = None,
-                  status: int = 200) -> dict[str, Any]:
-        response = await client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                     headers=headers or {})
+    async def run(
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> dict[str, Any]:
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers or {}
+        )
         assert response.status_code == status, response.text
         body: dict[str, Any] = response.json()
         return body

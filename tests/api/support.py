@@ -275,6 +275,13 @@ class CountingEngine:
         self.reads[statement] += 1
         return await self.inner.read(statement, params)
 
+    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
+        self.reads[statement] += 1
+        return await self.inner.read_scalars(statement, params)
+
+    async def compact(self) -> None:
+        await self.inner.compact()
+
     async def write(self, statement: str, params: Params) -> list[Row]:
         return await self.inner.write(statement, params)
 
