@@ -35,7 +35,7 @@ DEFAULT_SEED = 42
 GRAPH_NAME = "bench"
 
 
-def _env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "")
     return int(raw.replace("_", "")) if raw.strip() else default
 
@@ -56,8 +56,8 @@ class BenchConfig:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> BenchConfig:
-        stakeholders = args.stakeholders or _env_int("RELGRAPH_BENCH_STAKEHOLDERS", DEFAULT_STAKEHOLDERS)
-        seed = args.seed if args.seed is not None else _env_int("RELGRAPH_BENCH_SEED", DEFAULT_SEED)
+        stakeholders = args.stakeholders or env_int("RELGRAPH_BENCH_STAKEHOLDERS", DEFAULT_STAKEHOLDERS)
+        seed = args.seed if args.seed is not None else env_int("RELGRAPH_BENCH_SEED", DEFAULT_SEED)
         data_dir = args.data_dir or os.environ.get("RELGRAPH_BENCH_DATA_DIR") or (
             f"/tmp/relgraph-bench-{size_tag(stakeholders)}"
         )

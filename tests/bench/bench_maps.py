@@ -1,0 +1,101 @@
+"""Benchmark 2: relationship map latency at depth 1, 2 and 3 from random customers.
+
+Calls ``GraphStore.relationship_map`` in-process (default limit 500) from a
+seeded sample of customers, after a short warm-up, one call at a time, and
+reports p50/p95 per depth, with the share spent waiting for the engine and
+the map sizes seen.
+
+    .venv/bin/python -m tests.bench.bench_maps [--samples 200]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from graph_model.store import GraphStore
+from tests.bench.common import BenchConfig, Result, Target, latency_ms, median, parser
+from tests.bench.dataset import bench_store, synthetic_plan
+from tests.bench.probes import EngineClock
+
+DEPTHS = (1, 2, 3)
+LIMIT = 500
+WARMUP = 10
+TARGET_P95_DEPTH2_MS = 20.0
+
+
+def sample_customers(config: BenchConfig, count: int) -> list[str]:
+    ids = [a.id for a in synthetic_plan(config).accounts]
+    rng = random.Random(f"maps:{config.seed}")
+    # With replacement when the graph has fewer customers than samples (quick runs).
+    return rng.sample(ids, count) if count <= len(ids) else [rng.choice(ids) for _ in range(count)]
+
+
+async def measure_depth(
+    store: GraphStore, clock: EngineClock, roots: Sequence[str], depth: int
+) -> dict[str, Any]:
+    for root in roots[:WARMUP]:
+        await store.relationship_map(root, depth=depth, limit=LIMIT)
+    samples: list[float] = []
+    engine_share: list[float] = []
+    nodes: list[int] = []
+    edges: list[int] = []
+    truncated = 0
+    for root in roots:
+        clock.reset()
+        started = time.perf_counter()
+        graph = await store.relationship_map(root, depth=depth, limit=LIMIT)
+        elapsed = time.perf_counter() - started
+        samples.append(elapsed)
+        engine_share.append(clock.total() / elapsed)
+        assert graph is not None, f"customer {root} missing from the stored graph"
+        nodes.append(len(graph.nodes))
+        edges.append(len(graph.edges))
+        truncated += graph.truncated
+    return {
+        "depth": depth,
+        "latency_ms": latency_ms(samples),
+        "engine_share_median": round(median(engine_share), 3),
+        "nodes_median": median(nodes),
+        "nodes_max": max(nodes),
+        "edges_median": median(edges),
+        "truncated_share": round(truncated / len(roots), 3),
+    }
+
+
+async def run_async(config: BenchConfig, samples: int) -> Result:
+    result = Result("maps", f"Relationship map latency (store, limit {LIMIT})", {})
+    roots = sample_customers(config, samples)
+    async with bench_store(config) as (store, dataset):
+        clock = EngineClock(store)
+        per_depth = [await measure_depth(store, clock, roots, d) for d in DEPTHS]
+        clock.restore()
+    result.figures = {"dataset": dataset, "limit": LIMIT, "roots": len(roots), "depths": per_depth}
+    for row in per_depth:
+        lat = row["latency_ms"]
+        result.summary.append(
+            f"depth {row['depth']}: p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms, "
+            f"p99 {lat['p99']:.2f} ms; median {row['nodes_median']:.0f} nodes / "
+            f"{row['edges_median']:.0f} edges, "
+            f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time"
+        )
+    depth2 = next(r for r in per_depth if r["depth"] == 2)
+    p95 = depth2["latency_ms"]["p95"]
+    result.targets.append(Target("map p95 at depth 2", p95, TARGET_P95_DEPTH2_MS, "ms"))
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser(__doc__)
+    p.add_argument("--samples", type=int, default=200, help="customers per depth")
+    args = p.parse_args(argv)
+    config = BenchConfig.from_args(args)
+    asyncio.run(run_async(config, args.samples)).finish(config.results_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Run ``relgraph serve`` as a subprocess on a free loopback port, and stop it by its pid.
+
+The server opens the same data directory as the benchmark, so it joins the
+engine the benchmark already runs instead of starting a second one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tests.bench.common import BenchConfig
+
+HOST = "127.0.0.1"
+READY_TIMEOUT_S = 120.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _command(port: int) -> list[str]:
+    script = Path(sys.executable).with_name("relgraph")
+    serve = ["serve", "--host", HOST, "--port", str(port), "--log-level", "warning"]
+    if script.exists():
+        return [str(script), *serve]
+    return [sys.executable, "-c", "from api.cli import main; main()", *serve]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+
+@contextlib.contextmanager
+def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
+    """One uvicorn worker with auth off (loopback only), ready before this yields."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "RELGRAPH_DATA_DIR": str(config.data_dir),
+        "RELGRAPH_GRAPH": config.graph_name,
+        "RELGRAPH_AUTH": "off",
+        "RELGRAPH_DB": "embedded",
+    }
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://{HOST}:{port}"
+            _wait_ready(url, process)
+            yield Server(url, process.pid)
+        finally:
+            _stop(process)
+
+
+def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"relgraph serve exited with {process.returncode} before it was ready")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"relgraph serve not ready after {READY_TIMEOUT_S:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
