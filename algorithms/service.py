@@ -8,7 +8,7 @@ runs every computation in a worker thread so the event loop stays free.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -88,6 +88,7 @@ class AnalyticsService:
         self._store = store
         self._exports: ProjectionCache[GraphExport] = ProjectionCache(max_entries=cache_entries)
         self._projections: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries)
+        self._results: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries * 8)
         self._stale_after_days = stale_after_days
         self._clock = clock
 
@@ -114,6 +115,30 @@ class AnalyticsService:
         export = await self._export(scope, access, version)
         return await anyio.to_thread.run_sync(self._projections.get_or_build, key, lambda: build(export))
 
+    async def _remember(
+        self,
+        scope: ExportScope,
+        access: AccessScope,
+        kind: str,
+        options: tuple[Any, ...],
+        compute: Callable[[], Awaitable[T]],
+    ) -> T:
+        """Answer an unchanged question on an unchanged graph from memory.
+
+        Keyed like projections (version, scope, access) plus the arguments and
+        the day, since staleness and recency are judged against today.
+        """
+        version = await self._store.version()
+        day = self._clock().date().isoformat()
+        key = ProjectionKey.of(
+            scope, types=(), version=version, access=access, kind=kind, options=(*options, day)
+        )
+        cached: T | None = self._results.get(key)
+        if cached is None:
+            cached = await compute()
+            self._results.put(key, cached)
+        return cached
+
     async def _visible(self, node_id: str, access: AccessScope, label: Label) -> bool:
         node = await self._store.get_node(node_id, access)
         return node is not None and node.label is label
@@ -134,9 +159,13 @@ class AnalyticsService:
         """Stakeholders of a scope ranked by one influence measure, best first."""
         if not await self._scope_exists(scope, access):
             return None
-        graph = await self._projected(scope, access, "people", self._people(scope))
-        scored = await anyio.to_thread.run_sync(lambda: rank_people(graph, measure, top))
-        return people_results(graph, scored)
+
+        async def compute() -> list[RankedPerson]:
+            graph = await self._projected(scope, access, "people", self._people(scope))
+            scored = await anyio.to_thread.run_sync(lambda: rank_people(graph, measure, top))
+            return people_results(graph, scored)
+
+        return await self._remember(scope, access, "influencers", (measure, top), compute)
 
     async def industry_kols(
         self, industry_id: str, access: AccessScope, *, top: int = 10
@@ -151,12 +180,15 @@ class AnalyticsService:
             graph.graph[SCOPE_ACCOUNTS] = scope_accounts(export, scope)
             return graph
 
-        graph = await self._projected(scope, access, "kol", build)
-        backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-        scored = await anyio.to_thread.run_sync(
-            lambda: in_scope(graph, industry_kols(graph, backend=backend), top)
-        )
-        return people_results(graph, scored)
+        async def compute() -> list[RankedPerson]:
+            graph = await self._projected(scope, access, "kol", build)
+            backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
+            scored = await anyio.to_thread.run_sync(
+                lambda: in_scope(graph, industry_kols(graph, backend=backend), top)
+            )
+            return people_results(graph, scored)
+
+        return await self._remember(scope, access, "kols", (top,), compute)
 
     # -- account coverage -----------------------------------------------------------
     async def _coverage(self, customer_id: str, access: AccessScope) -> AccountCoverage | None:
@@ -171,15 +203,23 @@ class AnalyticsService:
         if coverage is None:
             return None
         now = self._clock()
-        return await anyio.to_thread.run_sync(
-            lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
-        )
+
+        async def compute() -> CoverageReport:
+            return await anyio.to_thread.run_sync(
+                lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
+            )
+
+        return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
         coverage = await self._coverage(customer_id, access)
         if coverage is None:
             return None
-        return await anyio.to_thread.run_sync(lambda: key_person_risk(coverage))
+
+        async def compute() -> list[KeyPersonRisk]:
+            return await anyio.to_thread.run_sync(lambda: key_person_risk(coverage))
+
+        return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute)
 
     async def relationship_health(self, customer_id: str, access: AccessScope) -> HealthReport | None:
         coverage = await self._coverage(customer_id, access)
@@ -196,7 +236,10 @@ class AnalyticsService:
             score = next((s.score for s in overall if s.id == customer_id), None)
             return HealthReport(customer_id, score, ties)
 
-        return await anyio.to_thread.run_sync(compute)
+        async def run() -> HealthReport:
+            return await anyio.to_thread.run_sync(compute)
+
+        return await self._remember(ExportScope.customer(customer_id), access, "health", (), run)
 
     # -- paths and groups -------------------------------------------------------------
     async def introduction_paths(
@@ -223,15 +266,24 @@ class AnalyticsService:
         )
         if sources == []:
             return []
-        return await anyio.to_thread.run_sync(
-            lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
-        )
+
+        async def compute() -> list[IntroductionPath]:
+            return await anyio.to_thread.run_sync(
+                lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
+            )
+
+        options = (target_id, tuple(sources or ()), max_hops, top)
+        return await self._remember(everything, access, "paths", options, compute)
 
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
         if not await self._scope_exists(scope, access):
             return None
-        graph = await self._projected(scope, access, "people", self._people(scope))
-        return await anyio.to_thread.run_sync(lambda: communities(graph, seed=SEED))
+
+        async def compute() -> CommunityDetection:
+            graph = await self._projected(scope, access, "people", self._people(scope))
+            return await anyio.to_thread.run_sync(lambda: communities(graph, seed=SEED))
+
+        return await self._remember(scope, access, "communities", (), compute)
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
         version = await self._store.version()
