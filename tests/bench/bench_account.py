@@ -16,6 +16,7 @@ backend (the service picks networkx below its fast-path size), as a ratio.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -96,7 +97,7 @@ def compare_backends(graph: nx.DiGraph) -> dict[str, Any]:
     for backend in ("networkx", "igraph"):
         runs = []
         for _ in range(BACKEND_REPEATS):
-            seconds, scored = timed(lambda b=backend: influence_scores(graph, seed=SEED, backend=b))
+            seconds, scored = timed(functools.partial(influence_scores, graph, seed=SEED, backend=backend))
             runs.append(seconds)
         tops[backend] = [s.id for s in scored[:10]]
         out[f"{backend}_ms_median"] = round(median(runs) * 1000, 2)
@@ -129,10 +130,13 @@ async def run_async(config: BenchConfig, cold: int, cached: int) -> Result:
     b = figures["backends"]
     result.summary.append(
         f"influence score on {b['people']} people: networkx {b['networkx_ms_median']:.1f} ms, igraph "
-        f"{b['igraph_ms_median']:.1f} ms ({b['networkx_over_igraph']:.2f}x); top 10 identical: {b['top10_same']}"
+        f"{b['igraph_ms_median']:.1f} ms ({b['networkx_over_igraph']:.2f}x); "
+        f"top 10 identical: {b['top10_same']}"
     )
-    result.notes.append("the service uses networkx at this size (igraph from 5,000 people); coverage gaps have "
-                        "no backend choice")
+    result.notes.append(
+        "the service uses networkx at this size (igraph from 5,000 people); coverage gaps have "
+        "no backend choice"
+    )
     return result
 
 

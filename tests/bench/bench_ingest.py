@@ -27,10 +27,15 @@ def run(config: BenchConfig) -> Result:
     raw_path = config.results_dir / "load.raw.json"
     config.results_dir.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "tests.bench.bench_load",
-        "--stakeholders", str(config.stakeholders),
-        "--seed", str(config.seed),
-        "--out", str(raw_path),
+        sys.executable,
+        "-m",
+        "tests.bench.bench_load",
+        "--stakeholders",
+        str(config.stakeholders),
+        "--seed",
+        str(config.seed),
+        "--out",
+        str(raw_path),
     ]
     result = Result("load", f"Load {config.stakeholders:,} synthetic stakeholders", {})
     started = time.perf_counter()

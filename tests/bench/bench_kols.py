@@ -12,6 +12,7 @@ must match the networkx reference, and the service's answer must match both.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -91,7 +92,7 @@ async def reference(store: GraphStore, industry: str) -> dict[str, Any]:
     for backend in ("networkx", "igraph"):
         runs = []
         for _ in range(REFERENCE_REPEATS):
-            seconds, scored = timed(lambda b=backend: industry_kols(graph, backend=b))
+            seconds, scored = timed(functools.partial(industry_kols, graph, backend=backend))
             runs.append(seconds)
         out[backend] = {
             "compute_s_median": round(median(runs), 3),
@@ -141,8 +142,13 @@ async def run_async(config: BenchConfig, cold: int, warm: int) -> Result:
     result.targets.append(Target("KOLs cold (median)", service["cold_median_s"], TARGET_COLD_S, "s"))
     result.targets.append(Target("KOLs warm p95", w["p95"], TARGET_WARM_MS, "ms"))
     result.targets.append(
-        Target("top-10 matches networkx reference", float(agreement["service_vs_networkx_same"]), 1, "bool",
-               "higher")
+        Target(
+            "top-10 matches networkx reference",
+            float(agreement["service_vs_networkx_same"]),
+            1,
+            "bool",
+            "higher",
+        )
     )
     return result
 

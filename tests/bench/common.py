@@ -58,8 +58,10 @@ class BenchConfig:
     def from_args(cls, args: argparse.Namespace) -> BenchConfig:
         stakeholders = args.stakeholders or env_int("RELGRAPH_BENCH_STAKEHOLDERS", DEFAULT_STAKEHOLDERS)
         seed = args.seed if args.seed is not None else env_int("RELGRAPH_BENCH_SEED", DEFAULT_SEED)
-        data_dir = args.data_dir or os.environ.get("RELGRAPH_BENCH_DATA_DIR") or (
-            f"/tmp/relgraph-bench-{size_tag(stakeholders)}"
+        data_dir = (
+            args.data_dir
+            or os.environ.get("RELGRAPH_BENCH_DATA_DIR")
+            or (f"/tmp/relgraph-bench-{size_tag(stakeholders)}")
         )
         results = args.results_dir or os.environ.get("RELGRAPH_BENCH_RESULTS") or "bench-results"
         return cls(stakeholders, seed, Path(data_dir), Path(results))
@@ -217,6 +219,7 @@ class Result:
             "benchmark": self.name,
             "title": self.title,
             "targets": [t.as_dict() for t in self.targets],
+            "summary": self.summary,
             "figures": self.figures,
             "notes": self.notes,
             "machine": self.machine_before,

@@ -40,7 +40,9 @@ class LoopResult:
         }
 
 
-async def post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> tuple[float, int, str | None]:
+async def post(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any]
+) -> tuple[float, int, str | None]:
     """One request: seconds, body size, and an error description if it failed."""
     started = time.perf_counter()
     response = await client.post("/graphql", json={"query": query, "variables": variables}, headers=HEADERS)
