@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from algorithms._ranking import FAST_PATH_FROM
 from algorithms.influence import influence_scores
 from algorithms.projection import people_graph
 from algorithms.service import AnalyticsService
@@ -133,9 +134,10 @@ async def run_async(config: BenchConfig, cold: int, cached: int) -> Result:
         f"{b['igraph_ms_median']:.1f} ms ({b['networkx_over_igraph']:.2f}x); "
         f"top 10 identical: {b['top10_same']}"
     )
+    chosen = "igraph" if b["people"] >= FAST_PATH_FROM else "networkx"
     result.notes.append(
-        "the service uses networkx at this size (igraph from 5,000 people); coverage gaps have "
-        "no backend choice"
+        f"the service picks {chosen} here (igraph from {FAST_PATH_FROM:,} people); coverage gaps "
+        "have no backend choice of their own"
     )
     return result
 

@@ -6,6 +6,7 @@ Wraps a store's engine methods in place; the wrapper costs a
 
 from __future__ import annotations
 
+import contextvars
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -16,6 +17,9 @@ from graph_model.store import GraphStore
 
 _NAMES = {text: name for name, text in cypher.STATEMENTS.items()}
 _READS = ("read", "read_scalars")
+# Set while a timed call runs: an engine method calling another (``read_scalars``
+# delegating to ``read``) is then counted once, by the outer call.
+_inside: contextvars.ContextVar[bool] = contextvars.ContextVar("engine_clock_inside", default=False)
 
 
 def statement_name(statement: str) -> str:
@@ -35,10 +39,14 @@ class EngineClock:
 
     def _timed(self, call: Callable[[str, Any], Awaitable[Any]]) -> Callable[[str, Any], Awaitable[Any]]:
         async def timed(statement: str, params: Any) -> Any:
+            if _inside.get():
+                return await call(statement, params)
+            token = _inside.set(True)
             started = time.perf_counter()
             try:
                 return await call(statement, params)
             finally:
+                _inside.reset(token)
                 name = statement_name(statement)
                 self.seconds[name] += time.perf_counter() - started
                 self.calls[name] += 1
