@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
+from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
 from algorithms.introduction_paths import IntroductionPath, best_introduction_path
 from algorithms.records import AccountCoverage, StakeholderInfo
@@ -153,7 +155,11 @@ def collect(
             f.last_contact[sid] = r.last_contact_at
         else:
             f.last_contact.setdefault(sid, last)
-    ranked = influence_scores(org_graph(coverage, include_team=False), labels=None, seed=0)
+    org = org_graph(coverage, include_team=False)
+    # Same rule as the influence rankings: the igraph path (tested against
+    # networkx) once the account is large enough for networkx to be slow.
+    backend: Backend = "igraph" if org.number_of_nodes() >= FAST_PATH_FROM else "networkx"
+    ranked = influence_scores(org, labels=None, seed=0, backend=backend)
     f.influence = {r.id: r.score for r in ranked}
     top = max(1, math.ceil(influencer_share * len(ranked))) if ranked else 0
     f.influencers = {r.id for r in ranked[:top] if r.score > 0}
