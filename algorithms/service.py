@@ -54,7 +54,6 @@ from graph_model.store import GraphStore
 __all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
 
 T = TypeVar("T")
-MEASURES = ("PAGERANK", "BETWEENNESS", "EIGENVECTOR", "CLOSENESS", "HITS", "BROKERAGE", "COMPOSITE")
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
 

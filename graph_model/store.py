@@ -17,6 +17,7 @@ from typing import Any
 from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.engines.base import Engine, Params
+from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
 from graph_model.export import ExportScope, GraphExport
 from graph_model.model import (
@@ -399,8 +400,6 @@ class GraphStore:
         labels: Sequence[Label] | None = None,
         limit: int = 20,
     ) -> list[tuple[NodeRecord, float]]:
-        from graph_model.engines.search_text import prefix_query
-
         query = prefix_query(text)
         if not query:
             return []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+from typing import TypeAlias
 
 import strawberry
 
 from algorithms.communities import Community as CommunityResult
 from algorithms.coverage_gaps import CoverageGap as GapResult
+from algorithms.coverage_gaps import Severity as GapSeverity
 from algorithms.introduction_paths import IntroductionPath as PathResult
 from algorithms.key_person_risk import KeyPersonRisk as RiskResult
 from algorithms.relationship_health import RelationshipHealth as TieHealth
@@ -27,12 +29,9 @@ class InfluenceMeasure(enum.Enum):
     COMPOSITE = "COMPOSITE"
 
 
-@strawberry.enum
-class Severity(enum.Enum):
-    CRITICAL = "CRITICAL"
-    HIGH = "HIGH"
-    MEDIUM = "MEDIUM"
-    LOW = "LOW"
+# The analysis's own severity enum is the GraphQL one: no second copy to keep in step.
+strawberry.enum(GapSeverity, name="Severity")
+Severity: TypeAlias = GapSeverity
 
 
 @strawberry.input(description="What to analyse: one account, one industry, or everything. Give exactly one.")
@@ -135,7 +134,7 @@ class CoverageGap:
     def of(cls, gap: GapResult, names: dict[str, tuple[str, str]]) -> CoverageGap:
         return cls(
             kind=gap.kind.value,
-            severity=Severity(gap.severity.value),
+            severity=gap.severity,
             subject_id=strawberry.ID(gap.subject_id) if gap.subject_id else None,
             subject_name=gap.subject_name,
             reason=gap.reason,

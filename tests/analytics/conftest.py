@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import uuid
-from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,11 +28,11 @@ from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model import cypher
-from graph_model.engines.base import Engine, Params, Row
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
 from seeds.demo import REFERENCE_DATE, demo_document, planted_answers
+from tests.api import support
 from tests.api.support import Gql, load, make_gql
 
 REFERENCE = datetime.fromisoformat(REFERENCE_DATE)
@@ -49,32 +48,7 @@ EXPORT_STATEMENTS = frozenset(
 )
 
 
-class CountingEngine:
-    """Wraps the app's real engine and counts the read statements sent through it.
-
-    Instrumentation, not a fake: every call reaches the real engine.  Reads
-    are counted whichever read method the store uses; anything else is
-    passed through untouched.
-    """
-
-    def __init__(self, inner: Engine) -> None:
-        self.inner = inner
-        self.reads: Counter[str] = Counter()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    async def read(self, statement: str, params: Params) -> list[Row]:
-        self.reads[statement] += 1
-        return await self.inner.read(statement, params)
-
-    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
-        self.reads[statement] += 1
-        return await self.inner.read_scalars(statement, params)
-
-    def reset(self) -> None:
-        self.reads.clear()
-
+class CountingEngine(support.CountingEngine):
     @property
     def export_reads(self) -> int:
         return sum(n for statement, n in self.reads.items() if statement in EXPORT_STATEMENTS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -257,12 +257,18 @@ async def seeded_graph(
 
 
 class CountingEngine:
-    """Forwards every call to the real engine and records which statements it ran."""
+    """Forwards every call to the real engine and counts the read statements.
+
+    Instrumentation, not a fake: every call reaches the real engine, whichever
+    read method the store uses; anything else passes through untouched.
+    """
 
     def __init__(self, inner: Engine) -> None:
         self.inner = inner
-        self.name = inner.name
         self.reads: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
     @property
     def read_count(self) -> int:
@@ -279,29 +285,11 @@ class CountingEngine:
         self.reads[statement] += 1
         return await self.inner.read_scalars(statement, params)
 
-    async def compact(self) -> None:
-        await self.inner.compact()
-
-    async def write(self, statement: str, params: Params) -> list[Row]:
-        return await self.inner.write(statement, params)
-
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
-        await self.inner.write_all(statements)
-
-    async def ensure_schema(self) -> None:
-        await self.inner.ensure_schema()
-
     async def search(
         self, text: str, params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
         self.reads[f"search:{text}"] += 1
         return await self.inner.search(text, params, limit)
-
-    async def drop_all(self) -> None:
-        await self.inner.drop_all()
-
-    async def close(self) -> None:
-        await self.inner.close()
 
 
 def ids(items: list[dict[str, Any]], key: str = "id") -> list[str]:
