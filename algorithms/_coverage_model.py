@@ -12,9 +12,10 @@ from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
-from algorithms.introduction_paths import IntroductionPath, best_introduction_path
+from algorithms.introduction_paths import IntroductionPath
 from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.results import Factor
+from algorithms.strongest_introductions import strongest_introductions
 from graph_model.model import BuyingRole, DepartmentFunction, Seniority
 
 
@@ -200,18 +201,13 @@ def _index_departments(f: Facts) -> None:
 
 
 def introducer(coverage: AccountCoverage, max_hops: int) -> Introducer:
-    """Best introduction path inside the account, computed on first use."""
-    graph = None
-    cache: dict[str, IntroductionPath | None] = {}
+    """Best introduction path inside the account; one search for every target, on first use."""
+    found: dict[str, IntroductionPath] | None = None
 
     def find(target: str) -> IntroductionPath | None:
-        nonlocal graph
-        if target not in cache:
-            if graph is None:
-                graph = org_graph(coverage, include_team=True)
-            cache[target] = (
-                best_introduction_path(graph, target, max_hops=max_hops) if target in graph else None
-            )
-        return cache[target]
+        nonlocal found
+        if found is None:
+            found = strongest_introductions(org_graph(coverage, include_team=True), max_hops=max_hops)
+        return found.get(target)
 
     return find

@@ -27,7 +27,7 @@ from graph_model.model import Label, RelType
 
 # Above this many people, the igraph fast paths (checked against networkx in
 # the tests) replace the pure-Python reference implementations.
-FAST_PATH_FROM = 200
+FAST_PATH_FROM = 50
 SEED = 0
 # Graph attribute of a scope's projection: the accounts whose people it ranks.
 SCOPE_ACCOUNTS = "scopeAccounts"

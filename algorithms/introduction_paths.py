@@ -172,6 +172,59 @@ def best_introduction_path(
     return paths[0] if paths else None
 
 
+class TieIndex:
+    """The usable ties of a people graph, read once per node and remembered.
+
+    Ties are read in either direction with the larger of the two strengths,
+    capped at 1; ties at or below ``min_strength`` are left out.
+    """
+
+    def __init__(self, G: Any, *, min_strength: float = 0.0, weight: str = "weight") -> None:
+        self.G = G
+        self.min_strength = min_strength
+        self.weight = weight
+        self.directed = G.is_directed()
+        self._ties: dict[str, dict[str, float]] = {}
+
+    def is_team(self, node: str) -> bool:
+        return bool(self.G.nodes[node].get("label") == _TEAM)
+
+    def ties(self, u: str) -> dict[str, float]:
+        """Usable neighbours of ``u`` with the strength of the tie to each."""
+        known = self._ties.get(u)
+        if known is not None:
+            return known
+        G, w = self.G, self.weight
+        out: dict[str, float] = {}
+        adjacencies = (G.succ[u], G.pred[u]) if self.directed else (G.adj[u],)
+        for adjacency in adjacencies:
+            for v, data in adjacency.items():
+                s = min(float(data.get(w, 1.0)), 1.0)
+                if s > out.get(v, 0.0):
+                    out[v] = s
+        usable = {v: s for v, s in out.items() if s > self.min_strength and v != u}
+        self._ties[u] = usable
+        return usable
+
+    def path(self, nodes: tuple[str, ...]) -> IntroductionPath:
+        """The chain through ``nodes`` with each step's types and strength."""
+        steps = []
+        strength = 1.0
+        for u, v in itertools.pairwise(nodes):
+            s = self.ties(u)[v]
+            strength *= s
+            steps.append(PathStep(u, v, self._types(u, v), s))
+        return IntroductionPath(nodes, strength, len(nodes) - 1, tuple(steps))
+
+    def _types(self, u: str, v: str) -> tuple[str, ...]:
+        types: set[str] = set()
+        for a, b in ((u, v), (v, u)):
+            data = self.G.get_edge_data(a, b)
+            if data is not None:
+                types |= set(data.get("types", ()))
+        return tuple(sorted(types))
+
+
 class _Search:
     def __init__(
         self,
@@ -182,34 +235,20 @@ class _Search:
         min_strength: float,
         weight: str,
     ) -> None:
-        self.G = G
+        self.index = TieIndex(G, min_strength=min_strength, weight=weight)
+        self.ties = self.index.ties
         self.target = target
         self.sources = sources
         self.max_hops = max_hops
-        self.min_strength = min_strength
-        self.weight = weight
-        self.directed = G.is_directed()
 
     def is_source(self, node: str) -> bool:
         if self.sources is not None:
             return node in self.sources
-        return bool(self.G.nodes[node].get("label") == _TEAM)
+        return self.index.is_team(node)
 
     def is_terminal(self, node: str) -> bool:
         # Chains may end at, but never pass through, one of our people.
-        return node != self.target and (self.is_source(node) or self.G.nodes[node].get("label") == _TEAM)
-
-    def ties(self, u: str) -> dict[str, float]:
-        """Usable neighbours of ``u`` with the strength of the tie to each."""
-        G, w = self.G, self.weight
-        out: dict[str, float] = {}
-        adjacencies = (G.succ[u], G.pred[u]) if self.directed else (G.adj[u],)
-        for adjacency in adjacencies:
-            for v, data in adjacency.items():
-                s = min(float(data.get(w, 1.0)), 1.0)
-                if s > out.get(v, 0.0):
-                    out[v] = s
-        return {v: s for v, s in out.items() if s > self.min_strength and v != u}
+        return node != self.target and (self.is_source(node) or self.index.is_team(node))
 
     def run(self, k: int, max_expansions: int) -> list[IntroductionPath]:
         hops_to_target = self._ball()
@@ -224,7 +263,7 @@ class _Search:
             _, hops, path, cost = heapq.heappop(heap)
             last = path[-1]
             if last == self.target:
-                found.append(self._result(path))
+                found.append(self.index.path(path))
                 continue
             expansions += 1
             if hops > 0 and self.is_terminal(last):
@@ -273,20 +312,3 @@ class _Search:
                     dist[v] = nd
                     heapq.heappush(heap, (nd, v))
         return dist
-
-    def _result(self, path: tuple[str, ...]) -> IntroductionPath:
-        steps = []
-        strength = 1.0
-        for u, v in itertools.pairwise(path):
-            s = self.ties(u)[v]
-            strength *= s
-            steps.append(PathStep(u, v, self._types(u, v), s))
-        return IntroductionPath(path, strength, len(path) - 1, tuple(steps))
-
-    def _types(self, u: str, v: str) -> tuple[str, ...]:
-        types: set[str] = set()
-        for a, b in ((u, v), (v, u)):
-            data = self.G.get_edge_data(a, b)
-            if data is not None:
-                types |= set(data.get("types", ()))
-        return tuple(sorted(types))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graph_model import cypher
@@ -48,9 +49,13 @@ async def export_scope(engine: Engine, scope: ExportScope, access: AccessScope, 
             return await _export_everything(engine, access, version)
     else:
         scoped = {**params, "scopeAccounts": accounts}
-        node_rows = await engine.read(cypher.EXPORT_SCOPE_NODES, scoped)
-        edge_rows = await engine.read(cypher.EXPORT_SCOPE_EDGES_OUT, scoped)
-        edge_rows += await engine.read(cypher.EXPORT_SCOPE_EDGES_IN, scoped)
+        # Independent reads: the engine answers one while this side decodes another.
+        node_rows, out_rows, in_rows = await asyncio.gather(
+            engine.read(cypher.EXPORT_SCOPE_NODES, scoped),
+            engine.read(cypher.EXPORT_SCOPE_EDGES_OUT, scoped),
+            engine.read(cypher.EXPORT_SCOPE_EDGES_IN, scoped),
+        )
+        edge_rows = out_rows + in_rows
     nodes = {row[0]: _node(row[0], row[1], row[2], access) for row in node_rows}
     edges = [_edge(t, s, d, r) for t, s, d, r in edge_rows]
     if accounts is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import tracemalloc
 from collections import Counter, defaultdict
 from itertools import islice
 from typing import Any
@@ -147,20 +147,23 @@ def test_coverage_is_uneven(small: tuple[list[list[NodeRow]], list[list[RelRow]]
 
 
 def test_streams_without_building_everything_first() -> None:
-    started = time.perf_counter()
-    batches = generate(1_000_000, seed=1)
-    first, second = islice(batches, 2)
-    assert time.perf_counter() - started < 5
+    # A million stakeholders held at once would take gigabytes; the first
+    # two batches of a stream take a few megabytes.
+    tracemalloc.start()
+    try:
+        batches = generate(1_000_000, seed=1)
+        first, second = islice(batches, 2)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB"
     assert {n.label for n in first.nodes} == {Label.INDUSTRY, Label.SUPPLIER, Label.TEAM_MEMBER}
     assert sum(n.label is Label.CUSTOMER for n in second.nodes) == 1
 
 
-def test_ten_thousand_generate_in_seconds() -> None:
-    started = time.perf_counter()
+def test_ten_thousand_generate_with_their_relationships() -> None:
     rows = sum(len(b.nodes) + len(b.relationships) for b in generate(10_000, seed=11))
-    elapsed = time.perf_counter() - started
     assert rows > 50_000
-    assert elapsed < 10, f"{elapsed:.1f} s"  # ~0.5 s on an idle 2-core machine
 
 
 def test_plan_sizes_add_up() -> None:
