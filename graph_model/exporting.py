@@ -42,33 +42,36 @@ async def scope_accounts(engine: Engine, scope: ExportScope) -> list[str] | None
 
 async def export_scope(engine: Engine, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
     """Nodes and edges of a scope, plus the shared nodes those edges reach."""
-    params = access.params()
     accounts = await scope_accounts(engine, scope)
-    if accounts is None:
-        with gc_paused():
+    with gc_paused():
+        if accounts is None:
             return await _export_everything(engine, access, version)
-    else:
-        scoped = {**params, "scopeAccounts": accounts}
-        # Independent reads: the engine answers one while this side decodes another.
-        node_rows, out_rows, in_rows = await asyncio.gather(
-            engine.read(cypher.EXPORT_SCOPE_NODES, scoped),
-            engine.read(cypher.EXPORT_SCOPE_EDGES_OUT, scoped),
-            engine.read(cypher.EXPORT_SCOPE_EDGES_IN, scoped),
-        )
-        edge_rows = out_rows + in_rows
+        return await _export_accounts(engine, scope, accounts, access, version)
+
+
+async def _export_accounts(
+    engine: Engine, scope: ExportScope, accounts: list[str], access: AccessScope, version: int
+) -> GraphExport:
+    params = access.params()
+    scoped = {**params, "scopeAccounts": accounts}
+    # Independent reads: the engine answers one while this side decodes another.
+    node_rows, out_rows, in_rows = await asyncio.gather(
+        engine.read(cypher.EXPORT_SCOPE_NODES, scoped),
+        engine.read(cypher.EXPORT_SCOPE_EDGES_OUT, scoped),
+        engine.read(cypher.EXPORT_SCOPE_EDGES_IN, scoped),
+    )
     nodes = {row[0]: _node(row[0], row[1], row[2], access) for row in node_rows}
-    edges = [_edge(t, s, d, r) for t, s, d, r in edge_rows]
-    if accounts is not None:
-        # Scope nodes and industries come from the account; shared nodes the
-        # edges reach (our team, suppliers, other accounts' people) are added.
-        missing = {scope.id} if scope.kind is ScopeKind.INDUSTRY and scope.id else set()
-        missing |= {e.source for e in edges} | {e.target for e in edges}
-        missing -= set(nodes)
-        if missing:
-            rows = await engine.read(cypher.GET_NODES, {"ids": sorted(missing), **params})
-            for node_id, labels, props in rows:
-                nodes[node_id] = _node(node_id, labels, props, access)
-        edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    edges = [_edge(t, s, d, r) for t, s, d, r in (*out_rows, *in_rows)]
+    # Scope nodes and industries come from the account; shared nodes the
+    # edges reach (our team, suppliers, other accounts' people) are added.
+    missing = {scope.id} if scope.kind is ScopeKind.INDUSTRY and scope.id else set()
+    missing |= {e.source for e in edges} | {e.target for e in edges}
+    missing -= set(nodes)
+    if missing:
+        rows = await engine.read(cypher.GET_NODES, {"ids": sorted(missing), **params})
+        for node_id, labels, props in rows:
+            nodes[node_id] = _node(node_id, labels, props, access)
+    edges = [e for e in edges if e.source in nodes and e.target in nodes]
     return GraphExport(list(nodes.values()), edges, version)
 
 
