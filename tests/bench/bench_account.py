@@ -137,7 +137,7 @@ async def run_async(config: BenchConfig, cold: int, cached: int) -> Result:
     chosen = "igraph" if b["people"] >= FAST_PATH_FROM else "networkx"
     result.notes.append(
         f"the service picks {chosen} here (igraph from {FAST_PATH_FROM:,} people); coverage gaps "
-        "have no backend choice of their own"
+        "rank influence in the account by the same rule"
     )
     return result
 
