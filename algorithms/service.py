@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import anyio.to_thread
 import networkx as nx
 
+from algorithms._off_loop import off_loop
 from algorithms._ranking import (
     FAST_PATH_FROM,
     SCOPE_ACCOUNTS,
@@ -47,7 +47,6 @@ from algorithms.segmentation import (
     value_tiers,
 )
 from graph_model.access import AccessScope
-from graph_model.bulk import gc_paused
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
@@ -72,21 +71,6 @@ class HealthReport:
     customer_id: str
     score: float | None
     relationships: list[RelationshipHealth]
-
-
-async def _off_loop(func: Callable[..., T], *args: Any) -> T:
-    """Run CPU work in a worker thread, with the cyclic collector held meanwhile.
-
-    A projection or a ranking allocates tens of thousands of small acyclic
-    objects; left on, the collector runs full passes over the whole process
-    in the middle of it, which doubled the slowest cold answers.
-    """
-
-    def run() -> T:
-        with gc_paused():
-            return func(*args)
-
-    return await anyio.to_thread.run_sync(run)
 
 
 class AnalyticsService:
@@ -128,7 +112,7 @@ class AnalyticsService:
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         export = await self._export(scope, access, version)
-        return await _off_loop(self._projections.get_or_build, key, lambda: build(export))
+        return await off_loop(self._projections.get_or_build, key, lambda: build(export))
 
     async def _remember(
         self,
@@ -177,7 +161,7 @@ class AnalyticsService:
 
         async def compute() -> list[RankedPerson]:
             graph = await self._projected(scope, access, "people", self._people(scope))
-            scored = await _off_loop(lambda: rank_people(graph, measure, top))
+            scored = await off_loop(lambda: rank_people(graph, measure, top))
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "influencers", (measure, top), compute)
@@ -198,7 +182,7 @@ class AnalyticsService:
         async def compute() -> list[RankedPerson]:
             graph = await self._projected(scope, access, "kol", build)
             backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-            scored = await _off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
+            scored = await off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "kols", (top,), compute)
@@ -218,7 +202,7 @@ class AnalyticsService:
         now = self._clock()
 
         async def compute() -> CoverageReport:
-            return await _off_loop(
+            return await off_loop(
                 lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
             )
 
@@ -230,7 +214,7 @@ class AnalyticsService:
             return None
 
         async def compute() -> list[KeyPersonRisk]:
-            return await _off_loop(lambda: key_person_risk(coverage))
+            return await off_loop(lambda: key_person_risk(coverage))
 
         return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute)
 
@@ -250,7 +234,7 @@ class AnalyticsService:
             return HealthReport(customer_id, score, ties)
 
         async def run() -> HealthReport:
-            return await _off_loop(compute)
+            return await off_loop(compute)
 
         return await self._remember(ExportScope.customer(customer_id), access, "health", (), run)
 
@@ -281,7 +265,7 @@ class AnalyticsService:
             return []
 
         async def compute() -> list[IntroductionPath]:
-            return await _off_loop(
+            return await off_loop(
                 lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
             )
 
@@ -294,7 +278,7 @@ class AnalyticsService:
 
         async def compute() -> CommunityDetection:
             graph = await self._projected(scope, access, "people", self._people(scope))
-            return await _off_loop(lambda: communities(graph, seed=SEED))
+            return await off_loop(lambda: communities(graph, seed=SEED))
 
         return await self._remember(scope, access, "communities", (), compute)
 
@@ -316,7 +300,7 @@ class AnalyticsService:
                 [],
                 version,
             )
-            records = await _off_loop(self._projections.get_or_build, key, lambda: customer_records(export))
+            records = await off_loop(self._projections.get_or_build, key, lambda: customer_records(export))
         now = self._clock()
 
         def compute() -> AccountSegments:
@@ -328,7 +312,7 @@ class AnalyticsService:
                 concentration,
             )
 
-        return await _off_loop(compute)
+        return await off_loop(compute)
 
     async def _scope_exists(self, scope: ExportScope, access: AccessScope) -> bool:
         if scope.kind is ScopeKind.ALL:
