@@ -126,11 +126,7 @@ def introduction_paths(
         raise NodeNotFound(target, "target")
     if k < 1:
         raise InvalidParameter(f"k must be >= 1, got {k}")
-    if max_hops < 1:
-        raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
-    check_range("min_strength", min_strength, 0.0, 1.0)
-    if min_strength >= 1.0:
-        raise InvalidParameter("min_strength must be < 1")
+    check_chain_bounds(max_hops, min_strength)
     chosen = None if sources is None else frozenset(sources)
     for s in chosen or ():
         if s not in G:
@@ -170,6 +166,15 @@ def best_introduction_path(
         weight=weight,
     )
     return paths[0] if paths else None
+
+
+def check_chain_bounds(max_hops: int, min_strength: float) -> None:
+    """Named errors for the bounds every chain search shares."""
+    if max_hops < 1:
+        raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
+    check_range("min_strength", min_strength, 0.0, 1.0)
+    if min_strength >= 1.0:
+        raise InvalidParameter("min_strength must be < 1")
 
 
 class TieIndex:

@@ -11,9 +11,8 @@ import math
 from collections.abc import Collection
 from typing import Any
 
-from algorithms._util import check_range
-from algorithms.errors import InvalidParameter, NodeNotFound
-from algorithms.introduction_paths import IntroductionPath, TieIndex
+from algorithms.errors import NodeNotFound
+from algorithms.introduction_paths import IntroductionPath, TieIndex, check_chain_bounds
 
 
 def strongest_introductions(
@@ -81,11 +80,7 @@ def strongest_introductions(
     >>> found["ceo"].node_ids, round(found["ceo"].strength, 2)
     (('us', 'a', 'ceo'), 0.45)
     """
-    if max_hops < 1:
-        raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
-    check_range("min_strength", min_strength, 0.0, 1.0)
-    if min_strength >= 1.0:
-        raise InvalidParameter("min_strength must be < 1")
+    check_chain_bounds(max_hops, min_strength)
     index = TieIndex(G, min_strength=min_strength, weight=weight)
     if sources is None:
         starts = sorted(n for n in G if index.is_team(n))
