@@ -200,31 +200,49 @@ NEIGHBOURS: Final[dict[tuple[RelType, Direction], str]] = {
 
 
 def _hop(direction: Direction) -> str:
-    pattern = {
-        Direction.OUT: "-[r]->",
-        Direction.IN: "<-[r]-",
-        Direction.BOTH: "-[r]-",
+    # One stored direction per statement: FalkorDB resolves an undirected
+    # relationship several times slower than a directed one, so a map that
+    # follows both directions runs the OUT and the IN statement.
+    pattern, source, target = {
+        Direction.OUT: ("-[r]->", "a", "b"),
+        Direction.IN: ("<-[r]-", "b", "a"),
     }[direction]
     return (
         # Bound first for the same reason as in _neighbours.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){pattern}(b:{E}) "
         f"WHERE ($types IS NULL OR type(r) IN $types) AND {_visible('b')} "
-        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
         "properties(r) AS rel, b.id AS id, labels(b) AS labels, properties(b) AS props "
         "LIMIT $rowLimit"
     )
 
 
-HOP: Final[dict[Direction, str]] = {d: _register(f"HOP_{d.name}", _hop(d)) for d in Direction}
+# Keyed by the stored direction walked; a map that follows BOTH runs both.
+HOP: Final[dict[Direction, str]] = {
+    d: _register(f"HOP_{d.name}", _hop(d)) for d in (Direction.OUT, Direction.IN)
+}
 
-# Edges among nodes already in a map (closes the last ring of a traversal).
-EDGES_AMONG = _register(
-    "EDGES_AMONG",
-    f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a)-[r]-(b:{E}) "
-    "WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
-    "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
-    "properties(r) AS rel LIMIT $rowLimit",
-)
+def _edges_among(direction: Direction) -> str:
+    anonymous, pattern, source, target = {
+        Direction.OUT: ("-->", "-[r]->", "a", "b"),
+        Direction.IN: ("<--", "<-[r]-", "b", "a"),
+    }[direction]
+    return (
+        # The anonymous pattern finds the pairs without resolving every
+        # relationship of a hub; only the pairs kept have theirs read.
+        f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){anonymous}(b:{E}) "
+        f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
+        "WHERE $types IS NULL OR type(r) IN $types "
+        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
+        "properties(r) AS rel LIMIT $rowLimit"
+    )
+
+
+# Relationships between the outer ring of a map, which is never expanded,
+# and every node of the map, whichever way they point.
+EDGES_AMONG: Final[dict[Direction, str]] = {
+    d: _register(f"EDGES_AMONG_{d.name}", _edges_among(d)) for d in (Direction.OUT, Direction.IN)
+}
 
 ORG_DEPARTMENTS = _register(
     "ORG_DEPARTMENTS",

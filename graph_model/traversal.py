@@ -25,6 +25,7 @@ from graph_model.records import (
 ROWS_PER_NODE = 4
 MIN_ROW_LIMIT = 1_000
 MAX_ROW_LIMIT = 50_000
+MIN_WALK_ROWS = 200
 ORG_CHART_LIMIT = 5_000
 
 
@@ -35,6 +36,18 @@ _OPPOSITE = {Direction.OUT: Direction.IN, Direction.IN: Direction.OUT}
 def _symmetric(type_names: list[str] | None) -> list[str]:
     """The symmetric types among those a map follows (None: every type)."""
     return [t for t in _SYMMETRIC if type_names is None or t in type_names]
+
+
+def _walks(direction: Direction, type_names: list[str] | None) -> list[tuple[Direction, list[str] | None]]:
+    """The stored directions a ring reads, each with the types it follows."""
+    if direction is Direction.BOTH:
+        return [(Direction.OUT, type_names), (Direction.IN, type_names)]
+    walks: list[tuple[Direction, list[str] | None]] = [(direction, type_names)]
+    if symmetric := _symmetric(type_names):
+        # A symmetric type is stored one way only, but has no direction:
+        # follow it against the stored direction as well.
+        walks.append((_OPPOSITE[direction], symmetric))
+    return walks
 
 
 async def relationship_map(
@@ -49,58 +62,60 @@ async def relationship_map(
 ) -> GraphMap:
     """Breadth-first map around ``root``: nodes by ring, edges among them.
 
-    Reads one statement per ring (two when a one-way map follows a symmetric
-    type), so cost grows with the map, not with the number of paths (a
-    variable-length pattern would enumerate every path).
+    Reads one directed statement per ring and stored direction (a map that
+    follows BOTH, or a one-way map over a symmetric type, reads two), so cost
+    grows with the map, not with the number of paths (a variable-length
+    pattern would enumerate every path).
     """
     type_names = [t.value for t in types] if types else None
+    walks = _walks(direction, type_names)
     depths: dict[str, int] = {root.id: 0}
     nodes: list[MapNode] = [MapNode(root, 0)]
     edges: dict[str, EdgeRecord] = {}
     frontier = [root.id]
     truncated = False
     scope = access.params()
+    row_limit = min(MAX_ROW_LIMIT, max(MIN_ROW_LIMIT, limit * ROWS_PER_NODE))
     for ring in range(1, depth + 1):
         if not frontier:
             break
-        row_limit = min(MAX_ROW_LIMIT, max(MIN_ROW_LIMIT, limit * ROWS_PER_NODE))
-        rows = await engine.read(
-            cypher.HOP[direction],
-            {"frontier": frontier, "types": type_names, "rowLimit": row_limit, **scope},
-        )
-        truncated = truncated or len(rows) >= row_limit
-        if direction is not Direction.BOTH and (symmetric := _symmetric(type_names)):
-            # A symmetric type is stored one way only, but has no direction:
-            # follow it against the stored direction as well.
-            back = await engine.read(
-                cypher.HOP[_OPPOSITE[direction]],
-                {"frontier": frontier, "types": symmetric, "rowLimit": row_limit, **scope},
-            )
-            truncated = truncated or len(back) >= row_limit
-            rows = [*rows, *back]
         next_frontier: list[str] = []
-        for source, rel_type, target, rel, node_id, labels, props in rows:
-            if node_id not in depths:
-                if len(nodes) >= limit:
-                    truncated = True
-                    continue
-                depths[node_id] = ring
-                nodes.append(MapNode(node_from_row(node_id, labels, props, access), ring))
-                next_frontier.append(node_id)
-            edge = EdgeRecord(rel_type, source, target, dict(rel))
-            edges.setdefault(edge.id, edge)
+        ring_budget = row_limit
+        for walked, walk_types in walks:
+            # Every row carries a node's properties, most of the cost of a
+            # map: read about as many as the nodes still missing, plus some
+            # slack for rows that only close edges among nodes already kept.
+            room = limit - len(nodes)
+            walk_rows = min(ring_budget, max(MIN_WALK_ROWS, room + room // 4))
+            rows = await engine.read(
+                cypher.HOP[walked],
+                {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope},
+            )
+            ring_budget -= len(rows)
+            truncated = truncated or len(rows) >= walk_rows
+            for source, rel_type, target, rel, node_id, labels, props in rows:
+                if node_id not in depths:
+                    if len(nodes) >= limit:
+                        truncated = True
+                        continue
+                    depths[node_id] = ring
+                    nodes.append(MapNode(node_from_row(node_id, labels, props, access), ring))
+                    next_frontier.append(node_id)
+                edge = EdgeRecord(rel_type, source, target, dict(rel))
+                edges.setdefault(edge.id, edge)
         frontier = next_frontier
     if frontier and not truncated:
-        # The outer ring was never expanded: add the edges among its nodes.
-        row_limit = min(MAX_ROW_LIMIT, max(MIN_ROW_LIMIT, limit * ROWS_PER_NODE))
-        rows = await engine.read(
-            cypher.EDGES_AMONG,
-            {"frontier": frontier, "ids": list(depths), "types": type_names, "rowLimit": row_limit},
-        )
-        truncated = len(rows) >= row_limit
-        for source, rel_type, target, rel in rows:
-            edge = EdgeRecord(rel_type, source, target, dict(rel))
-            edges.setdefault(edge.id, edge)
+        # The outer ring was never expanded: add its relationships with every
+        # node of the map, whichever way they point.
+        for walked in (Direction.OUT, Direction.IN):
+            rows = await engine.read(
+                cypher.EDGES_AMONG[walked],
+                {"frontier": frontier, "ids": list(depths), "types": type_names, "rowLimit": row_limit},
+            )
+            truncated = truncated or len(rows) >= row_limit
+            for source, rel_type, target, rel in rows:
+                edge = EdgeRecord(rel_type, source, target, dict(rel))
+                edges.setdefault(edge.id, edge)
     return GraphMap(root.id, nodes, list(edges.values()), truncated)
 
 
