@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import networkx as nx
+
+from algorithms._graphs import with_labels
 from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
@@ -16,7 +19,7 @@ from algorithms.introduction_paths import IntroductionPath
 from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.results import Factor
 from algorithms.strongest_introductions import strongest_introductions
-from graph_model.model import BuyingRole, DepartmentFunction, Seniority
+from graph_model.model import BuyingRole, DepartmentFunction, Label, Seniority
 
 
 class GapKind(enum.StrEnum):
@@ -102,6 +105,8 @@ class Facts:
     influencers: set[str] = field(default_factory=set)
     dept_people: dict[str, set[str]] = field(default_factory=dict)
     level_people: dict[DepartmentFunction, set[str]] = field(default_factory=dict)
+    # The account's people with our team and its ties (introductions walk it).
+    people: nx.DiGraph = field(default_factory=nx.DiGraph)
 
     @property
     def stakeholders(self) -> tuple[StakeholderInfo, ...]:
@@ -156,7 +161,10 @@ def collect(
             f.last_contact[sid] = r.last_contact_at
         else:
             f.last_contact.setdefault(sid, last)
-    org = org_graph(coverage, include_team=False)
+    # Built once: the stakeholders' own graph is the same graph without our
+    # team, since our ties only ever join a team member to a stakeholder.
+    f.people = org_graph(coverage, include_team=True)
+    org = with_labels(f.people, (Label.STAKEHOLDER.value,))
     # Same rule as the influence rankings: the igraph path (tested against
     # networkx) once the account is large enough for networkx to be slow.
     backend: Backend = "igraph" if org.number_of_nodes() >= FAST_PATH_FROM else "networkx"
@@ -200,14 +208,14 @@ def _index_departments(f: Facts) -> None:
             f.level_people[DepartmentFunction.MANAGEMENT].add(s.id)
 
 
-def introducer(coverage: AccountCoverage, max_hops: int) -> Introducer:
+def introducer(people: nx.DiGraph, max_hops: int) -> Introducer:
     """Best introduction path inside the account; one search for every target, on first use."""
     found: dict[str, IntroductionPath] | None = None
 
     def find(target: str) -> IntroductionPath | None:
         nonlocal found
         if found is None:
-            found = strongest_introductions(org_graph(coverage, include_team=True), max_hops=max_hops)
+            found = strongest_introductions(people, max_hops=max_hops)
         return found.get(target)
 
     return find

@@ -153,7 +153,7 @@ def coverage_gaps(
         influencer_share=influencer_share,
     )
     limits = Thresholds(stale_after_days, weak_below, strong_at, competitor_at)
-    intro = introductions or introducer(coverage, max_hops)
+    intro = introductions or introducer(facts.people, max_hops)
     gaps = [gap for rule in RULES for gap in rule(facts, limits, intro)]
     gaps.sort(key=lambda g: (_SEVERITY_ORDER[g.severity], _KIND_ORDER[g.kind], g.subject_name, g.subject_id))
     value, factors = coverage_score(facts, limits, gaps)
