@@ -199,7 +199,14 @@ NEIGHBOURS: Final[dict[tuple[RelType, Direction], str]] = {
 }
 
 
-def _hop(direction: Direction) -> str:
+# What a map row carries for a node and a relationship: everything, or (for a
+# map drawn from ids, labels and names) only the name, since properties are
+# most of the cost of reading a map.
+_NODE_FIELDS = {True: "properties(b)", False: f"{{name: b.name, {ACC}: b.{ACC}}}"}
+_REL_FIELDS = {True: "properties(r)", False: "{}"}
+
+
+def _hop(direction: Direction, full: bool) -> str:
     # One stored direction per statement: FalkorDB resolves an undirected
     # relationship several times slower than a directed one, so a map that
     # follows both directions runs the OUT and the IN statement.
@@ -212,17 +219,21 @@ def _hop(direction: Direction) -> str:
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){pattern}(b:{E}) "
         f"WHERE ($types IS NULL OR type(r) IN $types) AND {_visible('b')} "
         f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
-        "properties(r) AS rel, b.id AS id, labels(b) AS labels, properties(b) AS props "
+        f"{_REL_FIELDS[full]} AS rel, b.id AS id, labels(b) AS labels, {_NODE_FIELDS[full]} AS props "
         "LIMIT $rowLimit"
     )
 
 
-# Keyed by the stored direction walked; a map that follows BOTH runs both.
-HOP: Final[dict[Direction, str]] = {
-    d: _register(f"HOP_{d.name}", _hop(d)) for d in (Direction.OUT, Direction.IN)
+# Keyed by the stored direction walked (a map that follows BOTH runs both)
+# and by whether rows carry every property.
+HOP: Final[dict[tuple[Direction, bool], str]] = {
+    (d, full): _register(f"HOP_{d.name}{'' if full else '_NAMES'}", _hop(d, full))
+    for d in (Direction.OUT, Direction.IN)
+    for full in (True, False)
 }
 
-def _edges_among(direction: Direction) -> str:
+
+def _edges_among(direction: Direction, full: bool) -> str:
     anonymous, pattern, source, target = {
         Direction.OUT: ("-->", "-[r]->", "a", "b"),
         Direction.IN: ("<--", "<-[r]-", "b", "a"),
@@ -234,14 +245,16 @@ def _edges_among(direction: Direction) -> str:
         f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
         "WHERE $types IS NULL OR type(r) IN $types "
         f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
-        "properties(r) AS rel LIMIT $rowLimit"
+        f"{_REL_FIELDS[full]} AS rel LIMIT $rowLimit"
     )
 
 
 # Relationships between the outer ring of a map, which is never expanded,
 # and every node of the map, whichever way they point.
-EDGES_AMONG: Final[dict[Direction, str]] = {
-    d: _register(f"EDGES_AMONG_{d.name}", _edges_among(d)) for d in (Direction.OUT, Direction.IN)
+EDGES_AMONG: Final[dict[tuple[Direction, bool], str]] = {
+    (d, full): _register(f"EDGES_AMONG_{d.name}{'' if full else '_NAMES'}", _edges_among(d, full))
+    for d in (Direction.OUT, Direction.IN)
+    for full in (True, False)
 }
 
 ORG_DEPARTMENTS = _register(

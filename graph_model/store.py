@@ -416,12 +416,20 @@ class GraphStore:
         types: Sequence[RelType] | None = None,
         direction: Direction = Direction.BOTH,
         limit: int = 500,
+        properties: bool = True,
     ) -> GraphMap | None:
         root = await self.get_node(root_id, access)
         if root is None:
             return None
         return await traversal.relationship_map(
-            self.engine, root, access, depth=depth, types=types, direction=direction, limit=limit
+            self.engine,
+            root,
+            access,
+            depth=depth,
+            types=types,
+            direction=direction,
+            limit=limit,
+            properties=properties,
         )
 
     async def org_chart(self, customer_id: str, access: AccessScope = EVERYTHING) -> OrgChart | None:

@@ -10,9 +10,12 @@ from api.graphql.entities import Node, to_type
 from api.graphql.errors import BadUserInput
 from api.graphql.filters import to_store_filter
 from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
+from api.graphql.selection import selects_any
 from graph_model.model import Direction, Label, RelType
 
 MAX_SEARCH_TEXT = 200
+# Map fields that need every property of the map's nodes and edges.
+MAP_PROPERTY_FIELDS = frozenset({"properties", "elements"})
 
 
 async def node(info: Info, node_id: str, label: Label | None) -> Node | None:
@@ -59,7 +62,13 @@ async def relationship_map(
             f"limit must be between 1 and {ctx.settings.max_map_nodes}, got {limit}", field="limit"
         )
     graph = await ctx.store.relationship_map(
-        root_id, ctx.access, depth=depth, types=types or None, direction=Direction(direction), limit=limit
+        root_id,
+        ctx.access,
+        depth=depth,
+        types=types or None,
+        direction=Direction(direction),
+        limit=limit,
+        properties=selects_any(info, MAP_PROPERTY_FIELDS),
     )
     return RelationshipMap(graph=graph) if graph is not None else None
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from graph_model.model import Label
+from graph_model import cypher
+from graph_model.model import Direction, Label
 from tests.api.support import CountingEngine, Gql, ids, seeded_graph
 
 
@@ -401,3 +402,52 @@ async def test_search_arguments_are_checked(read: Gql) -> None:
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "text"}
     body = await read(SEARCH, {"text": "ann", "first": 1000}, status=None)
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
+
+
+SHAPE_ONLY = """
+query Shape($root: ID!) {
+  relationshipMap(rootId: $root, depth: 2) {
+    nodes { id label name depth }
+    edges { id source target type }
+    truncated
+  }
+}"""
+
+WITH_FRAGMENT = """
+query Shape($root: ID!) {
+  relationshipMap(rootId: $root, depth: 2) { nodes { id ...Props } edges { id } }
+}
+fragment Props on MapNode { properties }"""
+
+
+def hops_read(engine: CountingEngine, *, properties: bool) -> int:
+    wanted = {cypher.HOP[d, properties] for d in (Direction.OUT, Direction.IN)}
+    return sum(n for statement, n in engine.reads.items() if statement in wanted)
+
+
+async def test_map_without_properties_selected_is_the_same_map(
+    read: Gql, seeded: tuple[Gql, CountingEngine]
+) -> None:
+    engine = seeded[1]
+    engine.reset()
+    full = await relationship_map(read, "c-acme", 2)
+    assert hops_read(engine, properties=True) > 0 and hops_read(engine, properties=False) == 0
+    engine.reset()
+    shape = (await data(read, SHAPE_ONLY, {"root": "c-acme"}))["relationshipMap"]
+    # Nothing selected needs properties: the rows carry names only.
+    assert hops_read(engine, properties=False) > 0 and hops_read(engine, properties=True) == 0
+    assert [(n["id"], n["label"], n["name"], n["depth"]) for n in shape["nodes"]] == [
+        (n["id"], n["label"], n["name"], n["depth"]) for n in full["nodes"]
+    ]
+    assert [(e["id"], e["type"]) for e in shape["edges"]] == [(e["id"], e["type"]) for e in full["edges"]]
+    assert shape["truncated"] == full["truncated"]
+
+
+async def test_properties_asked_through_a_fragment_are_read(
+    read: Gql, seeded: tuple[Gql, CountingEngine]
+) -> None:
+    full = await relationship_map(read, "c-acme", 2)
+    seeded[1].reset()
+    got = (await data(read, WITH_FRAGMENT, {"root": "c-acme"}))["relationshipMap"]
+    assert hops_read(seeded[1], properties=False) == 0
+    assert [n["properties"] for n in got["nodes"]] == [n["properties"] for n in full["nodes"]]

@@ -191,6 +191,23 @@ async def test_relationship_map_by_rings(store: GraphStore) -> None:
     assert await store.relationship_map("nobody") is None
 
 
+async def test_relationship_map_without_properties_is_the_same_map(store: GraphStore) -> None:
+    await _load(store)
+    for depth in (1, 2, 3):
+        full = await store.relationship_map("c-acme", depth=depth)
+        names = await store.relationship_map("c-acme", depth=depth, properties=False)
+        assert full is not None and names is not None
+        assert [(m.node.id, m.node.label, m.node.name, m.depth) for m in names.nodes] == [
+            (m.node.id, m.node.label, m.node.name, m.depth) for m in full.nodes
+        ]
+        assert [e.id for e in names.edges] == [e.id for e in full.edges]
+        assert names.truncated == full.truncated
+        # The root is read on its own, whole; the rest carry only a name.
+        assert all(set(m.node.properties) <= {"name"} for m in names.nodes[1:])
+        assert all(e.properties == {} for e in names.edges)
+    assert any(len(m.node.properties) > 1 for m in full.nodes[1:])
+
+
 async def test_org_chart_is_a_tree(store: GraphStore) -> None:
     await _load(store)
     chart = await store.org_chart("c-acme")
