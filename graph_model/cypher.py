@@ -9,6 +9,7 @@ every statement the project can send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from graph_model.model import (
@@ -206,14 +207,19 @@ _NODE_FIELDS = {True: "properties(b)", False: f"{{name: b.name, {ACC}: b.{ACC}}}
 _REL_FIELDS = {True: "properties(r)", False: "{}"}
 
 
+# Per stored direction walked from ``a``: the anonymous and the bound pattern,
+# and which end is the relationship's source and which its target.
+_WALKS: Final = {
+    Direction.OUT: ("-->", "-[r]->", "a", "b"),
+    Direction.IN: ("<--", "<-[r]-", "b", "a"),
+}
+
+
 def _hop(direction: Direction, full: bool) -> str:
     # One stored direction per statement: FalkorDB resolves an undirected
     # relationship several times slower than a directed one, so a map that
     # follows both directions runs the OUT and the IN statement.
-    pattern, source, target = {
-        Direction.OUT: ("-[r]->", "a", "b"),
-        Direction.IN: ("<-[r]-", "b", "a"),
-    }[direction]
+    _, pattern, source, target = _WALKS[direction]
     return (
         # Bound first for the same reason as in _neighbours.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){pattern}(b:{E}) "
@@ -224,20 +230,8 @@ def _hop(direction: Direction, full: bool) -> str:
     )
 
 
-# Keyed by the stored direction walked (a map that follows BOTH runs both)
-# and by whether rows carry every property.
-HOP: Final[dict[tuple[Direction, bool], str]] = {
-    (d, full): _register(f"HOP_{d.name}{'' if full else '_NAMES'}", _hop(d, full))
-    for d in (Direction.OUT, Direction.IN)
-    for full in (True, False)
-}
-
-
 def _edges_among(direction: Direction, full: bool) -> str:
-    anonymous, pattern, source, target = {
-        Direction.OUT: ("-->", "-[r]->", "a", "b"),
-        Direction.IN: ("<--", "<-[r]-", "b", "a"),
-    }[direction]
+    anonymous, pattern, source, target = _WALKS[direction]
     return (
         # The anonymous pattern finds the pairs without resolving every
         # relationship of a hub; only the pairs kept have theirs read.
@@ -249,13 +243,21 @@ def _edges_among(direction: Direction, full: bool) -> str:
     )
 
 
+def _per_walk(name: str, build: Callable[[Direction, bool], str]) -> dict[tuple[Direction, bool], str]:
+    """One statement per stored direction and per kind of row (full or names only)."""
+    return {
+        (d, full): _register(f"{name}_{d.name}{'' if full else '_NAMES'}", build(d, full))
+        for d in _WALKS
+        for full in (True, False)
+    }
+
+
+# A map that follows BOTH directions runs the OUT and the IN statement.
+HOP: Final = _per_walk("HOP", _hop)
+
 # Relationships between the outer ring of a map, which is never expanded,
 # and every node of the map, whichever way they point.
-EDGES_AMONG: Final[dict[tuple[Direction, bool], str]] = {
-    (d, full): _register(f"EDGES_AMONG_{d.name}{'' if full else '_NAMES'}", _edges_among(d, full))
-    for d in (Direction.OUT, Direction.IN)
-    for full in (True, False)
-}
+EDGES_AMONG: Final = _per_walk("EDGES_AMONG", _edges_among)
 
 ORG_DEPARTMENTS = _register(
     "ORG_DEPARTMENTS",
