@@ -21,6 +21,7 @@ from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import HttpError, graphql_endpoint
 from api.settings import ApiSettings
+from graph_model.bulk import long_lived_frozen
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
@@ -65,7 +66,8 @@ def create_app(
                 store=store, authenticator=authenticator, analytics=AnalyticsService(store)
             )
             try:
-                yield
+                with long_lived_frozen():
+                    yield
             finally:
                 services.clear()
 

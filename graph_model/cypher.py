@@ -9,9 +9,9 @@ every statement the project can send.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
+from graph_model.columns import Column, ColumnKind, ColumnRead
 from graph_model.model import (
     ACCOUNT_PROPERTY,
     ENTITY_LABEL,
@@ -31,6 +31,12 @@ STATEMENTS: dict[str, str] = {}
 def _register(name: str, text: str) -> str:
     STATEMENTS[name] = text
     return text
+
+
+def _column_read(name: str, pattern: str, columns: tuple[Column, ...]) -> ColumnRead:
+    read = ColumnRead(name, pattern, columns)
+    _register(name, read.statement)
+    return read
 
 
 E: Final = ENTITY_LABEL
@@ -200,13 +206,6 @@ NEIGHBOURS: Final[dict[tuple[RelType, Direction], str]] = {
 }
 
 
-# What a map row carries for a node and a relationship: everything, or (for a
-# map drawn from ids, labels and names) only the name, since properties are
-# most of the cost of reading a map.
-_NODE_FIELDS = {True: "properties(b)", False: f"{{name: b.name, {ACC}: b.{ACC}}}"}
-_REL_FIELDS = {True: "properties(r)", False: "{}"}
-
-
 # Per stored direction walked from ``a``: the anonymous and the bound pattern,
 # and which end is the relationship's source and which its target.
 _WALKS: Final = {
@@ -215,49 +214,85 @@ _WALKS: Final = {
 }
 
 
-def _hop(direction: Direction, full: bool) -> str:
+def _hop_pattern(direction: Direction) -> str:
     # One stored direction per statement: FalkorDB resolves an undirected
     # relationship several times slower than a directed one, so a map that
     # follows both directions runs the OUT and the IN statement.
-    _, pattern, source, target = _WALKS[direction]
+    _, pattern, _, _ = _WALKS[direction]
     return (
         # Bound first for the same reason as in _neighbours.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){pattern}(b:{E}) "
-        f"WHERE ($types IS NULL OR type(r) IN $types) AND {_visible('b')} "
-        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
-        f"{_REL_FIELDS[full]} AS rel, b.id AS id, labels(b) AS labels, {_NODE_FIELDS[full]} AS props "
-        "LIMIT $rowLimit"
+        f"WHERE ($types IS NULL OR type(r) IN $types) AND {_visible('b')}"
     )
 
 
-def _edges_among(direction: Direction, full: bool) -> str:
-    anonymous, pattern, source, target = _WALKS[direction]
+def _among_pattern(direction: Direction) -> str:
+    anonymous, pattern, _, _ = _WALKS[direction]
     return (
         # The anonymous pattern finds the pairs without resolving every
         # relationship of a hub; only the pairs kept have theirs read.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){anonymous}(b:{E}) "
         f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
-        "WHERE $types IS NULL OR type(r) IN $types "
-        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
-        f"{_REL_FIELDS[full]} AS rel LIMIT $rowLimit"
+        "WHERE $types IS NULL OR type(r) IN $types"
     )
 
 
-def _per_walk(name: str, build: Callable[[Direction, bool], str]) -> dict[tuple[Direction, bool], str]:
-    """One statement per stored direction and per kind of row (full or names only)."""
-    return {
-        (d, full): _register(f"{name}_{d.name}{'' if full else '_NAMES'}", build(d, full))
-        for d in _WALKS
-        for full in (True, False)
-    }
+def _ends(direction: Direction) -> tuple[Column, ...]:
+    _, _, source, target = _WALKS[direction]
+    return (
+        Column("source", f"{source}.id", ColumnKind.ID),
+        Column("type", "type(r)", ColumnKind.ID),
+        Column("target", f"{target}.id", ColumnKind.ID),
+    )
+
+
+def _hop(direction: Direction) -> str:
+    _, _, source, target = _WALKS[direction]
+    return _register(
+        f"HOP_{direction.name}",
+        f"{_hop_pattern(direction)} RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
+        "properties(r) AS rel, b.id AS id, labels(b) AS labels, properties(b) AS props LIMIT $rowLimit",
+    )
+
+
+def _hop_names(direction: Direction) -> ColumnRead:
+    # A map drawn from ids, labels and names: no properties, which are most
+    # of the cost of a map, and few enough columns to read packed.
+    label = f"[l IN labels(b) WHERE l <> '{E}'][0]"
+    columns = (
+        *_ends(direction),
+        Column("label", label, ColumnKind.ID),
+        Column("name", "b.name", ColumnKind.TEXT),
+        Column("account", f"b.{ACC}", ColumnKind.TEXT),
+    )
+    return _column_read(
+        f"HOP_{direction.name}_NAMES", f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit", columns
+    )
+
+
+def _edges_among(direction: Direction) -> str:
+    _, _, source, target = _WALKS[direction]
+    return _register(
+        f"EDGES_AMONG_{direction.name}",
+        f"{_among_pattern(direction)} "
+        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, properties(r) AS rel "
+        "LIMIT $rowLimit",
+    )
+
+
+def _edges_among_names(direction: Direction) -> ColumnRead:
+    pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
+    return _column_read(f"EDGES_AMONG_{direction.name}_NAMES", pattern, _ends(direction))
 
 
 # A map that follows BOTH directions runs the OUT and the IN statement.
-HOP: Final = _per_walk("HOP", _hop)
+HOP: Final = {d: _hop(d) for d in _WALKS}
+HOP_NAMES: Final = {d: _hop_names(d) for d in _WALKS}
 
-# Relationships between the outer ring of a map, which is never expanded,
-# and every node of the map, whichever way they point.
-EDGES_AMONG: Final = _per_walk("EDGES_AMONG", _edges_among)
+# Relationships that leave (or, walked IN, enter) the outer ring of a map,
+# which is never expanded, towards the given ends.
+EDGES_AMONG: Final = {d: _edges_among(d) for d in _WALKS}
+EDGES_AMONG_NAMES: Final = {d: _edges_among_names(d) for d in _WALKS}
 
 ORG_DEPARTMENTS = _register(
     "ORG_DEPARTMENTS",
@@ -366,22 +401,40 @@ def export_node_columns(label: Label) -> tuple[str, ...]:
     return tuple(name for name, spec in NODE_SPECS[label].properties.items() if not spec.pii)
 
 
-EXPORT_TYPE_EDGES: Final[dict[RelType, str]] = {
-    t: _register(
-        f"EXPORT_{t.name}_EDGES",
-        f"MATCH (a)-[r:{t.value}]->(b) RETURN a.id AS source, b.id AS target"
-        + "".join(f", r.{c} AS {c}" for c in export_edge_columns(t)),
-    )
-    for t in RelType
+_COLUMN_KINDS: Final = {
+    PropType.INT: ColumnKind.INT,
+    PropType.FLOAT: ColumnKind.FLOAT,
+    PropType.BOOL: ColumnKind.BOOL,
 }
-EXPORT_LABEL_NODES: Final[dict[Label, str]] = {
-    label: _register(
-        f"EXPORT_{label.name}_NODES",
-        f"MATCH (n:{label.value}) RETURN n.id AS id, n.name AS name, n.{ACC} AS account"
-        + "".join(f", n.{c} AS {c}" for c in export_node_columns(label)),
+
+
+def _edge_read(rel: RelType) -> ColumnRead:
+    specs = REL_SPECS[rel].properties
+    extra = tuple(
+        Column(c, f"r.{c}", _COLUMN_KINDS.get(specs[c].type, ColumnKind.TEXT))
+        for c in export_edge_columns(rel)
     )
-    for label in Label
-}
+    columns = (Column("source", "a.id", ColumnKind.ID), Column("target", "b.id", ColumnKind.ID), *extra)
+    return _column_read(f"EXPORT_{rel.name}_EDGES", f"MATCH (a)-[r:{rel.value}]->(b)", columns)
+
+
+def _node_read(label: Label) -> ColumnRead:
+    specs = NODE_SPECS[label].properties
+    extra = tuple(
+        Column(c, f"n.{c}", _COLUMN_KINDS.get(specs[c].type, ColumnKind.TEXT))
+        for c in export_node_columns(label)
+    )
+    columns = (
+        Column("id", "n.id", ColumnKind.ID),
+        Column("name", "n.name", ColumnKind.TEXT),
+        Column("account", f"n.{ACC}", ColumnKind.TEXT),
+        *extra,
+    )
+    return _column_read(f"EXPORT_{label.name}_NODES", f"MATCH (n:{label.value})", columns)
+
+
+EXPORT_TYPE_EDGES: Final[dict[RelType, ColumnRead]] = {t: _edge_read(t) for t in RelType}
+EXPORT_LABEL_NODES: Final[dict[Label, ColumnRead]] = {label: _node_read(label) for label in Label}
 EXPORT_ALL_NODES = _register(
     "EXPORT_ALL_NODES",
     f"MATCH (n:{E}) WHERE {_visible('n')} RETURN {NODE_COLUMNS}",

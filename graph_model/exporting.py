@@ -77,29 +77,30 @@ async def _export_accounts(
 
 async def _export_everything(engine: Engine, access: AccessScope, version: int) -> GraphExport:
     allowed = access.accounts
+    # Independent reads: the engine answers some while this side decodes others.
+    node_reads = [cypher.EXPORT_LABEL_NODES[label] for label in Label]
+    edge_reads = [cypher.EXPORT_TYPE_EDGES[rel] for rel in RelType]
+    replies = await asyncio.gather(*(engine.read_columns(read, {}) for read in (*node_reads, *edge_reads)))
     nodes: dict[str, ExportedNode] = {}
-    for label in Label:
-        columns = cypher.export_node_columns(label)
-        for node_id, name, account, *values in await engine.read_scalars(
-            cypher.EXPORT_LABEL_NODES[label], {}
-        ):
+    for label, read, (ids, names, accounts, *values) in zip(Label, node_reads, replies, strict=False):
+        keys = read.aliases[3:]
+        for i, node_id in enumerate(ids):
+            account = accounts[i]
             if allowed is not None and account is not None and account not in allowed:
                 continue
-            props = {c: v for c, v in zip(columns, values, strict=True) if v is not None}
-            nodes[node_id] = ExportedNode(node_id, label.value, name or "", account, props)
+            props = {
+                key: column[i] for key, column in zip(keys, values, strict=True) if column[i] is not None
+            }
+            nodes[node_id] = ExportedNode(node_id, label.value, names[i] or "", account, props)
     edges: list[ExportedEdge] = []
-    for rel_type in RelType:
-        columns = cypher.export_edge_columns(rel_type)
-        rows = await engine.read_scalars(cypher.EXPORT_TYPE_EDGES[rel_type], {})
+    for rel_type, (sources, targets, *weights) in zip(RelType, replies[len(node_reads) :], strict=True):
         name = rel_type.value
-        if columns:
-            edges += [
-                ExportedEdge(name, s, t, {"strength": w} if w is not None else {})
-                for s, t, w in rows
-                if s in nodes and t in nodes
-            ]
-        else:
-            edges += [ExportedEdge(name, s, t, {}) for s, t in rows if s in nodes and t in nodes]
+        pairs = zip(sources, targets, weights[0] if weights else [None] * len(sources), strict=True)
+        edges += [
+            ExportedEdge(name, s, t, {"strength": w} if w is not None else {})
+            for s, t, w in pairs
+            if s in nodes and t in nodes
+        ]
     return GraphExport(list(nodes.values()), edges, version)
 
 

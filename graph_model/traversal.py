@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from graph_model import cypher
 from graph_model.access import AccessScope
-from graph_model.engines.base import Engine
-from graph_model.model import REL_SPECS, Direction, RelType
+from graph_model.engines.base import Engine, Row
+from graph_model.model import ACCOUNT_PROPERTY, REL_SPECS, Direction, RelType
 from graph_model.records import (
     EdgeRecord,
     GraphMap,
@@ -48,6 +49,53 @@ def _walks(direction: Direction, type_names: list[str] | None) -> list[tuple[Dir
         # follow it against the stored direction as well.
         walks.append((_OPPOSITE[direction], symmetric))
     return walks
+
+
+_NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})
+
+
+async def _hop(engine: Engine, walked: Direction, params: dict[str, Any]) -> list[Row]:
+    return await engine.read(cypher.HOP[walked], params)
+
+
+def _name_properties(name: str | None, account: str | None) -> dict[str, Any]:
+    # A node without a name (or an account) has none to send either.
+    props: dict[str, Any] = {}
+    if name is not None:
+        props["name"] = name
+    if account is not None:
+        props[ACCOUNT_PROPERTY] = account
+    return props
+
+
+async def _hop_names(engine: Engine, walked: Direction, params: dict[str, Any]) -> list[Row]:
+    """Hop rows with only a name (and owning account) for each node reached."""
+    sources, types, targets, labels, names, accounts = await engine.read_columns(
+        cypher.HOP_NAMES[walked], params
+    )
+    reached = targets if walked is Direction.OUT else sources
+    return [
+        [s, t, d, _NO_PROPERTIES, node_id, [label], _name_properties(name, account)]
+        for s, t, d, node_id, label, name, account in zip(
+            sources, types, targets, reached, labels, names, accounts, strict=True
+        )
+    ]
+
+
+def _closing_walk(
+    direction: Direction, frontier: list[str], mapped: list[str]
+) -> tuple[Direction, list[str]]:
+    """The one read that finds the outer ring's relationships, and the ends it may reach.
+
+    Every relationship of the map can be followed from its source (or, in a
+    map that follows IN, from its target), and every inner node was expanded
+    in full (untruncated, or this is not asked).  So an OUT map lacks only
+    what leaves the outer ring, and a map that follows BOTH directions only
+    what joins two outer nodes: what joins an inner node was read from there.
+    """
+    if direction is Direction.BOTH:
+        return Direction.OUT, frontier
+    return direction, mapped
 
 
 async def relationship_map(
@@ -90,10 +138,8 @@ async def relationship_map(
             # slack for rows that only close edges among nodes already kept.
             room = limit - len(nodes)
             walk_rows = min(row_limit, max(MIN_WALK_ROWS, room + room // 4))
-            rows = await engine.read(
-                cypher.HOP[walked, properties],
-                {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope},
-            )
+            params = {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope}
+            rows = await (_hop(engine, walked, params) if properties else _hop_names(engine, walked, params))
             truncated = truncated or len(rows) >= walk_rows
             for source, rel_type, target, rel, node_id, labels, props in rows:
                 if node_id not in depths:
@@ -101,26 +147,25 @@ async def relationship_map(
                         truncated = True
                         continue
                     depths[node_id] = ring
-                    if not properties:
-                        # A node without a name has none to send either.
-                        props = {k: v for k, v in props.items() if v is not None}
                     nodes.append(MapNode(node_from_row(node_id, labels, props, access), ring))
                     next_frontier.append(node_id)
                 edge = EdgeRecord(rel_type, source, target, dict(rel))
                 edges.setdefault(edge.id, edge)
         frontier = next_frontier
     if frontier and not truncated:
-        # The outer ring was never expanded: add its relationships with every
-        # node of the map, whichever way they point.
-        for walked in (Direction.OUT, Direction.IN):
-            rows = await engine.read(
-                cypher.EDGES_AMONG[walked, properties],
-                {"frontier": frontier, "ids": list(depths), "types": type_names, "rowLimit": row_limit},
-            )
-            truncated = truncated or len(rows) >= row_limit
-            for source, rel_type, target, rel in rows:
-                edge = EdgeRecord(rel_type, source, target, dict(rel))
-                edges.setdefault(edge.id, edge)
+        # The outer ring was never expanded: add its relationships with the
+        # rest of the map.
+        walked, reachable = _closing_walk(direction, frontier, list(depths))
+        params = {"frontier": frontier, "ids": reachable, "types": type_names, "rowLimit": row_limit}
+        if properties:
+            rows = await engine.read(cypher.EDGES_AMONG[walked], params)
+        else:
+            ends = await engine.read_columns(cypher.EDGES_AMONG_NAMES[walked], params)
+            rows = [[s, t, d, _NO_PROPERTIES] for s, t, d in zip(*ends, strict=True)]
+        truncated = len(rows) >= row_limit
+        for source, rel_type, target, rel in rows:
+            edge = EdgeRecord(rel_type, source, target, dict(rel))
+            edges.setdefault(edge.id, edge)
     return GraphMap(root.id, nodes, list(edges.values()), truncated)
 
 

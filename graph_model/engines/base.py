@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from graph_model.columns import ColumnRead
+
 Params = Mapping[str, Any]
 Row = list[Any]
 
@@ -20,8 +22,8 @@ class Engine(Protocol):
 
     async def read(self, statement: str, params: Params) -> list[Row]: ...
 
-    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
-        """``read`` for statements whose columns are all scalars (bulk exports)."""
+    async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
+        """A bulk read of scalar columns (exports), one list per column in row order."""
         ...
 
     async def write(self, statement: str, params: Params) -> list[Row]: ...

@@ -12,7 +12,9 @@ from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
 from redis.exceptions import ResponseError
 
 from graph_model.bulk import gc_paused
+from graph_model.columns import ColumnRead, transpose
 from graph_model.engines.base import Params, Row
+from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
 
 # FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
@@ -125,10 +127,19 @@ class FalkorEngine:
             return []
         return [[_value(kind, value) for kind, value in row] for row in reply[1]]
 
-    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
-        """``read`` for bulk exports: the collector is paused while rows pile up."""
+    async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
+        """A bulk read, each column joined into one string by the engine.
+
+        Falls back to the row-by-row statement when a value holds the
+        separator; the collector is paused while the values pile up.
+        """
         with gc_paused():
-            return await self.read(statement, params)
+            rows = await self.read(packed_statement(read), {**params, "separator": SEPARATOR})
+            count, *joined = rows[0]
+            columns = unpack(read, count, joined)
+            if columns is None:
+                columns = transpose(await self.read(read.statement, params), len(read.columns))
+            return columns
 
     async def write(self, statement: str, params: Params) -> list[Row]:
         result = await self._graph.query(statement, dict(params), timeout=self._timeout_ms)

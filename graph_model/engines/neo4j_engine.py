@@ -7,6 +7,7 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
 
+from graph_model.columns import ColumnRead, transpose
 from graph_model.engines.base import Params, Row
 from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
 
@@ -35,8 +36,8 @@ class Neo4jEngine:
         )
         return [list(r.values()) for r in records]
 
-    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
-        return await self.read(statement, params)
+    async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
+        return transpose(await self.read(read.statement, params), len(read.columns))
 
     async def write(self, statement: str, params: Params) -> list[Row]:
         records, _, _ = await self._driver.execute_query(

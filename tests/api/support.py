@@ -17,6 +17,7 @@ import api.app
 from api.app import create_app
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
+from graph_model.columns import ColumnRead
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
@@ -281,9 +282,9 @@ class CountingEngine:
         self.reads[statement] += 1
         return await self.inner.read(statement, params)
 
-    async def read_scalars(self, statement: str, params: Params) -> list[Row]:
-        self.reads[statement] += 1
-        return await self.inner.read_scalars(statement, params)
+    async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
+        self.reads[read.statement] += 1
+        return await self.inner.read_columns(read, params)
 
     async def search(
         self, text: str, params: Params, limit: int

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from graph_model import cypher
-from graph_model.model import Direction, Label
+from graph_model.model import Label
 from tests.api.support import CountingEngine, Gql, ids, seeded_graph
 
 
@@ -421,7 +421,8 @@ fragment Props on MapNode { properties }"""
 
 
 def hops_read(engine: CountingEngine, *, properties: bool) -> int:
-    wanted = {cypher.HOP[d, properties] for d in (Direction.OUT, Direction.IN)}
+    hops = cypher.HOP.values() if properties else (read.statement for read in cypher.HOP_NAMES.values())
+    wanted = set(hops)
     return sum(n for statement, n in engine.reads.items() if statement in wanted)
 
 

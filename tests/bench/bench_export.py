@@ -1,9 +1,10 @@
 """Benchmark 3: export of the whole graph for analytics, in edges per second.
 
 Times ``store.export_scope(ExportScope.everything())`` (one warm-up, then the
-median of ``--repeats``) and splits each run into the engine calls for nodes,
-the engine calls for edges (both include decoding the reply) and the Python
-that turns rows into ``ExportedNode``/``ExportedEdge`` records.
+median of ``--repeats``) and reports the time of the engine calls for nodes
+and for edges (both include decoding the reply).  The store sends those
+reads concurrently, so their times overlap each other and the Python that
+turns columns into ``ExportedNode``/``ExportedEdge`` records.
 
     .venv/bin/python -m tests.bench.bench_export [--repeats 3]
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from graph_model import cypher
 from graph_model.bulk import gc_paused
+from graph_model.engines.falkor_columns import SEPARATOR, packed_statement
 from graph_model.export import ExportScope
 from graph_model.store import GraphStore
 from tests.bench.common import BenchConfig, Result, Target, median, parser
@@ -46,7 +48,6 @@ async def one_run(store: GraphStore, clock: EngineClock) -> dict[str, Any]:
         "edges": len(export.edges),
         "engine_nodes_seconds": nodes_s,
         "engine_edges_seconds": edges_s,
-        "python_seconds": seconds - clock.total(),
         "statements": clock.report(),
     }
 
@@ -63,12 +64,14 @@ async def engine_floor(store: GraphStore) -> dict[str, dict[str, float]]:
     connection = engine._db.connection
     graph_name = engine._graph_name
     floor: dict[str, dict[str, float]] = {}
-    for kind, statements in (
+    header = engine._graph._build_params_header({"separator": SEPARATOR})
+    for kind, reads in (
         ("nodes", cypher.EXPORT_LABEL_NODES.values()),
         ("edges", cypher.EXPORT_TYPE_EDGES.values()),
     ):
         server = wall = 0.0
-        for statement in statements:
+        for read in reads:
+            statement = header + packed_statement(read)
             # Collector paused as in the store's own bulk reads.
             with gc_paused():
                 started = time.perf_counter()
@@ -96,7 +99,7 @@ async def run_async(config: BenchConfig, repeats: int) -> Result:
     rate = edges / seconds
     split = {
         key: round(median([r[key] for r in runs]), 3)
-        for key in ("engine_nodes_seconds", "engine_edges_seconds", "python_seconds")
+        for key in ("engine_nodes_seconds", "engine_edges_seconds")
     }
     result.figures = {
         "dataset": dataset,
@@ -114,16 +117,15 @@ async def run_async(config: BenchConfig, repeats: int) -> Result:
         f"{rate:,.0f} edges/s"
     )
     result.summary.append(
-        f"split: engine nodes {split['engine_nodes_seconds']:.2f} s, engine edges "
-        f"{split['engine_edges_seconds']:.2f} s (both include decoding), "
-        f"Python {split['python_seconds']:.2f} s"
+        f"engine calls, summed though they run concurrently: nodes {split['engine_nodes_seconds']:.2f} s, "
+        f"edges {split['engine_edges_seconds']:.2f} s (both include decoding)"
     )
     if "edges" in floor:
         raw = floor["nodes"]["raw_reply_seconds"] + floor["edges"]["raw_reply_seconds"]
         result.summary.append(
             f"engine floor: server execution nodes {floor['nodes']['server_seconds']:.2f} s + edges "
-            f"{floor['edges']['server_seconds']:.2f} s; raw replies without decoding {raw:.2f} s "
-            f"(at most {edges / raw:,.0f} edges/s whatever the client does)"
+            f"{floor['edges']['server_seconds']:.2f} s; raw replies one after another, "
+            f"without decoding, {raw:.2f} s ({edges / raw:,.0f} edges/s)"
         )
     result.targets.append(Target("export rate", rate, TARGET_EDGES_PER_SECOND, "edges/s", "higher"))
     return result

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+from graph_model.bulk import long_lived_frozen
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
@@ -105,7 +106,9 @@ async def bench_store(config: BenchConfig) -> AsyncIterator[tuple[GraphStore, di
     """The shared graph's store (loaded if missing) and what the marker says about it."""
     async with open_store(store_settings(config)) as store:
         info = await ensure_loaded(store, config)
-        yield store, info
+        # As the service does once it has started (see ``api.app``).
+        with long_lived_frozen():
+            yield store, info
 
 
 def synthetic_plan(config: BenchConfig) -> SyntheticPlan:

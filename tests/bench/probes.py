@@ -13,16 +13,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph_model import cypher
+from graph_model.columns import ColumnRead
 from graph_model.store import GraphStore
 
 _NAMES = {text: name for name, text in cypher.STATEMENTS.items()}
-_READS = ("read", "read_scalars")
-# Set while a timed call runs: an engine method calling another (``read_scalars``
+_READS = ("read", "read_columns")
+# Set while a timed call runs: an engine method calling another (``read_columns``
 # delegating to ``read``) is then counted once, by the outer call.
 _inside: contextvars.ContextVar[bool] = contextvars.ContextVar("engine_clock_inside", default=False)
 
 
-def statement_name(statement: str) -> str:
+def statement_name(statement: str | ColumnRead) -> str:
+    if isinstance(statement, ColumnRead):
+        return statement.name
     return _NAMES.get(statement, "other")
 
 

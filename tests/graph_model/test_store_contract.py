@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from graph_model.importer import import_document
 from graph_model.model import Direction, Label, RelType
 from graph_model.store import GraphStore
 from graph_model.validation import validate_node, validate_relationship
+from seeds.demo import demo_document, load_demo
 
 DOC: dict[str, Any] = {
     "nodes": [
@@ -241,6 +243,9 @@ async def test_export_scope_for_analytics(store: GraphStore) -> None:
     assert {e.type for e in account.edges} >= {"KNOWS", "RELATES_TO", "REPORTS_TO", "SUPPLIES"}
     whole = await store.export_scope(ExportScope.everything())
     assert len(whole.edges) == len(DOC["relationships"])
+    weighted = {(e.type, e.props.get("strength")) for e in whole.edges if e.type in ("KNOWS", "RELATES_TO")}
+    assert weighted == {("KNOWS", 0.6), ("RELATES_TO", 0.8)}
+    assert next(e for e in whole.edges if e.type == "REPORTS_TO").props == {}
     assert whole.version == await store.version()
     industry = await store.export_scope(ExportScope.industry("ind-auto"))
     assert {"s-ann", "s-cat", "ind-auto"} <= {n.id for n in industry.nodes}
@@ -250,3 +255,67 @@ async def test_record_contact_never_moves_backwards(store: GraphStore) -> None:
     await _load(store)
     assert await store.record_contact("t-tom", "s-bob", "2026-05-01T00:00:00Z") == "2026-05-01T00:00:00Z"
     assert await store.record_contact("t-tom", "s-bob", "2026-01-01T00:00:00Z") == "2026-05-01T00:00:00Z"
+
+
+@pytest.mark.parametrize("odd", ["", "\x1f"], ids=["plain", "separator-in-values"])
+async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd: str) -> None:
+    # Bulk reads may ship columns packed; a value holding the packing's
+    # separator must come back the same, through the row-by-row form.
+    doc = {
+        "nodes": [
+            {
+                "label": "Customer",
+                "id": f"c{odd}1",
+                "properties": {"name": f"Acme{odd}", "region": "", "employees": 12, "annualRevenue": 1234.5},
+            },
+            {"label": "Customer", "id": "c2", "properties": {"name": "Beta"}},
+            {"label": "Supplier", "id": "s1", "properties": {"name": "Us", "isUs": True}},
+            {"label": "Supplier", "id": "s2", "properties": {"name": "Them", "isUs": False}},
+        ],
+        "relationships": [
+            {"type": "SUPPLIES", "from": "s1", "to": f"c{odd}1"},
+            {"type": "SUPPLIES", "from": "s2", "to": "c2"},
+        ],
+    }
+    assert (await import_document(store, doc)).ok
+    whole = await store.export_scope(ExportScope.everything())
+    nodes = {n.id: n for n in whole.nodes}
+    acme = nodes[f"c{odd}1"]
+    assert (acme.name, acme.account_id) == (f"Acme{odd}", f"c{odd}1")
+    assert acme.props == {"region": "", "employees": 12, "annualRevenue": 1234.5}
+    assert type(acme.props["employees"]) is int
+    assert nodes["c2"].props == {}
+    assert (nodes["s1"].props, nodes["s2"].props) == ({"isUs": True}, {"isUs": False})
+    assert nodes["s1"].account_id is None
+    assert sorted((e.type, e.source, e.target) for e in whole.edges) == [
+        ("SUPPLIES", "s1", f"c{odd}1"),
+        ("SUPPLIES", "s2", "c2"),
+    ]
+
+
+async def test_untruncated_maps_hold_every_relationship_among_their_nodes(store: GraphStore) -> None:
+    # The outer ring is never expanded; its relationships are found by
+    # separate reads, whose shortcuts must not lose any.
+    assert (await load_demo(store)).ok
+    stored = [(r["type"], r["from"], r["to"]) for r in (await store.dump())["relationships"]]
+    roots = [n["id"] for n in demo_document()["nodes"] if n["label"] in ("Customer", "Stakeholder")][::7]
+    for root, depth, direction, types in itertools.product(
+        roots, (1, 2, 3), Direction, (None, (RelType.KNOWS, RelType.REPORTS_TO, RelType.WORKS_IN))
+    ):
+        maps = [
+            await store.relationship_map(
+                root, depth=depth, direction=direction, types=types, limit=5_000, properties=properties
+            )
+            for properties in (True, False)
+        ]
+        assert maps[0] is not None and maps[1] is not None and not maps[0].truncated
+        mapped = {n.node.id for n in maps[0].nodes}
+        among = {
+            f"{t}:{s}->{d}"
+            for t, s, d in stored
+            if s in mapped and d in mapped and (types is None or t in {x.value for x in types})
+        }
+        case = (root, depth, direction, types)
+        assert {e.id for e in maps[0].edges} == among, case
+        assert {e.id for e in maps[1].edges} == among, case
+        assert {n.node.id for n in maps[1].nodes} == mapped, case

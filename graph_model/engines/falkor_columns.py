@@ -1,0 +1,80 @@
+"""FalkorDB's form of a column read: each column joined into one string.
+
+FalkorDB frames every cell of a reply as a typed pair, and framing plus
+decoding costs far more than the engine's own work: a 100k-row column read
+cell by cell takes about three times as long as the same column joined into
+one string by ``string.join`` and split on this side.
+
+Values are joined with the ASCII unit separator.  Text may contain it (ids and
+names are free text), so the statement also counts its rows: a column whose
+split has more parts than that count held a separator, and the caller reads
+the portable statement instead.  Text is prefixed with ``=`` so that an empty
+string and a missing value stay apart; numbers and booleans go through
+``toJSON``, which writes doubles with full precision.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from graph_model.columns import ColumnKind, ColumnRead
+
+SEPARATOR = "\x1f"
+
+_PACK: dict[ColumnKind, str] = {
+    ColumnKind.ID: "{}",
+    ColumnKind.TEXT: "coalesce('=' + {}, '')",
+    ColumnKind.INT: "coalesce(toJSON({}), '')",
+    ColumnKind.FLOAT: "coalesce(toJSON({}), '')",
+    ColumnKind.BOOL: "coalesce(toJSON({}), '')",
+}
+
+
+def _texts(parts: list[str]) -> list[Any]:
+    return [p[1:] if p else None for p in parts]
+
+
+def _ints(parts: list[str]) -> list[Any]:
+    return [int(p) if p else None for p in parts]
+
+
+def _floats(parts: list[str]) -> list[Any]:
+    return [float(p) if p else None for p in parts]
+
+
+def _bools(parts: list[str]) -> list[Any]:
+    return [p == "true" if p else None for p in parts]
+
+
+_UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
+    ColumnKind.ID: list,
+    ColumnKind.TEXT: _texts,
+    ColumnKind.INT: _ints,
+    ColumnKind.FLOAT: _floats,
+    ColumnKind.BOOL: _bools,
+}
+
+
+@functools.cache
+def packed_statement(read: ColumnRead) -> str:
+    """One row: the row count, then every column as one joined string."""
+    joined = ", ".join(
+        f"string.join(collect({_PACK[c.kind].format(c.expression)}), $separator) AS {c.alias}"
+        for c in read.columns
+    )
+    return f"{read.pattern} RETURN count(*) AS rows, {joined}"
+
+
+def unpack(read: ColumnRead, rows: int, joined: list[str]) -> list[list[Any]] | None:
+    """The columns of a packed reply, or None when a value held the separator."""
+    if rows == 0:
+        return [[] for _ in read.columns]
+    columns: list[list[Any]] = []
+    for column, text in zip(read.columns, joined, strict=True):
+        parts = text.split(SEPARATOR)
+        if len(parts) != rows:
+            return None
+        columns.append(_UNPACK[column.kind](parts))
+    return columns
