@@ -19,10 +19,13 @@ from graph_model.model import (
     NODE_SPECS,
     OWNERSHIP_TYPES,
     REL_SPECS,
+    TIMESTAMP_PROPERTIES,
     Direction,
     Label,
+    PropSpec,
     PropType,
     RelType,
+    node_properties,
 )
 
 STATEMENTS: dict[str, str] = {}
@@ -41,6 +44,16 @@ def _column_read(name: str, pattern: str, columns: tuple[Column, ...]) -> Column
 
 E: Final = ENTITY_LABEL
 ACC: Final = ACCOUNT_PROPERTY
+
+_COLUMN_KINDS: Final = {
+    PropType.INT: ColumnKind.INT,
+    PropType.FLOAT: ColumnKind.FLOAT,
+    PropType.BOOL: ColumnKind.BOOL,
+}
+
+
+def _kind(spec: PropSpec) -> ColumnKind:
+    return _COLUMN_KINDS.get(spec.type, ColumnKind.TEXT)
 
 
 # Visibility rule shared by every scoped read: shared nodes (no owning
@@ -246,53 +259,62 @@ def _ends(direction: Direction) -> tuple[Column, ...]:
     )
 
 
-def _hop(direction: Direction) -> str:
-    _, _, source, target = _WALKS[direction]
-    return _register(
-        f"HOP_{direction.name}",
-        f"{_hop_pattern(direction)} RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, "
-        "properties(r) AS rel, b.id AS id, labels(b) AS labels, properties(b) AS props LIMIT $rowLimit",
-    )
+# Maps read properties as typed columns, so FalkorDB can ship them packed:
+# a relationship's come with the walk (null where a type has none), a
+# node's by label once the map is drawn, for the nodes kept only.
+MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
+    **{name: _kind(spec) for t in RelType for name, spec in REL_SPECS[t].properties.items()},
+    **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
+}
+_REL_COLUMNS: Final = tuple(
+    Column(f"r_{name}", f"r.{name}", kind) for name, kind in MAP_REL_PROPERTIES.items()
+)
 
 
-def _hop_names(direction: Direction) -> ColumnRead:
-    # A map drawn from ids, labels and names: no properties, which are most
-    # of the cost of a map, and few enough columns to read packed.
+def _hop(direction: Direction, full: bool) -> ColumnRead:
+    # Each node reached comes with its label, name and owning account; its
+    # other properties are read later, for the nodes the map keeps.
     label = f"[l IN labels(b) WHERE l <> '{E}'][0]"
     columns = (
         *_ends(direction),
         Column("label", label, ColumnKind.ID),
         Column("name", "b.name", ColumnKind.TEXT),
         Column("account", f"b.{ACC}", ColumnKind.TEXT),
+        *(_REL_COLUMNS if full else ()),
     )
-    return _column_read(
-        f"HOP_{direction.name}_NAMES", f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit", columns
-    )
+    name = f"HOP_{direction.name}{'' if full else '_NAMES'}"
+    return _column_read(name, f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit", columns)
 
 
-def _edges_among(direction: Direction) -> str:
-    _, _, source, target = _WALKS[direction]
-    return _register(
-        f"EDGES_AMONG_{direction.name}",
-        f"{_among_pattern(direction)} "
-        f"RETURN {source}.id AS source, type(r) AS type, {target}.id AS target, properties(r) AS rel "
-        "LIMIT $rowLimit",
-    )
-
-
-def _edges_among_names(direction: Direction) -> ColumnRead:
+def _edges_among(direction: Direction, full: bool) -> ColumnRead:
     pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
-    return _column_read(f"EDGES_AMONG_{direction.name}_NAMES", pattern, _ends(direction))
+    columns = (*_ends(direction), *(_REL_COLUMNS if full else ()))
+    return _column_read(f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}", pattern, columns)
 
 
-# A map that follows BOTH directions runs the OUT and the IN statement.
-HOP: Final = {d: _hop(d) for d in _WALKS}
-HOP_NAMES: Final = {d: _hop_names(d) for d in _WALKS}
+def _node_properties(label: Label) -> ColumnRead:
+    stored = {
+        "id": ColumnKind.ID,
+        ACC: ColumnKind.TEXT,
+        **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
+    }
+    stored |= {name: _kind(spec) for name, spec in node_properties(label).items()}
+    columns = tuple(Column(name, f"n.{name}", kind) for name, kind in stored.items())
+    return _column_read(
+        f"NODE_PROPERTIES_{label.name}", f"UNWIND $ids AS nid MATCH (n:{E} {{id: nid}})", columns
+    )
+
+
+# A map that follows BOTH directions runs the OUT and the IN statement; each
+# reads relationship properties (full) or not.
+HOP: Final = {(d, full): _hop(d, full) for d in _WALKS for full in (True, False)}
 
 # Relationships that leave (or, walked IN, enter) the outer ring of a map,
 # which is never expanded, towards the given ends.
-EDGES_AMONG: Final = {d: _edges_among(d) for d in _WALKS}
-EDGES_AMONG_NAMES: Final = {d: _edges_among_names(d) for d in _WALKS}
+EDGES_AMONG: Final = {(d, full): _edges_among(d, full) for d in _WALKS for full in (True, False)}
+
+# Every stored property of the nodes of one label, by id.
+NODE_PROPERTIES: Final = {label: _node_properties(label) for label in Label}
 
 ORG_DEPARTMENTS = _register(
     "ORG_DEPARTMENTS",
@@ -401,29 +423,16 @@ def export_node_columns(label: Label) -> tuple[str, ...]:
     return tuple(name for name, spec in NODE_SPECS[label].properties.items() if not spec.pii)
 
 
-_COLUMN_KINDS: Final = {
-    PropType.INT: ColumnKind.INT,
-    PropType.FLOAT: ColumnKind.FLOAT,
-    PropType.BOOL: ColumnKind.BOOL,
-}
-
-
 def _edge_read(rel: RelType) -> ColumnRead:
     specs = REL_SPECS[rel].properties
-    extra = tuple(
-        Column(c, f"r.{c}", _COLUMN_KINDS.get(specs[c].type, ColumnKind.TEXT))
-        for c in export_edge_columns(rel)
-    )
+    extra = tuple(Column(c, f"r.{c}", _kind(specs[c])) for c in export_edge_columns(rel))
     columns = (Column("source", "a.id", ColumnKind.ID), Column("target", "b.id", ColumnKind.ID), *extra)
     return _column_read(f"EXPORT_{rel.name}_EDGES", f"MATCH (a)-[r:{rel.value}]->(b)", columns)
 
 
 def _node_read(label: Label) -> ColumnRead:
     specs = NODE_SPECS[label].properties
-    extra = tuple(
-        Column(c, f"n.{c}", _COLUMN_KINDS.get(specs[c].type, ColumnKind.TEXT))
-        for c in export_node_columns(label)
-    )
+    extra = tuple(Column(c, f"n.{c}", _kind(specs[c])) for c in export_node_columns(label))
     columns = (
         Column("id", "n.id", ColumnKind.ID),
         Column("name", "n.name", ColumnKind.TEXT),

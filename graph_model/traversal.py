@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 from typing import Any
 
-from graph_model import cypher
+from graph_model import cypher, map_reads
 from graph_model.access import AccessScope
-from graph_model.engines.base import Engine, Row
-from graph_model.model import ACCOUNT_PROPERTY, REL_SPECS, Direction, RelType
+from graph_model.engines.base import Engine
+from graph_model.map_reads import name_properties
+from graph_model.model import REL_SPECS, Direction, Label, RelType
 from graph_model.records import (
     EdgeRecord,
     GraphMap,
@@ -51,37 +51,6 @@ def _walks(direction: Direction, type_names: list[str] | None) -> list[tuple[Dir
     return walks
 
 
-_NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})
-
-
-async def _hop(engine: Engine, walked: Direction, params: dict[str, Any]) -> list[Row]:
-    return await engine.read(cypher.HOP[walked], params)
-
-
-def _name_properties(name: str | None, account: str | None) -> dict[str, Any]:
-    # A node without a name (or an account) has none to send either.
-    props: dict[str, Any] = {}
-    if name is not None:
-        props["name"] = name
-    if account is not None:
-        props[ACCOUNT_PROPERTY] = account
-    return props
-
-
-async def _hop_names(engine: Engine, walked: Direction, params: dict[str, Any]) -> list[Row]:
-    """Hop rows with only a name (and owning account) for each node reached."""
-    sources, types, targets, labels, names, accounts = await engine.read_columns(
-        cypher.HOP_NAMES[walked], params
-    )
-    reached = targets if walked is Direction.OUT else sources
-    return [
-        [s, t, d, _NO_PROPERTIES, node_id, [label], _name_properties(name, account)]
-        for s, t, d, node_id, label, name, account in zip(
-            sources, types, targets, reached, labels, names, accounts, strict=True
-        )
-    ]
-
-
 def _closing_walk(
     direction: Direction, frontier: list[str], mapped: list[str]
 ) -> tuple[Direction, list[str]]:
@@ -112,18 +81,19 @@ async def relationship_map(
     """Breadth-first map around ``root``: nodes by ring, edges among them.
 
     Without ``properties`` the nodes carry only their name and the edges
-    nothing but type and ends: a map to draw, read about twice as fast.
+    nothing but type and ends: a map to draw, read several times faster.
 
     Reads one directed statement per ring and stored direction (a map that
     follows BOTH, or a one-way map over a symmetric type, reads two), so cost
     grows with the map, not with the number of paths (a variable-length
-    pattern would enumerate every path).
+    pattern would enumerate every path).  Node properties are read once the
+    map is drawn, for the nodes it keeps.
     """
     type_names = [t.value for t in types] if types else None
     walks = _walks(direction, type_names)
     depths: dict[str, int] = {root.id: 0}
-    nodes: list[MapNode] = [MapNode(root, 0)]
-    edges: dict[str, EdgeRecord] = {}
+    kept: list[tuple[str, str, str | None, str | None, int]] = []
+    edges: dict[tuple[str, str, str], EdgeRecord] = {}
     frontier = [root.id]
     truncated = False
     scope = access.params()
@@ -133,40 +103,65 @@ async def relationship_map(
             break
         next_frontier: list[str] = []
         for walked, walk_types in walks:
-            # Rows are most of the cost of a map (above all with properties):
-            # read about as many as the nodes still missing, plus some
-            # slack for rows that only close edges among nodes already kept.
-            room = limit - len(nodes)
+            # Rows cost time on both sides: read about as many as the nodes
+            # still missing, plus some slack for rows that only close edges
+            # among nodes already kept.
+            room = limit - len(depths)
             walk_rows = min(row_limit, max(MIN_WALK_ROWS, room + room // 4))
             params = {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope}
-            rows = await (_hop(engine, walked, params) if properties else _hop_names(engine, walked, params))
-            truncated = truncated or len(rows) >= walk_rows
-            for source, rel_type, target, rel, node_id, labels, props in rows:
+            steps = await map_reads.walk(engine, walked, properties, params)
+            truncated = truncated or len(steps) >= walk_rows
+            for source, rel_type, target, rel, node_id, label, name, account in steps:
                 if node_id not in depths:
-                    if len(nodes) >= limit:
+                    if len(depths) >= limit:
                         truncated = True
                         continue
                     depths[node_id] = ring
-                    nodes.append(MapNode(node_from_row(node_id, labels, props, access), ring))
+                    kept.append((node_id, label, name, account, ring))
                     next_frontier.append(node_id)
-                edge = EdgeRecord(rel_type, source, target, dict(rel))
-                edges.setdefault(edge.id, edge)
+                _add_edge(edges, rel_type, source, target, rel)
         frontier = next_frontier
     if frontier and not truncated:
         # The outer ring was never expanded: add its relationships with the
         # rest of the map.
         walked, reachable = _closing_walk(direction, frontier, list(depths))
         params = {"frontier": frontier, "ids": reachable, "types": type_names, "rowLimit": row_limit}
-        if properties:
-            rows = await engine.read(cypher.EDGES_AMONG[walked], params)
-        else:
-            ends = await engine.read_columns(cypher.EDGES_AMONG_NAMES[walked], params)
-            rows = [[s, t, d, _NO_PROPERTIES] for s, t, d in zip(*ends, strict=True)]
-        truncated = len(rows) >= row_limit
-        for source, rel_type, target, rel in rows:
-            edge = EdgeRecord(rel_type, source, target, dict(rel))
-            edges.setdefault(edge.id, edge)
+        links = await map_reads.closing_links(engine, walked, properties, params)
+        truncated = len(links) >= row_limit
+        for source, rel_type, target, rel in links:
+            _add_edge(edges, rel_type, source, target, rel)
+    nodes = [MapNode(root, 0), *await _map_nodes(engine, kept, access, properties)]
     return GraphMap(root.id, nodes, list(edges.values()), truncated)
+
+
+def _add_edge(
+    edges: dict[tuple[str, str, str], EdgeRecord], rel_type: str, source: str, target: str, rel: Sequence[Any]
+) -> None:
+    key = (rel_type, source, target)
+    if key not in edges:
+        edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
+
+
+async def _map_nodes(
+    engine: Engine,
+    kept: list[tuple[str, str, str | None, str | None, int]],
+    access: AccessScope,
+    properties: bool,
+) -> list[MapNode]:
+    stored: dict[str, dict[str, Any]] = {}
+    if properties and kept:
+        by_label: dict[Label, list[str]] = {}
+        for node_id, label, *_ in kept:
+            by_label.setdefault(Label(label), []).append(node_id)
+        stored = await map_reads.node_properties(engine, by_label)
+    return [
+        # A node removed since it was reached keeps what the walk read.
+        MapNode(
+            node_from_row(node_id, [label], stored.get(node_id) or name_properties(name, account), access),
+            ring,
+        )
+        for node_id, label, name, account, ring in kept
+    ]
 
 
 async def org_chart(engine: Engine, customer: NodeRecord, access: AccessScope) -> OrgChart:

@@ -25,7 +25,7 @@ SEPARATOR = "\x1f"
 
 _PACK: dict[ColumnKind, str] = {
     ColumnKind.ID: "{}",
-    ColumnKind.TEXT: "coalesce('=' + {}, '')",
+    ColumnKind.TEXT: "coalesce(toJSON({}), '')",
     ColumnKind.INT: "coalesce(toJSON({}), '')",
     ColumnKind.FLOAT: "coalesce(toJSON({}), '')",
     ColumnKind.BOOL: "coalesce(toJSON({}), '')",
@@ -33,7 +33,7 @@ _PACK: dict[ColumnKind, str] = {
 
 
 def _texts(parts: list[str]) -> list[Any]:
-    return [p[1:] if p else None for p in parts]
+    return [p[1:-1] if p else None for p in parts]
 
 
 def _ints(parts: list[str]) -> list[Any]:

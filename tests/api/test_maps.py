@@ -421,8 +421,9 @@ fragment Props on MapNode { properties }"""
 
 
 def hops_read(engine: CountingEngine, *, properties: bool) -> int:
-    hops = cypher.HOP.values() if properties else (read.statement for read in cypher.HOP_NAMES.values())
-    wanted = set(hops)
+    wanted = {read.statement for (_, full), read in cypher.HOP.items() if full == properties}
+    if properties:
+        wanted |= {read.statement for read in cypher.NODE_PROPERTIES.values()}
     return sum(n for statement, n in engine.reads.items() if statement in wanted)
 
 

@@ -28,7 +28,7 @@ def test_each_kind_decodes_and_missing_values_stay_apart_from_empty_text() -> No
         3,
         [
             _joined("a", "b", "c"),
-            _joined("=North", "=", ""),
+            _joined('"North"', '""', ""),
             _joined("12", "", "7"),
             _joined("0.5", "1e+300", ""),
             _joined("true", "false", ""),
@@ -46,7 +46,7 @@ def test_each_kind_decodes_and_missing_values_stay_apart_from_empty_text() -> No
 def test_a_value_holding_the_separator_sends_the_read_back_to_rows() -> None:
     joined = [
         _joined("a", f"b{SEPARATOR}c"),
-        _joined("=x", "=y"),
+        _joined('"x"', '"y"'),
         _joined("1", "2"),
         _joined("", ""),
         _joined("", ""),

@@ -266,7 +266,12 @@ async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd
             {
                 "label": "Customer",
                 "id": f"c{odd}1",
-                "properties": {"name": f"Acme{odd}", "region": "", "employees": 12, "annualRevenue": 1234.5},
+                "properties": {
+                    "name": f'Ac"me \\ \n ü{odd}',
+                    "region": "",
+                    "employees": 12,
+                    "annualRevenue": 1234.5,
+                },
             },
             {"label": "Customer", "id": "c2", "properties": {"name": "Beta"}},
             {"label": "Supplier", "id": "s1", "properties": {"name": "Us", "isUs": True}},
@@ -281,7 +286,7 @@ async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd
     whole = await store.export_scope(ExportScope.everything())
     nodes = {n.id: n for n in whole.nodes}
     acme = nodes[f"c{odd}1"]
-    assert (acme.name, acme.account_id) == (f"Acme{odd}", f"c{odd}1")
+    assert (acme.name, acme.account_id) == (f'Ac"me \\ \n ü{odd}', f"c{odd}1")
     assert acme.props == {"region": "", "employees": 12, "annualRevenue": 1234.5}
     assert type(acme.props["employees"]) is int
     assert nodes["c2"].props == {}
@@ -291,6 +296,14 @@ async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd
         ("SUPPLIES", "s1", f"c{odd}1"),
         ("SUPPLIES", "s2", "c2"),
     ]
+    for properties in (True, False):
+        graph = await store.relationship_map("s1", depth=1, properties=properties)
+        assert graph is not None
+        stored = await store.get_nodes([n.node.id for n in graph.nodes])
+        names = [(n.node.id, n.node.name) for n in graph.nodes]
+        assert names == [("s1", "Us"), (f"c{odd}1", f'Ac"me \\ \n ü{odd}')]
+        if properties:
+            assert [n.node for n in graph.nodes] == [stored[n.node.id] for n in graph.nodes]
 
 
 async def test_untruncated_maps_hold_every_relationship_among_their_nodes(store: GraphStore) -> None:
@@ -319,3 +332,20 @@ async def test_untruncated_maps_hold_every_relationship_among_their_nodes(store:
         assert {e.id for e in maps[0].edges} == among, case
         assert {e.id for e in maps[1].edges} == among, case
         assert {n.node.id for n in maps[1].nodes} == mapped, case
+
+
+@pytest.mark.parametrize("pii", [True, False], ids=["all-fields", "no-pii"])
+async def test_map_properties_are_the_stored_ones(store: GraphStore, pii: bool) -> None:
+    # Walks read names; properties are read afterwards, for the nodes kept.
+    assert (await load_demo(store)).ok
+    access = AccessScope(accounts=None, pii=pii)
+    dumped = {(r["type"], r["from"], r["to"]): r["properties"] for r in (await store.dump())["relationships"]}
+    for root in ("cust-northwind", "cust-solenne"):
+        graph = await store.relationship_map(root, access, depth=2, limit=5_000)
+        assert graph is not None and len(graph.nodes) > 20
+        stored = await store.get_nodes([n.node.id for n in graph.nodes], access)
+        assert [n.node for n in graph.nodes] == [stored[n.node.id] for n in graph.nodes]
+        for edge in graph.edges:
+            assert set(edge.properties) >= {"createdAt", "updatedAt"}, edge
+            timeless = {k: v for k, v in edge.properties.items() if k not in ("createdAt", "updatedAt")}
+            assert timeless == dumped[edge.type, edge.source, edge.target], edge

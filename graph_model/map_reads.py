@@ -1,0 +1,81 @@
+"""What a relationship map reads: the rows of each walk, and the properties of the nodes kept.
+
+Every read is a column read (``graph_model.columns``), which FalkorDB ships
+packed: a map's rows are small and many, and framing each cell used to cost
+more than the engine's own work.  Node properties are read last, label by
+label, for the nodes the map keeps, rather than with every row that reaches
+them (a hub's neighbours are reached many times, most beyond the limit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph_model import cypher
+from graph_model.engines.base import Engine
+from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
+
+REL_PROPERTY_NAMES = tuple(cypher.MAP_REL_PROPERTIES)
+
+# source, type, target, relationship property values (in REL_PROPERTY_NAMES
+# order, empty when not read), then the node reached: id, label, name, account.
+Step = tuple[str, str, str, Sequence[Any], str, str, str | None, str | None]
+# source, type, target, relationship property values.
+Link = tuple[str, str, str, Sequence[Any]]
+
+
+def rel_properties(values: Sequence[Any]) -> dict[str, Any]:
+    # ``values`` is empty when the walk read no properties.
+    pairs = zip(REL_PROPERTY_NAMES, values, strict=False)
+    return {name: value for name, value in pairs if value is not None}
+
+
+def name_properties(name: str | None, account: str | None) -> dict[str, Any]:
+    # A node without a name (or an account) has none to send either.
+    props: dict[str, Any] = {}
+    if name is not None:
+        props["name"] = name
+    if account is not None:
+        props[ACCOUNT_PROPERTY] = account
+    return props
+
+
+def _rel_values(columns: list[list[Any]], full: bool) -> Iterable[Sequence[Any]]:
+    return zip(*columns, strict=True) if full else itertools.repeat(())
+
+
+async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Step]:
+    """One stored direction of one ring: a step per relationship followed."""
+    sources, types, targets, labels, names, accounts, *rel = await engine.read_columns(
+        cypher.HOP[walked, full], params
+    )
+    reached = targets if walked is Direction.OUT else sources
+    return list(
+        zip(sources, types, targets, _rel_values(rel, full), reached, labels, names, accounts, strict=False)
+    )
+
+
+async def closing_links(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Link]:
+    """Relationships of the outer ring with the ends asked for."""
+    sources, types, targets, *rel = await engine.read_columns(cypher.EDGES_AMONG[walked, full], params)
+    return list(zip(sources, types, targets, _rel_values(rel, full), strict=False))
+
+
+async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) -> dict[str, dict[str, Any]]:
+    """Every stored property of the given nodes, one read per label, all at once."""
+    labels = list(ids_by_label)
+    replies = await asyncio.gather(
+        *(
+            engine.read_columns(cypher.NODE_PROPERTIES[label], {"ids": ids_by_label[label]})
+            for label in labels
+        )
+    )
+    found: dict[str, dict[str, Any]] = {}
+    for label, columns in zip(labels, replies, strict=True):
+        names = cypher.NODE_PROPERTIES[label].aliases
+        for row in zip(*columns, strict=True):
+            found[row[0]] = {name: value for name, value in zip(names, row, strict=True) if value is not None}
+    return found
