@@ -34,6 +34,7 @@ from api.graphql.entities import (
     TeamMember,
 )
 from api.graphql.errors import should_mask
+from api.graphql.execution import RecordExecutionContext
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.settings import ApiSettings
@@ -184,6 +185,7 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
         mutation=Mutation,
         types=[Customer, Department, Stakeholder, Supplier, TeamMember, Industry, Interaction],
         extensions=extensions,
+        execution_context_class=RecordExecutionContext,
         config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions_enabled),
     )
 
