@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
+import orjson
 import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -114,8 +115,16 @@ def _error_body(message: str, code: str) -> dict[str, Any]:
 def _respond(
     body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
 ) -> Response:
-    content = json.dumps(body, separators=(",", ":")).encode()
-    return Response(content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+    return Response(_encode(body), status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def _encode(body: dict[str, Any]) -> bytes:
+    # A large map is megabytes of JSON: orjson writes it several times faster.
+    # What it refuses (an integer beyond 64 bits) the standard library writes.
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        return json.dumps(body, separators=(",", ":")).encode()
 
 
 def _json_param(value: str | bytes, name: str) -> Any:

@@ -42,6 +42,14 @@ class Query:
         ]
 
     @strawberry.field
+    def gaps(self) -> list[Item | None]:
+        return [None, self.items()[1]]
+
+    @strawberry.field
+    def first(self) -> Item:
+        return self.items()[0]
+
+    @strawberry.field
     def broken(self) -> list[Item]:
         # A null where the schema promises a value, and a value no enum holds.
         return [
@@ -61,6 +69,7 @@ DOCUMENTS = [
     "{ items { id shout(times: 2) } }",
     "{ items { id shout } }",
     "{ broken { id name } }",
+    "{ gaps { id name } first { id colour data } }",
     "{ broken { id colour } }",
     "{ broken { id size data } }",
 ]
