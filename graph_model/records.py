@@ -25,10 +25,17 @@ class NodeRecord:
         return str(self.properties.get("name", ""))
 
 
+_LABELS = {label.value: label for label in Label}
+
+
 def label_of(labels: list[str]) -> Label:
     for name in labels:
         if name != ENTITY_LABEL:
-            return Label(name)
+            # A plain lookup: maps call this for every node they hold.
+            label = _LABELS.get(name)
+            if label is None:
+                raise ValueError(f"node with a label the model does not know: {labels}")
+            return label
     raise ValueError(f"node without a model label: {labels}")
 
 
