@@ -54,6 +54,15 @@ class CoverageGap:
     reason: str
     suggestion: str
     introduction: IntroductionPath | None = None
+    # The buying-centre level an UNCOVERED_BUYING_LEVEL gap is about: the
+    # account is its subject, once per level.
+    level: DepartmentFunction | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique within a report, and the same for the same gap in the next one."""
+        parts = [self.kind.value, self.subject_id, *([self.level.value] if self.level else [])]
+        return ":".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ def _gap(
     suggestion: str,
     intro: Introducer | None = None,
     target: str | None = None,
+    level: DepartmentFunction | None = None,
 ) -> CoverageGap:
     path = intro(target) if intro is not None and target is not None else None
     if path is not None:
@@ -39,7 +40,7 @@ def _gap(
             f"{suggestion} Warm introduction: {chain} "
             f"(chain strength {path.strength:.2f}, {path.hops} hop{'s' * (path.hops != 1)})."
         )
-    return CoverageGap(kind, severity, subject, f.name(subject), reason, suggestion, path)
+    return CoverageGap(kind, severity, subject, f.name(subject), reason, suggestion, path, level)
 
 
 def _describe(s: StakeholderInfo) -> str:
@@ -178,6 +179,7 @@ def buying_levels(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Covera
             f"Build a relationship at the {name} level{start}.",
             intro,
             target,
+            level,
         )
 
 

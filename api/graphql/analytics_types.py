@@ -120,6 +120,9 @@ class IntroductionPath:
 
 @strawberry.type(description="A weakness in our coverage of an account, with what to do about it.")
 class CoverageGap:
+    id: strawberry.ID = strawberry.field(
+        description="Unique within the report, and the same for the same gap in later reports."
+    )
     kind: str = strawberry.field(
         description="e.g. UNCOVERED_DECISION_MAKER, SINGLE_THREADED_TEAM, STALE_RELATIONSHIP."
     )
@@ -128,11 +131,17 @@ class CoverageGap:
     subject_name: str | None
     reason: str
     suggestion: str
+    level: enums.DepartmentFunction | None = strawberry.field(
+        default=None,
+        description="The buying-centre level of an UNCOVERED_BUYING_LEVEL gap (its subject is the account).",
+    )
     introduction: IntroductionPath | None = None
 
     @classmethod
     def of(cls, gap: GapResult, names: dict[str, tuple[str, str]]) -> CoverageGap:
         return cls(
+            id=strawberry.ID(gap.key),
+            level=gap.level,
             kind=gap.kind.value,
             severity=gap.severity,
             subject_id=strawberry.ID(gap.subject_id) if gap.subject_id else None,

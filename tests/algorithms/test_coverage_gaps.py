@@ -20,7 +20,7 @@ from algorithms.records import (
     StakeholderInfo,
     TeamMemberInfo,
 )
-from graph_model.model import BuyingRole, ManagesRole, Seniority
+from graph_model.model import BuyingRole, DepartmentFunction, ManagesRole, Seniority
 
 K, S = GapKind, Severity
 
@@ -153,6 +153,16 @@ def test_an_empty_account() -> None:
     ]
     assert report.score == 0.0
     assert "departments" not in {f.name for f in report.factors}
+    levels = [g.level for g in report.gaps if g.kind == K.UNCOVERED_BUYING_LEVEL]
+    assert levels == [
+        DepartmentFunction.PROCUREMENT,
+        DepartmentFunction.TECHNICAL,
+        DepartmentFunction.MANAGEMENT,
+    ]
+    keys = [g.key for g in report.gaps]
+    assert len(set(keys)) == len(keys)
+    assert "UNCOVERED_BUYING_LEVEL:new:PROCUREMENT" in keys
+    assert "UNCOVERED_DECISION_MAKER:new" in keys
 
 
 def test_single_threads() -> None:

@@ -36,7 +36,7 @@ COVERAGE: Final = f"""
 query Coverage($customerId: ID!) {{
   coverageGaps(customerId: $customerId) {{
     customerId score
-    gaps {{ kind severity subjectId subjectName reason suggestion introduction {{ {PATH_FIELDS} }} }}
+    gaps {{ id kind severity subjectId subjectName level reason suggestion introduction {{ {PATH_FIELDS} }} }}
     factors {{ name value contribution }}
   }}
 }}"""

@@ -64,6 +64,11 @@ def test_every_report_is_worst_first_and_scored(reports: dict[str, dict[str, Any
         order = [severity_rank(g) for g in report["gaps"]]
         assert order == sorted(order), customer
         assert all(g["reason"] and g["suggestion"] for g in report["gaps"])
+        ids = [g["id"] for g in report["gaps"]]
+        assert len(set(ids)) == len(ids), customer
+        for g in report["gaps"]:
+            # Only a buying-level gap names a level: its subject is the account.
+            assert (g["level"] is not None) == (g["kind"] == "UNCOVERED_BUYING_LEVEL"), g
 
 
 # -- 1. the uncovered decision maker --------------------------------------------------
