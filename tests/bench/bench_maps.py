@@ -85,7 +85,8 @@ async def run_async(config: BenchConfig, samples: int) -> Result:
             f"depth {row['depth']}{kind}: p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms, "
             f"p99 {lat['p99']:.2f} ms; median {row['nodes_median']:.0f} nodes / "
             f"{row['edges_median']:.0f} edges, "
-            f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time"
+            f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time "
+            "(summed over reads, some of which overlap)"
         )
     for row in per_depth:
         if row["depth"] == 2:

@@ -143,13 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"max |difference| {figures['max_abs_difference']:.2e}; peak RSS {figures['peak_rss_mb']:,.0f} MB"
     )
     result.targets.append(Target("PageRank compute (igraph)", s["igraph_compute_s"], TARGET_COMPUTE_S, "s"))
-    result.targets.append(
-        Target(
-            "PageRank conversion + compute (igraph)",
-            s["igraph_compute_s"] + s["igraph_conversion_s"],
-            TARGET_COMPUTE_S,
-            "s",
-        )
+    # The target is on compute alone, projection reported apart; the igraph
+    # copy is part of projecting, so it is reported with it, not in the target.
+    result.summary.append(
+        f"compute plus the igraph copy: {s['igraph_compute_s'] + s['igraph_conversion_s']:.1f} s"
     )
     result.finish(config.results_dir)
     return 0
