@@ -16,7 +16,8 @@ from typing import Any
 
 from graph_model import cypher
 from graph_model.engines.base import Engine
-from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
+from graph_model.model import Direction, Label
+from graph_model.records import NodeRecord, label_of
 
 REL_PROPERTY_NAMES = tuple(cypher.MAP_REL_PROPERTIES)
 
@@ -28,19 +29,14 @@ Link = tuple[str, str, str, Sequence[Any]]
 
 
 def rel_properties(values: Sequence[Any]) -> dict[str, Any]:
-    # ``values`` is empty when the walk read no properties.
-    pairs = zip(REL_PROPERTY_NAMES, values, strict=False)
-    return {name: value for name, value in pairs if value is not None}
+    if not values:  # the walk read no properties
+        return {}
+    return {name: value for name, value in zip(REL_PROPERTY_NAMES, values, strict=True) if value is not None}
 
 
-def name_properties(name: str | None, account: str | None) -> dict[str, Any]:
-    # A node without a name (or an account) has none to send either.
-    props: dict[str, Any] = {}
-    if name is not None:
-        props["name"] = name
-    if account is not None:
-        props[ACCOUNT_PROPERTY] = account
-    return props
+def named_node(node_id: str, label: str, name: str | None, account: str | None) -> NodeRecord:
+    """A node as a map without properties draws it: a name, if it has one."""
+    return NodeRecord(node_id, label_of([label]), {"name": name} if name is not None else {}, account)
 
 
 def _rel_values(columns: list[list[Any]], full: bool) -> Iterable[Sequence[Any]]:

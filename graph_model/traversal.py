@@ -8,7 +8,7 @@ from typing import Any
 from graph_model import cypher, map_reads
 from graph_model.access import AccessScope
 from graph_model.engines.base import Engine
-from graph_model.map_reads import name_properties
+from graph_model.map_reads import named_node
 from graph_model.model import REL_SPECS, Direction, Label, RelType
 from graph_model.records import (
     EdgeRecord,
@@ -119,7 +119,9 @@ async def relationship_map(
                     depths[node_id] = ring
                     kept.append((node_id, label, name, account, ring))
                     next_frontier.append(node_id)
-                _add_edge(edges, rel_type, source, target, rel)
+                key = (rel_type, source, target)
+                if key not in edges:
+                    edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
         frontier = next_frontier
     if frontier and not truncated:
         # The outer ring was never expanded: add its relationships with the
@@ -129,17 +131,11 @@ async def relationship_map(
         links = await map_reads.closing_links(engine, walked, properties, params)
         truncated = len(links) >= row_limit
         for source, rel_type, target, rel in links:
-            _add_edge(edges, rel_type, source, target, rel)
+            key = (rel_type, source, target)
+            if key not in edges:
+                edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
     nodes = [MapNode(root, 0), *await _map_nodes(engine, kept, access, properties)]
     return GraphMap(root.id, nodes, list(edges.values()), truncated)
-
-
-def _add_edge(
-    edges: dict[tuple[str, str, str], EdgeRecord], rel_type: str, source: str, target: str, rel: Sequence[Any]
-) -> None:
-    key = (rel_type, source, target)
-    if key not in edges:
-        edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
 
 
 async def _map_nodes(
@@ -148,16 +144,21 @@ async def _map_nodes(
     access: AccessScope,
     properties: bool,
 ) -> list[MapNode]:
-    stored: dict[str, dict[str, Any]] = {}
-    if properties and kept:
-        by_label: dict[Label, list[str]] = {}
-        for node_id, label, *_ in kept:
-            by_label.setdefault(Label(label), []).append(node_id)
-        stored = await map_reads.node_properties(engine, by_label)
+    if not properties or not kept:
+        return [
+            MapNode(named_node(node_id, label, name, account), ring)
+            for node_id, label, name, account, ring in kept
+        ]
+    by_label: dict[Label, list[str]] = {}
+    for node_id, label, *_ in kept:
+        by_label.setdefault(Label(label), []).append(node_id)
+    stored = await map_reads.node_properties(engine, by_label)
     return [
-        # A node removed since it was reached keeps what the walk read.
         MapNode(
-            node_from_row(node_id, [label], stored.get(node_id) or name_properties(name, account), access),
+            node_from_row(node_id, [label], stored[node_id], access)
+            if node_id in stored
+            # Removed since the walk reached it: keep what the walk read.
+            else named_node(node_id, label, name, account),
             ring,
         )
         for node_id, label, name, account, ring in kept
