@@ -82,7 +82,8 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
     edge_reads = [cypher.EXPORT_TYPE_EDGES[rel] for rel in RelType]
     replies = await asyncio.gather(*(engine.read_columns(read, {}) for read in (*node_reads, *edge_reads)))
     nodes: dict[str, ExportedNode] = {}
-    for label, read, (ids, names, accounts, *values) in zip(Label, node_reads, replies, strict=False):
+    node_replies, edge_replies = replies[: len(node_reads)], replies[len(node_reads) :]
+    for label, read, (ids, names, accounts, *values) in zip(Label, node_reads, node_replies, strict=True):
         keys = read.aliases[3:]
         for i, node_id in enumerate(ids):
             account = accounts[i]
@@ -93,7 +94,7 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
             }
             nodes[node_id] = ExportedNode(node_id, label.value, names[i] or "", account, props)
     edges: list[ExportedEdge] = []
-    for rel_type, (sources, targets, *weights) in zip(RelType, replies[len(node_reads) :], strict=True):
+    for rel_type, (sources, targets, *weights) in zip(RelType, edge_replies, strict=True):
         name = rel_type.value
         pairs = zip(sources, targets, weights[0] if weights else [None] * len(sources), strict=True)
         edges += [

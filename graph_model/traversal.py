@@ -119,9 +119,7 @@ async def relationship_map(
                     depths[node_id] = ring
                     kept.append((node_id, label, name, account, ring))
                     next_frontier.append(node_id)
-                key = (rel_type, source, target)
-                if key not in edges:
-                    edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
+                _add_edge(edges, rel_type, source, target, rel)
         frontier = next_frontier
     if frontier and not truncated:
         # The outer ring was never expanded: add its relationships with the
@@ -131,11 +129,17 @@ async def relationship_map(
         links = await map_reads.closing_links(engine, walked, properties, params)
         truncated = len(links) >= row_limit
         for source, rel_type, target, rel in links:
-            key = (rel_type, source, target)
-            if key not in edges:
-                edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
+            _add_edge(edges, rel_type, source, target, rel)
     nodes = [MapNode(root, 0), *await _map_nodes(engine, kept, access, properties)]
     return GraphMap(root.id, nodes, list(edges.values()), truncated)
+
+
+def _add_edge(
+    edges: dict[tuple[str, str, str], EdgeRecord], rel_type: str, source: str, target: str, rel: Sequence[Any]
+) -> None:
+    key = (rel_type, source, target)
+    if key not in edges:
+        edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
 
 
 async def _map_nodes(
