@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -91,47 +92,86 @@ async def relationship_map(
     """
     type_names = [t.value for t in types] if types else None
     walks = _walks(direction, type_names)
-    depths: dict[str, int] = {root.id: 0}
-    kept: list[tuple[str, str, str | None, str | None, int]] = []
-    edges: dict[tuple[str, str, str], EdgeRecord] = {}
+    drawing = _Drawing(engine, root.id, limit, properties)
     frontier = [root.id]
-    truncated = False
     scope = access.params()
     row_limit = min(MAX_ROW_LIMIT, max(MIN_ROW_LIMIT, limit * ROWS_PER_NODE))
-    for ring in range(1, depth + 1):
-        if not frontier:
-            break
-        next_frontier: list[str] = []
-        for walked, walk_types in walks:
-            # Rows cost time on both sides: read about as many as the nodes
-            # still missing, plus some slack for rows that only close edges
-            # among nodes already kept.
-            room = limit - len(depths)
-            walk_rows = min(row_limit, max(MIN_WALK_ROWS, room + room // 4))
-            params = {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope}
-            steps = await map_reads.walk(engine, walked, properties, params)
-            truncated = truncated or len(steps) >= walk_rows
-            for source, rel_type, target, rel, node_id, label, name, account in steps:
-                if node_id not in depths:
-                    if len(depths) >= limit:
-                        truncated = True
-                        continue
-                    depths[node_id] = ring
-                    kept.append((node_id, label, name, account, ring))
-                    next_frontier.append(node_id)
-                _add_edge(edges, rel_type, source, target, rel)
-        frontier = next_frontier
-    if frontier and not truncated:
-        # The outer ring was never expanded: add its relationships with the
-        # rest of the map.
-        walked, reachable = _closing_walk(direction, frontier, list(depths))
-        params = {"frontier": frontier, "ids": reachable, "types": type_names, "rowLimit": row_limit}
-        links = await map_reads.closing_links(engine, walked, properties, params)
-        truncated = len(links) >= row_limit
-        for source, rel_type, target, rel in links:
-            _add_edge(edges, rel_type, source, target, rel)
-    nodes = [MapNode(root, 0), *await _map_nodes(engine, kept, access, properties)]
-    return GraphMap(root.id, nodes, list(edges.values()), truncated)
+    try:
+        for ring in range(1, depth + 1):
+            if not frontier:
+                break
+            next_frontier: list[str] = []
+            for walked, walk_types in walks:
+                # Rows cost time on both sides: read about as many as the
+                # nodes still missing, plus some slack for rows that only
+                # close edges among nodes already kept.
+                room = limit - len(drawing.depths)
+                walk_rows = min(row_limit, max(MIN_WALK_ROWS, room + room // 4))
+                params = {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope}
+                steps = await map_reads.walk(engine, walked, properties, params)
+                drawing.truncated = drawing.truncated or len(steps) >= walk_rows
+                next_frontier += drawing.take(steps, ring)
+            frontier = next_frontier
+        if frontier and not drawing.truncated:
+            # The outer ring was never expanded: add its relationships with
+            # the rest of the map.
+            walked, reachable = _closing_walk(direction, frontier, list(drawing.depths))
+            params = {"frontier": frontier, "ids": reachable, "types": type_names, "rowLimit": row_limit}
+            links = await map_reads.closing_links(engine, walked, properties, params)
+            drawing.truncated = len(links) >= row_limit
+            for source, rel_type, target, rel in links:
+                _add_edge(drawing.edges, rel_type, source, target, rel)
+        stored = await drawing.stored_properties()
+    except BaseException:
+        drawing.cancel()
+        raise
+    nodes = [MapNode(root, 0), *_map_nodes(drawing.kept, stored, access)]
+    return GraphMap(root.id, nodes, list(drawing.edges.values()), drawing.truncated)
+
+
+# A node the walks kept: id, label, name, owning account, ring.
+Kept = tuple[str, str, str | None, str | None, int]
+
+
+class _Drawing:
+    """What a map's walks have found so far: nodes by ring, edges, and the reads of their properties."""
+
+    def __init__(self, engine: Engine, root_id: str, limit: int, properties: bool) -> None:
+        self.engine = engine
+        self.limit = limit
+        self.with_properties = properties
+        self.depths: dict[str, int] = {root_id: 0}
+        self.kept: list[Kept] = []
+        self.edges: dict[tuple[str, str, str], EdgeRecord] = {}
+        self.truncated = False
+        # Properties of the nodes each walk kept, read while the next walk runs.
+        self.reading: list[asyncio.Future[dict[str, dict[str, Any]]]] = []
+
+    def take(self, steps: list[map_reads.Step], ring: int) -> list[str]:
+        """Add one walk's steps; the nodes it reached first are returned (the next frontier)."""
+        new: list[Kept] = []
+        for source, rel_type, target, rel, node_id, label, name, account in steps:
+            if node_id not in self.depths:
+                if len(self.depths) >= self.limit:
+                    self.truncated = True
+                    continue
+                self.depths[node_id] = ring
+                new.append((node_id, label, name, account, ring))
+            _add_edge(self.edges, rel_type, source, target, rel)
+        self.kept += new
+        if self.with_properties and new:
+            self.reading.append(asyncio.ensure_future(_read_properties(self.engine, new)))
+        return [node_id for node_id, *_ in new]
+
+    async def stored_properties(self) -> dict[str, dict[str, Any]]:
+        stored: dict[str, dict[str, Any]] = {}
+        for found in await asyncio.gather(*self.reading):
+            stored |= found
+        return stored
+
+    def cancel(self) -> None:
+        for reading in self.reading:
+            reading.cancel()
 
 
 def _add_edge(
@@ -142,26 +182,19 @@ def _add_edge(
         edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
 
 
-async def _map_nodes(
-    engine: Engine,
-    kept: list[tuple[str, str, str | None, str | None, int]],
-    access: AccessScope,
-    properties: bool,
-) -> list[MapNode]:
-    if not properties or not kept:
-        return [
-            MapNode(named_node(node_id, label, name, account), ring)
-            for node_id, label, name, account, ring in kept
-        ]
+async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, dict[str, Any]]:
     by_label: dict[Label, list[str]] = {}
     for node_id, label, *_ in kept:
         by_label.setdefault(Label(label), []).append(node_id)
-    stored = await map_reads.node_properties(engine, by_label)
+    return await map_reads.node_properties(engine, by_label)
+
+
+def _map_nodes(kept: list[Kept], stored: dict[str, dict[str, Any]], access: AccessScope) -> list[MapNode]:
     return [
         MapNode(
             node_from_row(node_id, [label], stored[node_id], access)
             if node_id in stored
-            # Removed since the walk reached it: keep what the walk read.
+            # Without properties, or removed since the walk reached it: what the walk read.
             else named_node(node_id, label, name, account),
             ring,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
@@ -349,3 +350,31 @@ async def test_map_properties_are_the_stored_ones(store: GraphStore, pii: bool) 
             assert set(edge.properties) >= {"createdAt", "updatedAt"}, edge
             timeless = {k: v for k, v in edge.properties.items() if k not in ("createdAt", "updatedAt")}
             assert timeless == dumped[edge.type, edge.source, edge.target], edge
+
+
+class _FailingWalks:
+    """The store's engine, failing the second walk of a map (after the first one's nodes are being read)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.walks = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def read_columns(self, read: Any, params: Any) -> list[list[Any]]:
+        if read.name.startswith("HOP_"):
+            self.walks += 1
+            if self.walks == 2:
+                raise ConnectionError("engine went away")
+        return list(await self.inner.read_columns(read, params))
+
+
+async def test_a_map_that_fails_leaves_no_reads_behind(store: GraphStore) -> None:
+    assert (await load_demo(store)).ok
+    store.engine = _FailingWalks(store.engine)  # type: ignore[assignment]
+    with pytest.raises(ConnectionError):
+        await store.relationship_map("cust-northwind", depth=2)
+    # The property reads started for the first walk's nodes were cancelled.
+    await asyncio.sleep(0)
+    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()} == set()
