@@ -378,3 +378,11 @@ async def test_a_map_that_fails_leaves_no_reads_behind(store: GraphStore) -> Non
     # The property reads started for the first walk's nodes were cancelled.
     await asyncio.sleep(0)
     assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()} == set()
+
+
+async def test_map_of_a_node_without_relationships(store: GraphStore) -> None:
+    assert (await import_document(store, {"nodes": [DOC["nodes"][0]], "relationships": []})).ok
+    for properties in (True, False):
+        graph = await store.relationship_map("ind-auto", depth=3, properties=properties)
+        assert graph is not None
+        assert ([n.node.id for n in graph.nodes], graph.edges, graph.truncated) == (["ind-auto"], [], False)
