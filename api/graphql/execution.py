@@ -136,6 +136,8 @@ def _streamed(field_details_list: FieldDetailsList) -> bool:
 
 
 def _complete(parent_type: GraphQLObjectType, source: Any, steps: list[Step]) -> dict[str, Any] | None:
+    if source is None:  # a null item of a list is the ordinary path's to complete
+        return None
     completed: dict[str, Any] = {}
     try:
         for response_key, attribute, leaf, non_null in steps:

@@ -32,22 +32,26 @@ class Item:
         return self.name.upper() * times
 
 
+def _items() -> list[Item]:
+    return [
+        Item(id=strawberry.ID("1"), name="one", colour=Colour.RED, size=1, data=cast(JSON, {"a": [1]})),
+        Item(id=strawberry.ID("2"), name="two", colour=Colour.BLUE, size=None, data=cast(JSON, {})),
+    ]
+
+
 @strawberry.type
 class Query:
     @strawberry.field
     def items(self) -> list[Item]:
-        return [
-            Item(id=strawberry.ID("1"), name="one", colour=Colour.RED, size=1, data=cast(JSON, {"a": [1]})),
-            Item(id=strawberry.ID("2"), name="two", colour=Colour.BLUE, size=None, data=cast(JSON, {})),
-        ]
+        return _items()
 
     @strawberry.field
     def gaps(self) -> list[Item | None]:
-        return [None, self.items()[1]]
+        return [None, _items()[1]]
 
     @strawberry.field
     def first(self) -> Item:
-        return self.items()[0]
+        return _items()[0]
 
     @strawberry.field
     def broken(self) -> list[Item]:
@@ -70,6 +74,7 @@ DOCUMENTS = [
     "{ items { id shout } }",
     "{ broken { id name } }",
     "{ gaps { id name } first { id colour data } }",
+    "{ gaps { __typename } }",
     "{ broken { id colour } }",
     "{ broken { id size data } }",
 ]
@@ -86,6 +91,8 @@ async def test_same_answer_as_ordinary_execution(document: str) -> None:
     direct = await DIRECT.execute(document, variable_values=variables)
     ordinary = await ORDINARY.execute(document, variable_values=variables)
     assert _outcome(direct) == _outcome(ordinary)
+    # Only the documents meant to fail do.
+    assert (ordinary.errors is not None) == ("broken" in document)
 
 
 async def test_a_null_in_a_non_null_field_is_reported_at_its_path() -> None:
