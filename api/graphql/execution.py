@@ -10,7 +10,9 @@ When every field selected on an object is such a field (no resolver, no
 arguments, no field extensions or permissions), the object is completed here
 directly.  Anything else, and any value that would fail (a null in a
 non-null field, a serialiser that objects), goes through graphql-core's
-ordinary path, which then reports it exactly as it always does.
+ordinary path, which then reports it exactly as it always does.  A schema
+extension hooking every field's resolution (per-field tracing) would not
+see the fields completed here; the schema has none.
 """
 
 from __future__ import annotations
