@@ -258,15 +258,19 @@ async def test_record_contact_never_moves_backwards(store: GraphStore) -> None:
     assert await store.record_contact("t-tom", "s-bob", "2026-01-01T00:00:00Z") == "2026-05-01T00:00:00Z"
 
 
-@pytest.mark.parametrize("odd", ["", "\x1f"], ids=["plain", "separator-in-values"])
-async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd: str) -> None:
+@pytest.mark.parametrize(
+    ("odd_id", "odd"),
+    [("", ""), ("\x1f", ""), ("", "\x1f"), ("", "\x1e")],
+    ids=["plain", "separator-in-an-id", "separator-in-values", "other-control-character"],
+)
+async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd_id: str, odd: str) -> None:
     # Bulk reads may ship columns packed; a value holding the packing's
     # separator must come back the same, through the row-by-row form.
     doc = {
         "nodes": [
             {
                 "label": "Customer",
-                "id": f"c{odd}1",
+                "id": f"c{odd_id}1",
                 "properties": {
                     "name": f'Ac"me \\ \n ü{odd}',
                     "region": "",
@@ -279,22 +283,27 @@ async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd
             {"label": "Supplier", "id": "s2", "properties": {"name": "Them", "isUs": False}},
         ],
         "relationships": [
-            {"type": "SUPPLIES", "from": "s1", "to": f"c{odd}1"},
+            {
+                "type": "SUPPLIES",
+                "from": "s1",
+                "to": f"c{odd_id}1",
+                "properties": {"category": f'Parts "A"{odd}', "annualValue": 12.5},
+            },
             {"type": "SUPPLIES", "from": "s2", "to": "c2"},
         ],
     }
     assert (await import_document(store, doc)).ok
     whole = await store.export_scope(ExportScope.everything())
     nodes = {n.id: n for n in whole.nodes}
-    acme = nodes[f"c{odd}1"]
-    assert (acme.name, acme.account_id) == (f'Ac"me \\ \n ü{odd}', f"c{odd}1")
+    acme = nodes[f"c{odd_id}1"]
+    assert (acme.name, acme.account_id) == (f'Ac"me \\ \n ü{odd}', f"c{odd_id}1")
     assert acme.props == {"region": "", "employees": 12, "annualRevenue": 1234.5}
     assert type(acme.props["employees"]) is int
     assert nodes["c2"].props == {}
     assert (nodes["s1"].props, nodes["s2"].props) == ({"isUs": True}, {"isUs": False})
     assert nodes["s1"].account_id is None
     assert sorted((e.type, e.source, e.target) for e in whole.edges) == [
-        ("SUPPLIES", "s1", f"c{odd}1"),
+        ("SUPPLIES", "s1", f"c{odd_id}1"),
         ("SUPPLIES", "s2", "c2"),
     ]
     for properties in (True, False):
@@ -302,9 +311,14 @@ async def test_whole_export_keeps_each_value_and_its_type(store: GraphStore, odd
         assert graph is not None
         stored = await store.get_nodes([n.node.id for n in graph.nodes])
         names = [(n.node.id, n.node.name) for n in graph.nodes]
-        assert names == [("s1", "Us"), (f"c{odd}1", f'Ac"me \\ \n ü{odd}')]
+        assert names == [("s1", "Us"), (f"c{odd_id}1", f'Ac"me \\ \n ü{odd}')]
         if properties:
             assert [n.node for n in graph.nodes] == [stored[n.node.id] for n in graph.nodes]
+            (supplies,) = graph.edges
+            assert (supplies.properties["category"], supplies.properties["annualValue"]) == (
+                f'Parts "A"{odd}',
+                12.5,
+            )
 
 
 async def test_untruncated_maps_hold_every_relationship_among_their_nodes(store: GraphStore) -> None:
