@@ -113,7 +113,7 @@ class Query:
     @strawberry.field(
         description=(
             "The neighbourhood of any node, ready to draw. Null when the root is unknown. "
-            "About twice as fast when neither `properties` nor `elements` is selected."
+            "Two to three times as fast when neither `properties` nor `elements` is selected."
         )
     )
     async def relationship_map(
