@@ -39,8 +39,9 @@ def named_node(node_id: str, label: str, name: str | None, account: str | None) 
     return NodeRecord(node_id, label_of([label]), {"name": name} if name is not None else {}, account)
 
 
-def _rel_values(columns: list[list[Any]], full: bool) -> Iterable[Sequence[Any]]:
-    return zip(*columns, strict=True) if full else itertools.repeat(())
+def _rel_values(columns: list[list[Any]]) -> Iterable[Sequence[Any]]:
+    # No property columns when the read asked for none.
+    return zip(*columns, strict=True) if columns else itertools.repeat(())
 
 
 async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Step]:
@@ -50,14 +51,14 @@ async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, 
     )
     reached = targets if walked is Direction.OUT else sources
     return list(
-        zip(sources, types, targets, _rel_values(rel, full), reached, labels, names, accounts, strict=False)
+        zip(sources, types, targets, _rel_values(rel), reached, labels, names, accounts, strict=False)
     )
 
 
 async def closing_links(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Link]:
     """Relationships of the outer ring with the ends asked for."""
     sources, types, targets, *rel = await engine.read_columns(cypher.EDGES_AMONG[walked, full], params)
-    return list(zip(sources, types, targets, _rel_values(rel, full), strict=False))
+    return list(zip(sources, types, targets, _rel_values(rel), strict=False))
 
 
 async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) -> dict[str, dict[str, Any]]:

@@ -120,7 +120,7 @@ async def relationship_map(
             links = await map_reads.closing_links(engine, walked, properties, params)
             drawing.truncated = len(links) >= row_limit
             for source, rel_type, target, rel in links:
-                _add_edge(drawing.edges, rel_type, source, target, rel)
+                drawing.add_edge(rel_type, source, target, rel)
         stored = await drawing.stored_properties()
     except BaseException:
         drawing.cancel()
@@ -157,11 +157,16 @@ class _Drawing:
                     continue
                 self.depths[node_id] = ring
                 new.append((node_id, label, name, account, ring))
-            _add_edge(self.edges, rel_type, source, target, rel)
+            self.add_edge(rel_type, source, target, rel)
         self.kept += new
         if self.with_properties and new:
             self.reading.append(asyncio.ensure_future(_read_properties(self.engine, new)))
         return [node_id for node_id, *_ in new]
+
+    def add_edge(self, rel_type: str, source: str, target: str, rel: Sequence[Any]) -> None:
+        key = (rel_type, source, target)
+        if key not in self.edges:
+            self.edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
 
     async def stored_properties(self) -> dict[str, dict[str, Any]]:
         stored: dict[str, dict[str, Any]] = {}
@@ -172,14 +177,6 @@ class _Drawing:
     def cancel(self) -> None:
         for reading in self.reading:
             reading.cancel()
-
-
-def _add_edge(
-    edges: dict[tuple[str, str, str], EdgeRecord], rel_type: str, source: str, target: str, rel: Sequence[Any]
-) -> None:
-    key = (rel_type, source, target)
-    if key not in edges:
-        edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
 
 
 async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, dict[str, Any]]:

@@ -74,15 +74,11 @@ class RecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cached = self._plans.get(key)
         if cached is not None:
             return cached[1]
-        steps: list[Step] | None = []
-        for response_key, details in grouped_field_set.items():
-            node = details[0].node
-            step = _step(parent_type, response_key, node.name.value, bool(node.arguments))
-            if step is None:
-                steps = None
-                break
-            assert steps is not None
-            steps.append(step)
+        planned = [
+            _step(parent_type, response_key, details[0].node.name.value, bool(details[0].node.arguments))
+            for response_key, details in grouped_field_set.items()
+        ]
+        steps = None if None in planned else cast(list[Step], planned)
         self._plans[key] = (grouped_field_set, steps)
         return steps
 

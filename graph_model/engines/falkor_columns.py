@@ -8,9 +8,11 @@ one string by ``string.join`` and split on this side.
 Values are joined with the ASCII unit separator.  Text may contain it (ids and
 names are free text), so the statement also counts its rows: a column whose
 split has more parts than that count held a separator, and the caller reads
-the portable statement instead.  Text is prefixed with ``=`` so that an empty
-string and a missing value stay apart; numbers and booleans go through
-``toJSON``, which writes doubles with full precision.
+the portable statement instead.  Every value but an id goes through
+``toJSON``, the cheapest conversion the engine has: doubles keep full
+precision, and text comes back verbatim between quotes (unescaped, so it is
+cut out, never parsed as JSON), which keeps an empty string apart from a
+missing one.
 """
 
 from __future__ import annotations
@@ -19,17 +21,15 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from graph_model.columns import ColumnKind, ColumnRead
+from graph_model.columns import Column, ColumnKind, ColumnRead
 
 SEPARATOR = "\x1f"
 
-_PACK: dict[ColumnKind, str] = {
-    ColumnKind.ID: "{}",
-    ColumnKind.TEXT: "coalesce(toJSON({}), '')",
-    ColumnKind.INT: "coalesce(toJSON({}), '')",
-    ColumnKind.FLOAT: "coalesce(toJSON({}), '')",
-    ColumnKind.BOOL: "coalesce(toJSON({}), '')",
-}
+
+def _packed(column: Column) -> str:
+    if column.kind is ColumnKind.ID:
+        return column.expression
+    return f"coalesce(toJSON({column.expression}), '')"
 
 
 def _texts(parts: list[str]) -> list[Any]:
@@ -60,10 +60,7 @@ _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
 @functools.cache
 def packed_statement(read: ColumnRead) -> str:
     """One row: the row count, then every column as one joined string."""
-    joined = ", ".join(
-        f"string.join(collect({_PACK[c.kind].format(c.expression)}), $separator) AS {c.alias}"
-        for c in read.columns
-    )
+    joined = ", ".join(f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in read.columns)
     return f"{read.pattern} RETURN count(*) AS rows, {joined}"
 
 
