@@ -29,6 +29,16 @@ class Column:
     alias: str
     expression: str
     kind: ColumnKind
+    # Set when the column is one stored property (``key``) of a node or
+    # relationship (``entity``, the pattern's variable), which an engine
+    # keeping each entity's properties in one document may read from there.
+    entity: str | None = None
+    key: str | None = None
+
+
+def property_column(alias: str, entity: str, key: str, kind: ColumnKind) -> Column:
+    """A column reading one stored property of ``entity``."""
+    return Column(alias, f"{entity}.{key}", kind, entity, key)
 
 
 @dataclass(frozen=True)

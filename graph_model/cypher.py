@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph_model.columns import Column, ColumnKind, ColumnRead
+from graph_model.columns import Column, ColumnKind, ColumnRead, property_column
 from graph_model.model import (
     ACCOUNT_PROPERTY,
     ENTITY_LABEL,
@@ -82,7 +82,8 @@ LABELS_BY_IDS = _register(
 )
 
 
-def _upsert_nodes(label: Label) -> str:
+def upsert_nodes(label: Label, *, then: str = "") -> str:
+    """Upsert a batch of ``label`` nodes (``n``); ``then`` is a clause an engine adds after the writes."""
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
@@ -93,13 +94,13 @@ def _upsert_nodes(label: Label) -> str:
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = $now, {own_account} "
-        "SET n += row.props, n.updatedAt = $now "
+        f"SET n += row.props, n.updatedAt = $now {then}"
         "RETURN count(n) AS written"
     )
 
 
 UPSERT_NODES: Final[dict[Label, str]] = {
-    label: _register(f"UPSERT_{label.name}", _upsert_nodes(label)) for label in Label
+    label: _register(f"UPSERT_{label.name}", upsert_nodes(label)) for label in Label
 }
 
 DEPENDANTS = _register(
@@ -143,18 +144,19 @@ SET_ACCOUNTS = _register(
 
 
 # --- relationship writes --------------------------------------------------
-def _upsert_rels(rel: RelType) -> str:
+def upsert_rels(rel: RelType, *, then: str = "") -> str:
+    """Upsert a batch of ``rel`` relationships (``r``); ``then`` as in ``upsert_nodes``."""
     return (
         "UNWIND $rows AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = $now "
-        "SET r += row.props, r.updatedAt = $now "
+        f"SET r += row.props, r.updatedAt = $now {then}"
         "RETURN count(r) AS written"
     )
 
 
-UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", _upsert_rels(t)) for t in RelType}
+UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", upsert_rels(t)) for t in RelType}
 
 # Types a node can have only one of (one manager, one department, one parent):
 # linking to a new target replaces the old link.
@@ -178,15 +180,20 @@ DELETE_REL: Final[dict[RelType, str]] = {
     for t in RelType
 }
 
-RECORD_CONTACT = _register(
-    "RECORD_CONTACT",
-    f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
-    f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
-    "ON CREATE SET r.createdAt = $now "
-    "SET r.lastContactAt = CASE WHEN r.lastContactAt IS NULL OR r.lastContactAt < $at "
-    "THEN $at ELSE r.lastContactAt END, r.updatedAt = $now "
-    "RETURN r.lastContactAt AS lastContactAt",
-)
+
+def record_contact(*, then: str = "") -> str:
+    """Move a RELATES_TO relationship's (``r``) last contact forward; ``then`` as in ``upsert_nodes``."""
+    return (
+        f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
+        f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
+        "ON CREATE SET r.createdAt = $now "
+        "SET r.lastContactAt = CASE WHEN r.lastContactAt IS NULL OR r.lastContactAt < $at "
+        f"THEN $at ELSE r.lastContactAt END, r.updatedAt = $now {then}"
+        "RETURN r.lastContactAt AS lastContactAt"
+    )
+
+
+RECORD_CONTACT = _register("RECORD_CONTACT", record_contact())
 
 # --- reads ----------------------------------------------------------------
 NODE_COLUMNS: Final = "n.id AS id, labels(n) AS labels, properties(n) AS props"
@@ -267,7 +274,7 @@ MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
     **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
 }
 _REL_COLUMNS: Final = tuple(
-    Column(f"r_{name}", f"r.{name}", kind) for name, kind in MAP_REL_PROPERTIES.items()
+    property_column(f"r_{name}", "r", name, kind) for name, kind in MAP_REL_PROPERTIES.items()
 )
 
 
@@ -292,14 +299,24 @@ def _edges_among(direction: Direction, full: bool) -> ColumnRead:
     return _column_read(f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}", pattern, columns)
 
 
+def stored_node_properties(label: Label) -> dict[str, ColumnKind]:
+    """The properties a node of ``label`` may hold besides its id and account, by kind."""
+    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
+    return stored | {name: _kind(spec) for name, spec in node_properties(label).items()}
+
+
+def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
+    """The properties a relationship of type ``rel`` may hold, by kind."""
+    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
+    return stored | {name: _kind(spec) for name, spec in REL_SPECS[rel].properties.items()}
+
+
 def _node_properties(label: Label) -> ColumnRead:
-    stored = {
-        "id": ColumnKind.ID,
-        ACC: ColumnKind.TEXT,
-        **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
-    }
-    stored |= {name: _kind(spec) for name, spec in node_properties(label).items()}
-    columns = tuple(Column(name, f"n.{name}", kind) for name, kind in stored.items())
+    columns = (
+        Column("id", "n.id", ColumnKind.ID),
+        Column(ACC, f"n.{ACC}", ColumnKind.TEXT),
+        *(property_column(name, "n", name, kind) for name, kind in stored_node_properties(label).items()),
+    )
     return _column_read(
         f"NODE_PROPERTIES_{label.name}", f"UNWIND $ids AS nid MATCH (n:{E} {{id: nid}})", columns
     )

@@ -301,6 +301,9 @@ META_LABEL: Final = "GraphMeta"
 # Internal property: the id of the customer a node belongs to (null if shared).
 ACCOUNT_PROPERTY: Final = "accountId"
 TIMESTAMP_PROPERTIES: Final[tuple[str, ...]] = ("createdAt", "updatedAt")
+# Internal property some engines keep: the entity's other properties as one
+# JSON document (see graph_model.engines.falkor_documents).
+DOCUMENT_PROPERTY: Final = "_json"
 
 
 def node_properties(label: Label) -> Mapping[str, PropSpec]:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_model.access import AccessScope
-from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, Label, pii_properties
+from graph_model.model import ACCOUNT_PROPERTY, DOCUMENT_PROPERTY, ENTITY_LABEL, Label, pii_properties
 
 _PII = pii_properties()
-_INTERNAL = frozenset({ACCOUNT_PROPERTY})
+_INTERNAL = frozenset({ACCOUNT_PROPERTY, DOCUMENT_PROPERTY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,11 @@ def clean_properties(props: Mapping[str, Any], access: AccessScope) -> dict[str,
     """Drop internal bookkeeping, and personal fields the caller may not see."""
     hidden = _INTERNAL if access.pii else _INTERNAL | _PII
     return {k: v for k, v in props.items() if k not in hidden}
+
+
+def edge_properties(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A relationship's stored properties without internal bookkeeping."""
+    return {k: v for k, v in props.items() if k != DOCUMENT_PROPERTY}
 
 
 def node_from_row(

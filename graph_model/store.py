@@ -27,7 +27,7 @@ from graph_model.model import (
     Label,
     RelType,
 )
-from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
+from graph_model.records import GraphMap, NodeRecord, OrgChart, edge_properties, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
 BATCH_SIZE = 2_000
@@ -335,7 +335,7 @@ class GraphStore:
         for key, node_id, labels, props, rel in rows:
             bucket = result[key]
             if len(bucket) < limit_per_key:
-                bucket.append((node_from_row(node_id, labels, props, access), dict(rel)))
+                bucket.append((node_from_row(node_id, labels, props, access), edge_properties(rel)))
         return result
 
     async def account_members(
@@ -353,7 +353,7 @@ class GraphStore:
         )
         for key, node_id, labels, props, rel in rows:
             if len(result[key]) < limit_per_key:
-                result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
+                result[key].append((node_from_row(node_id, labels, props, access), edge_properties(rel)))
         return result
 
     async def list_nodes(

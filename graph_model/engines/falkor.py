@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -13,9 +14,13 @@ from redis.exceptions import ResponseError
 
 from graph_model.bulk import gc_paused
 from graph_model.columns import ColumnRead, transpose
+from graph_model.engines import falkor_documents as documents
 from graph_model.engines.base import Params, Row
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
+from graph_model.engines.falkor_documents import documented
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
+
+_log = logging.getLogger(__name__)
 
 # FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
 FALKOR_RANGE_INDEXES = {
@@ -134,19 +139,23 @@ class FalkorEngine:
         separator; the collector is paused while the values pile up.
         """
         with gc_paused():
-            rows = await self.read(packed_statement(read), {**params, "separator": SEPARATOR})
-            count, *joined = rows[0]
-            columns = unpack(read, count, joined)
-            if columns is None:
-                columns = transpose(await self.read(read.statement, params), len(read.columns))
-            return columns
+            for documents in (True, False):
+                statement = packed_statement(read, documents=documents)
+                rows = await self.read(statement, {**params, "separator": SEPARATOR})
+                count, *joined = rows[0]
+                columns = unpack(read, count, joined, documents=documents)
+                if columns is not None:
+                    return columns
+            return transpose(await self.read(read.statement, params), len(read.columns))
 
     async def write(self, statement: str, params: Params) -> list[Row]:
+        statement, params = documented(statement, params)
         result = await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
         return list(result.result_set)
 
     async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
-        for statement, params in statements:
+        for portable, portable_params in statements:
+            statement, params = documented(portable, portable_params)
             await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
 
     async def ensure_schema(self) -> None:
@@ -168,6 +177,25 @@ class FalkorEngine:
             # Replayed from the append-only file, index creation comes too late
             # to serve the statements replayed after it (each MERGE becomes a
             # full scan, minutes for a large graph): snapshot the indexes now.
+            await self.compact()
+        await self._ensure_documents()
+
+    async def _ensure_documents(self) -> None:
+        """Give every entity its property document (``falkor_documents``), once per graph."""
+        result = await self._graph.query(documents.VERSION_READ)
+        if result.result_set[0][0] == documents.DOCUMENT_VERSION:
+            return
+        if result.result_set[0][0] is not None:
+            for statement in documents.CLEAR:
+                await self._graph.query(statement)
+        params = {"batch": documents.BACKFILL_BATCH, documents.ESCAPES_PARAMETER: documents.JSON_ESCAPES}
+        written = 0
+        for statement in documents.BACKFILL:
+            while (batch := (await self._graph.query(statement, params)).result_set[0][0]) > 0:
+                written += batch
+                _log.info("property documents written: %d", written)
+        await self._graph.query(documents.VERSION_WRITE, {"version": documents.DOCUMENT_VERSION})
+        if written:
             await self.compact()
 
     async def _indexed(self) -> dict[str, list[str]]:

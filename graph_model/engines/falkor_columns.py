@@ -18,10 +18,14 @@ missing one.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
+
+import orjson
 
 from graph_model.columns import Column, ColumnKind, ColumnRead
+from graph_model.model import DOCUMENT_PROPERTY
 
 SEPARATOR = "\x1f"
 
@@ -57,21 +61,80 @@ _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
 }
 
 
+# Below this many property columns of one entity, reading them one by one
+# costs less than parsing its document.
+MIN_DOCUMENT_COLUMNS = 3
+
+
+def _documented_entities(read: ColumnRead) -> tuple[str, ...]:
+    counts = Counter(c.entity for c in read.columns if c.entity is not None)
+    return tuple(entity for entity, count in counts.items() if count >= MIN_DOCUMENT_COLUMNS)
+
+
 @functools.cache
-def packed_statement(read: ColumnRead) -> str:
-    """One row: the row count, then every column as one joined string."""
-    joined = ", ".join(f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in read.columns)
-    return f"{read.pattern} RETURN count(*) AS rows, {joined}"
+def packed_statement(read: ColumnRead, *, documents: bool = False) -> str:
+    """One row: the row count, then every column as one joined string.
+
+    With ``documents``, the property columns of an entity that has several
+    are read from its document instead: all of them as one JSON array, one
+    object per row (``null`` for an entity without a document).
+    """
+    documented = _documented_entities(read) if documents else ()
+    joined = [
+        f"string.join(collect({_packed(c)}), $separator) AS {c.alias}"
+        for c in read.columns
+        if c.entity not in documented
+    ]
+    joined += [
+        f"'[' + string.join(collect(coalesce({e}.{DOCUMENT_PROPERTY}, 'null')), ',') + ']' AS {e}_document"
+        for e in documented
+    ]
+    return f"{read.pattern} RETURN count(*) AS rows, {', '.join(joined)}"
 
 
-def unpack(read: ColumnRead, rows: int, joined: list[str]) -> list[list[Any]] | None:
-    """The columns of a packed reply, or None when a value held the separator."""
+def unpack(
+    read: ColumnRead, rows: int, joined: list[str], *, documents: bool = False
+) -> list[list[Any]] | None:
+    """The columns of a packed reply, or None when it cannot be trusted.
+
+    That is when a value held the separator, or (with ``documents``) when an
+    entity had no document.
+    """
     if rows == 0:
         return [[] for _ in read.columns]
-    columns: list[list[Any]] = []
-    for column, text in zip(read.columns, joined, strict=True):
-        parts = text.split(SEPARATOR)
+    documented = _documented_entities(read) if documents else ()
+    replies = iter(joined)
+    by_alias: dict[str, list[Any]] = {}
+    for column in read.columns:
+        if column.entity in documented:
+            continue
+        parts = next(replies).split(SEPARATOR)
         if len(parts) != rows:
             return None
-        columns.append(_UNPACK[column.kind](parts))
-    return columns
+        by_alias[column.alias] = _UNPACK[column.kind](parts)
+    for entity in documented:
+        found = _documents(next(replies), rows)
+        if found is None:
+            return None
+        for column in read.columns:
+            if column.entity == entity:
+                by_alias[column.alias] = _from_documents(found, column)
+    return [by_alias[column.alias] for column in read.columns]
+
+
+def _documents(text: str, rows: int) -> list[dict[str, Any]] | None:
+    try:
+        found = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if len(found) != rows or None in found:
+        return None
+    return cast(list[dict[str, Any]], found)
+
+
+def _from_documents(documents: list[dict[str, Any]], column: Column) -> list[Any]:
+    values = [document.get(column.key) for document in documents]  # type: ignore[arg-type]
+    if column.kind is ColumnKind.FLOAT:
+        # toJSON writes a whole double without its fraction: 1.0 comes back as 1.
+        return [None if v is None else float(v) for v in values]
+    return values

@@ -1,0 +1,120 @@
+"""FalkorDB keeps each node's and relationship's properties a second time, as one JSON document.
+
+A full relationship map reads seventeen property columns per relationship
+and a dozen per node.  FalkorDB's cost is per value read, so those columns
+took half of a map's time although most of them are null; one document per
+entity is one value.
+
+The document is written by the same statement that writes the properties
+(each statement is atomic, so the two never disagree) and built by the
+engine from what is stored after the write, so a partial update or a
+removed property is reflected exactly.  The engine's ``toJSON`` does not
+escape text, so text is escaped here with ``replace``: quote, backslash and
+every control character (a string holding NUL cannot be sent at all).
+Numbers and booleans go through ``toJSON``, the conversion the column reads
+use too.  Only stored properties the model declares are kept: a read of the
+document sees what a read of the columns would.
+
+Data written before documents existed is given them at start-up
+(``BACKFILL``); until then, and for any entity still lacking one, reads
+take the column path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from graph_model import cypher
+from graph_model.columns import ColumnKind
+from graph_model.model import DOCUMENT_PROPERTY, META_LABEL, Label, RelType
+
+ESCAPES_PARAMETER: Final = "jsonEscapes"
+# (character, JSON escape) pairs, backslash first so escapes are not escaped again.
+JSON_ESCAPES: Final = [
+    ["\\", "\\\\"],
+    ['"', '\\"'],
+    *([chr(code), f"\\u{code:04x}"] for code in range(1, 0x20)),
+]
+# Raised when the encoding changes: the start-up backfill then rewrites every document.
+DOCUMENT_VERSION: Final = 1
+
+BACKFILL_BATCH: Final = 20_000
+
+
+def _entry(entity: str, key: str, kind: ColumnKind) -> str:
+    if kind in (ColumnKind.TEXT, ColumnKind.ID):
+        escaped = f"reduce(s = {entity}.{key}, e IN ${ESCAPES_PARAMETER} | replace(s, e[0], e[1]))"
+        return f"'\"{key}\":\"' + {escaped} + '\"'"
+    return f"'\"{key}\":' + toJSON({entity}.{key})"
+
+
+def document_expression(entity: str, keys: Mapping[str, ColumnKind]) -> str:
+    """A JSON object of ``entity``'s properties among ``keys``; a null property is left out."""
+    entries = ", ".join(_entry(entity, key, kind) for key, kind in keys.items())
+    return f"'{{' + string.join([x IN [{entries}] WHERE x IS NOT NULL], ',') + '}}'"
+
+
+def _set_document(entity: str, keys: Mapping[str, ColumnKind]) -> str:
+    # FalkorDB evaluates consecutive SET clauses before applying any of them:
+    # WITH makes the document see the properties just written.
+    return f"WITH {entity} SET {entity}.{DOCUMENT_PROPERTY} = {document_expression(entity, keys)} "
+
+
+def _set_node_document(label: Label) -> str:
+    return _set_document("n", cypher.stored_node_properties(label))
+
+
+def _set_rel_document(rel: RelType) -> str:
+    return _set_document("r", cypher.stored_rel_properties(rel))
+
+
+def _documented_writes() -> dict[str, str]:
+    writes = {
+        cypher.UPSERT_NODES[label]: cypher.upsert_nodes(label, then=_set_node_document(label))
+        for label in Label
+    }
+    writes |= {
+        cypher.UPSERT_RELS[rel]: cypher.upsert_rels(rel, then=_set_rel_document(rel)) for rel in RelType
+    }
+    writes[cypher.RECORD_CONTACT] = cypher.record_contact(then=_set_rel_document(RelType.RELATES_TO))
+    return writes
+
+
+# Every portable statement that changes a document's properties, and its
+# FalkorDB form, which rewrites the document too.
+DOCUMENTED_WRITES: Final = _documented_writes()
+
+
+def documented(statement: str, params: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    """The statement FalkorDB runs for ``statement``, with its parameters."""
+    replacement = DOCUMENTED_WRITES.get(statement)
+    if replacement is None:
+        return statement, params
+    return replacement, {**params, ESCAPES_PARAMETER: JSON_ESCAPES}
+
+
+def _backfill_nodes(label: Label) -> str:
+    return (
+        f"MATCH (n:{label.value}) WHERE n.{DOCUMENT_PROPERTY} IS NULL WITH n LIMIT $batch "
+        f"{_set_node_document(label)}RETURN count(n) AS written"
+    )
+
+
+def _backfill_rels(rel: RelType) -> str:
+    return (
+        f"MATCH ()-[r:{rel.value}]->() WHERE r.{DOCUMENT_PROPERTY} IS NULL WITH r LIMIT $batch "
+        f"{_set_rel_document(rel)}RETURN count(r) AS written"
+    )
+
+
+# Statements giving a batch of undocumented entities their documents, each
+# repeated until it writes nothing.
+BACKFILL: Final = [_backfill_nodes(label) for label in Label] + [_backfill_rels(rel) for rel in RelType]
+
+_META = f"MERGE (m:{META_LABEL} {{id: 'graph'}})"
+VERSION_READ: Final = f"{_META} RETURN m.documents AS documents"
+VERSION_WRITE: Final = f"{_META} SET m.documents = $version"
+# A document that was written by an older encoding is rebuilt by clearing it first.
+_CLEAR = [f"MATCH (n:{label.value}) SET n.{DOCUMENT_PROPERTY} = NULL" for label in Label]
+CLEAR: Final = _CLEAR + [f"MATCH ()-[r:{rel.value}]->() SET r.{DOCUMENT_PROPERTY} = NULL" for rel in RelType]
