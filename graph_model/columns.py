@@ -29,35 +29,47 @@ class Column:
     alias: str
     expression: str
     kind: ColumnKind
-    # Set when the column is one stored property (``key``) of a node or
-    # relationship (``entity``, the pattern's variable), which an engine
-    # keeping each entity's properties in one document may read from there.
-    entity: str | None = None
-    key: str | None = None
 
 
-def property_column(alias: str, entity: str, key: str, kind: ColumnKind) -> Column:
-    """A column reading one stored property of ``entity``."""
-    return Column(alias, f"{entity}.{key}", kind, entity, key)
+@dataclass(frozen=True)
+class PropertyGroup:
+    """Stored properties of one node or relationship of a pattern, read as one dict per row.
+
+    An engine that keeps each entity's properties as one document (FalkorDB)
+    reads the document; the portable form reads one column per property.
+    """
+
+    entity: str
+    keys: tuple[tuple[str, ColumnKind], ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(Column(f"{self.entity}_{key}", f"{self.entity}.{key}", kind) for key, kind in self.keys)
 
 
 @dataclass(frozen=True)
 class ColumnRead:
-    """``MATCH ... RETURN`` split into its pattern and its scalar columns."""
+    """``MATCH ... RETURN`` split into its pattern, its scalar columns and its property groups.
+
+    A read returns one list per column, then one per group holding a dict of
+    the non-null properties for each row.
+    """
 
     name: str
     pattern: str
     columns: tuple[Column, ...]
+    groups: tuple[PropertyGroup, ...] = ()
+
+    @property
+    def flat_columns(self) -> tuple[Column, ...]:
+        """Every column of the portable statement: the read's own, then each group's."""
+        return self.columns + tuple(c for group in self.groups for c in group.columns)
 
     @property
     def statement(self) -> str:
         """The portable form: one row per match."""
-        returned = ", ".join(f"{c.expression} AS {c.alias}" for c in self.columns)
+        returned = ", ".join(f"{c.expression} AS {c.alias}" for c in self.flat_columns)
         return f"{self.pattern} RETURN {returned}"
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return tuple(c.alias for c in self.columns)
 
 
 def transpose(rows: list[list[Any]], width: int) -> list[list[Any]]:
@@ -65,3 +77,20 @@ def transpose(rows: list[list[Any]], width: int) -> list[list[Any]]:
     if not rows:
         return [[] for _ in range(width)]
     return [list(column) for column in zip(*rows, strict=True)]
+
+
+def grouped(read: ColumnRead, flat: list[list[Any]]) -> list[list[Any]]:
+    """The read's result from the columns of its portable statement: each group's become dicts."""
+    outputs = flat[: len(read.columns)]
+    start = len(read.columns)
+    for group in read.groups:
+        names = [key for key, _ in group.keys]
+        values = zip(*flat[start : start + len(names)], strict=True)
+        outputs.append([{k: v for k, v in zip(names, row, strict=True) if v is not None} for row in values])
+        start += len(names)
+    return outputs
+
+
+def rows_to_result(read: ColumnRead, rows: list[list[Any]]) -> list[list[Any]]:
+    """The read's result from the rows of its portable statement."""
+    return grouped(read, transpose(rows, len(read.flat_columns)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph_model.columns import Column, ColumnKind, ColumnRead, property_column
+from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup
 from graph_model.model import (
     ACCOUNT_PROPERTY,
     ENTITY_LABEL,
@@ -36,8 +36,10 @@ def _register(name: str, text: str) -> str:
     return text
 
 
-def _column_read(name: str, pattern: str, columns: tuple[Column, ...]) -> ColumnRead:
-    read = ColumnRead(name, pattern, columns)
+def _column_read(
+    name: str, pattern: str, columns: tuple[Column, ...], groups: tuple[PropertyGroup, ...] = ()
+) -> ColumnRead:
+    read = ColumnRead(name, pattern, columns, groups)
     _register(name, read.statement)
     return read
 
@@ -266,16 +268,15 @@ def _ends(direction: Direction) -> tuple[Column, ...]:
     )
 
 
-# Maps read properties as typed columns, so FalkorDB can ship them packed:
-# a relationship's come with the walk (null where a type has none), a
-# node's by label once the map is drawn, for the nodes kept only.
+# Maps read properties as property groups (FalkorDB reads each entity's
+# document, the portable form typed columns): a relationship's come with the
+# walk (null where a type has none), a node's by label once the map is
+# drawn, for the nodes kept only.
 MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
     **{name: _kind(spec) for t in RelType for name, spec in REL_SPECS[t].properties.items()},
     **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
 }
-_REL_COLUMNS: Final = tuple(
-    property_column(f"r_{name}", "r", name, kind) for name, kind in MAP_REL_PROPERTIES.items()
-)
+_REL_PROPERTIES: Final = PropertyGroup("r", tuple(MAP_REL_PROPERTIES.items()))
 
 
 def _hop(direction: Direction, full: bool) -> ColumnRead:
@@ -287,16 +288,16 @@ def _hop(direction: Direction, full: bool) -> ColumnRead:
         Column("label", label, ColumnKind.ID),
         Column("name", "b.name", ColumnKind.TEXT),
         Column("account", f"b.{ACC}", ColumnKind.TEXT),
-        *(_REL_COLUMNS if full else ()),
     )
     name = f"HOP_{direction.name}{'' if full else '_NAMES'}"
-    return _column_read(name, f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit", columns)
+    pattern = f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
+    return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if full else ())
 
 
 def _edges_among(direction: Direction, full: bool) -> ColumnRead:
     pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
-    columns = (*_ends(direction), *(_REL_COLUMNS if full else ()))
-    return _column_read(f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}", pattern, columns)
+    name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
+    return _column_read(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
 
 
 def stored_node_properties(label: Label) -> dict[str, ColumnKind]:
@@ -312,14 +313,10 @@ def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
 
 
 def _node_properties(label: Label) -> ColumnRead:
-    columns = (
-        Column("id", "n.id", ColumnKind.ID),
-        Column(ACC, f"n.{ACC}", ColumnKind.TEXT),
-        *(property_column(name, "n", name, kind) for name, kind in stored_node_properties(label).items()),
-    )
-    return _column_read(
-        f"NODE_PROPERTIES_{label.name}", f"UNWIND $ids AS nid MATCH (n:{E} {{id: nid}})", columns
-    )
+    columns = (Column("id", "n.id", ColumnKind.ID), Column(ACC, f"n.{ACC}", ColumnKind.TEXT))
+    group = PropertyGroup("n", tuple(stored_node_properties(label).items()))
+    pattern = f"UNWIND $ids AS nid MATCH (n:{E} {{id: nid}})"
+    return _column_read(f"NODE_PROPERTIES_{label.name}", pattern, columns, (group,))
 
 
 # A map that follows BOTH directions runs the OUT and the IN statement; each

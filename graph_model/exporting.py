@@ -85,7 +85,7 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
     nodes: dict[str, ExportedNode] = {}
     node_replies, edge_replies = replies[: len(node_reads)], replies[len(node_reads) :]
     for label, read, (ids, names, accounts, *values) in zip(Label, node_reads, node_replies, strict=True):
-        keys = read.aliases[3:]
+        keys = [column.alias for column in read.columns[3:]]
         for i, node_id in enumerate(ids):
             account = accounts[i]
             if allowed is not None and account is not None and account not in allowed:

@@ -11,27 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from graph_model import cypher
 from graph_model.engines.base import Engine
-from graph_model.model import Direction, Label
+from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
 from graph_model.records import NodeRecord, label_of
 
-REL_PROPERTY_NAMES = tuple(cypher.MAP_REL_PROPERTIES)
-
-# source, type, target, relationship property values (in REL_PROPERTY_NAMES
-# order, empty when not read), then the node reached: id, label, name, account.
-Step = tuple[str, str, str, Sequence[Any], str, str, str | None, str | None]
-# source, type, target, relationship property values.
-Link = tuple[str, str, str, Sequence[Any]]
-
-
-def rel_properties(values: Sequence[Any]) -> dict[str, Any]:
-    if not values:  # the walk read no properties
-        return {}
-    return {name: value for name, value in zip(REL_PROPERTY_NAMES, values, strict=True) if value is not None}
+# source, type, target, relationship properties (None when not read), then
+# the node reached: id, label, name, account.
+Step = tuple[str, str, str, dict[str, Any] | None, str, str, str | None, str | None]
+# source, type, target, relationship properties (None when not read).
+Link = tuple[str, str, str, dict[str, Any] | None]
 
 
 def named_node(node_id: str, label: str, name: str | None, account: str | None) -> NodeRecord:
@@ -39,9 +31,9 @@ def named_node(node_id: str, label: str, name: str | None, account: str | None) 
     return NodeRecord(node_id, label_of([label]), {"name": name} if name is not None else {}, account)
 
 
-def _rel_values(columns: list[list[Any]]) -> Iterable[Sequence[Any]]:
-    # No property columns when the read asked for none.
-    return zip(*columns, strict=True) if columns else itertools.repeat(())
+def _rel_properties(groups: list[list[dict[str, Any]]]) -> Iterable[dict[str, Any] | None]:
+    # No property group when the read asked for none.
+    return groups[0] if groups else itertools.repeat(None)
 
 
 async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Step]:
@@ -51,14 +43,14 @@ async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, 
     )
     reached = targets if walked is Direction.OUT else sources
     return list(
-        zip(sources, types, targets, _rel_values(rel), reached, labels, names, accounts, strict=False)
+        zip(sources, types, targets, _rel_properties(rel), reached, labels, names, accounts, strict=False)
     )
 
 
 async def closing_links(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Link]:
     """Relationships of the outer ring with the ends asked for."""
     sources, types, targets, *rel = await engine.read_columns(cypher.EDGES_AMONG[walked, full], params)
-    return list(zip(sources, types, targets, _rel_values(rel), strict=False))
+    return list(zip(sources, types, targets, _rel_properties(rel), strict=False))
 
 
 async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) -> dict[str, dict[str, Any]]:
@@ -71,8 +63,9 @@ async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) 
         )
     )
     found: dict[str, dict[str, Any]] = {}
-    for label, columns in zip(labels, replies, strict=True):
-        names = cypher.NODE_PROPERTIES[label].aliases
-        for row in zip(*columns, strict=True):
-            found[row[0]] = {name: value for name, value in zip(names, row, strict=True) if value is not None}
+    for ids, accounts, properties in replies:
+        for node_id, account, stored in zip(ids, accounts, properties, strict=True):
+            found[node_id] = {"id": node_id, **stored}
+            if account is not None:
+                found[node_id][ACCOUNT_PROPERTY] = account
     return found

@@ -163,10 +163,10 @@ class _Drawing:
             self.reading.append(asyncio.ensure_future(_read_properties(self.engine, new)))
         return [node_id for node_id, *_ in new]
 
-    def add_edge(self, rel_type: str, source: str, target: str, rel: Sequence[Any]) -> None:
+    def add_edge(self, rel_type: str, source: str, target: str, rel: dict[str, Any] | None) -> None:
         key = (rel_type, source, target)
         if key not in self.edges:
-            self.edges[key] = EdgeRecord(rel_type, source, target, map_reads.rel_properties(rel))
+            self.edges[key] = EdgeRecord(rel_type, source, target, rel if rel is not None else {})
 
     async def stored_properties(self) -> dict[str, dict[str, Any]]:
         stored: dict[str, dict[str, Any]] = {}

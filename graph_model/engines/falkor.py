@@ -13,7 +13,7 @@ from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
 from redis.exceptions import ResponseError
 
 from graph_model.bulk import gc_paused
-from graph_model.columns import ColumnRead, transpose
+from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.engines import falkor_documents as documents
 from graph_model.engines.base import Params, Row
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
@@ -146,7 +146,7 @@ class FalkorEngine:
                 columns = unpack(read, count, joined, documents=documents)
                 if columns is not None:
                     return columns
-            return transpose(await self.read(read.statement, params), len(read.columns))
+            return rows_to_result(read, await self.read(read.statement, params))
 
     async def write(self, statement: str, params: Params) -> list[Row]:
         statement, params = documented(statement, params)

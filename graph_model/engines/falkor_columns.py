@@ -13,18 +13,22 @@ the portable statement instead.  Every value but an id goes through
 precision, and text comes back verbatim between quotes (unescaped, so it is
 cut out, never parsed as JSON), which keeps an empty string apart from a
 missing one.
+
+A property group (a map's relationship and node properties) is read from
+its entities' documents (``falkor_documents``) when every one has a
+document: one value per row instead of one per property, and one JSON
+array parsed in one call on this side.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
 import orjson
 
-from graph_model.columns import Column, ColumnKind, ColumnRead
+from graph_model.columns import Column, ColumnKind, ColumnRead, grouped
 from graph_model.model import DOCUMENT_PROPERTY
 
 SEPARATOR = "\x1f"
@@ -61,65 +65,50 @@ _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
 }
 
 
-# Below this many property columns of one entity, reading them one by one
-# costs less than parsing its document.
-MIN_DOCUMENT_COLUMNS = 3
-
-
-def _documented_entities(read: ColumnRead) -> tuple[str, ...]:
-    counts = Counter(c.entity for c in read.columns if c.entity is not None)
-    return tuple(entity for entity, count in counts.items() if count >= MIN_DOCUMENT_COLUMNS)
-
-
 @functools.cache
 def packed_statement(read: ColumnRead, *, documents: bool = False) -> str:
     """One row: the row count, then every column as one joined string.
 
-    With ``documents``, the property columns of an entity that has several
-    are read from its document instead: all of them as one JSON array, one
-    object per row (``null`` for an entity without a document).
+    With ``documents``, each property group is read from its entity's
+    document instead of column by column: all of them as one JSON array,
+    one object per row (``null`` for an entity without a document).
     """
-    documented = _documented_entities(read) if documents else ()
-    joined = [
-        f"string.join(collect({_packed(c)}), $separator) AS {c.alias}"
-        for c in read.columns
-        if c.entity not in documented
-    ]
-    joined += [
-        f"'[' + string.join(collect(coalesce({e}.{DOCUMENT_PROPERTY}, 'null')), ',') + ']' AS {e}_document"
-        for e in documented
-    ]
+    columns = read.columns if documents else read.flat_columns
+    joined = [f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in columns]
+    if documents:
+        joined += [
+            f"'[' + string.join(collect(coalesce({g.entity}.{DOCUMENT_PROPERTY}, 'null')), ',') + ']' "
+            f"AS {g.entity}_document"
+            for g in read.groups
+        ]
     return f"{read.pattern} RETURN count(*) AS rows, {', '.join(joined)}"
 
 
 def unpack(
     read: ColumnRead, rows: int, joined: list[str], *, documents: bool = False
 ) -> list[list[Any]] | None:
-    """The columns of a packed reply, or None when it cannot be trusted.
+    """The result of a packed read, or None when it cannot be trusted.
 
     That is when a value held the separator, or (with ``documents``) when an
     entity had no document.
     """
+    columns = read.columns if documents else read.flat_columns
     if rows == 0:
-        return [[] for _ in read.columns]
-    documented = _documented_entities(read) if documents else ()
-    replies = iter(joined)
-    by_alias: dict[str, list[Any]] = {}
-    for column in read.columns:
-        if column.entity in documented:
-            continue
-        parts = next(replies).split(SEPARATOR)
+        return [[] for _ in (*read.columns, *read.groups)]
+    outputs: list[list[Any]] = []
+    for column, text in zip(columns, joined, strict=False):
+        parts = text.split(SEPARATOR)
         if len(parts) != rows:
             return None
-        by_alias[column.alias] = _UNPACK[column.kind](parts)
-    for entity in documented:
-        found = _documents(next(replies), rows)
+        outputs.append(_UNPACK[column.kind](parts))
+    if not documents:
+        return grouped(read, outputs)
+    for text in joined[len(columns) :]:
+        found = _documents(text, rows)
         if found is None:
             return None
-        for column in read.columns:
-            if column.entity == entity:
-                by_alias[column.alias] = _from_documents(found, column)
-    return [by_alias[column.alias] for column in read.columns]
+        outputs.append(found)
+    return outputs
 
 
 def _documents(text: str, rows: int) -> list[dict[str, Any]] | None:
@@ -130,11 +119,3 @@ def _documents(text: str, rows: int) -> list[dict[str, Any]] | None:
     if len(found) != rows or None in found:
         return None
     return cast(list[dict[str, Any]], found)
-
-
-def _from_documents(documents: list[dict[str, Any]], column: Column) -> list[Any]:
-    values = [document.get(column.key) for document in documents]  # type: ignore[arg-type]
-    if column.kind is ColumnKind.FLOAT:
-        # toJSON writes a whole double without its fraction: 1.0 comes back as 1.
-        return [None if v is None else float(v) for v in values]
-    return values

@@ -12,7 +12,7 @@ removed property is reflected exactly.  The engine's ``toJSON`` does not
 escape text, so text is escaped here with ``replace``: quote, backslash and
 every control character (a string holding NUL cannot be sent at all).
 Numbers and booleans go through ``toJSON``, the conversion the column reads
-use too.  Only stored properties the model declares are kept: a read of the
+use too; a whole double gets a fraction, so it is parsed as a double.  Only stored properties the model declares are kept: a read of the
 document sees what a read of the columns would.
 
 Data written before documents existed is given them at start-up
@@ -43,10 +43,17 @@ BACKFILL_BATCH: Final = 20_000
 
 
 def _entry(entity: str, key: str, kind: ColumnKind) -> str:
+    value = f"{entity}.{key}"
     if kind in (ColumnKind.TEXT, ColumnKind.ID):
-        escaped = f"reduce(s = {entity}.{key}, e IN ${ESCAPES_PARAMETER} | replace(s, e[0], e[1]))"
+        escaped = f"reduce(s = {value}, e IN ${ESCAPES_PARAMETER} | replace(s, e[0], e[1]))"
         return f"'\"{key}\":\"' + {escaped} + '\"'"
-    return f"'\"{key}\":' + toJSON({entity}.{key})"
+    if kind is ColumnKind.FLOAT:
+        # toJSON writes a whole double as an integer (1.0 as 1): keep it a
+        # double for the parser on the other side.
+        number = f"toJSON({value})"
+        fraction = f"{number} CONTAINS '.' OR {number} CONTAINS 'e' OR {number} CONTAINS 'E'"
+        return f"'\"{key}\":' + CASE WHEN {fraction} THEN {number} ELSE {number} + '.0' END"
+    return f"'\"{key}\":' + toJSON({value})"
 
 
 def document_expression(entity: str, keys: Mapping[str, ColumnKind]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
 
-from graph_model.columns import ColumnRead, transpose
+from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.engines.base import Params, Row
 from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
 
@@ -37,7 +37,7 @@ class Neo4jEngine:
         return [list(r.values()) for r in records]
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
-        return transpose(await self.read(read.statement, params), len(read.columns))
+        return rows_to_result(read, await self.read(read.statement, params))
 
     async def write(self, statement: str, params: Params) -> list[Row]:
         records, _, _ = await self._driver.execute_query(

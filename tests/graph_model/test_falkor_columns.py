@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_model.columns import Column, ColumnKind, ColumnRead, transpose
+from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, transpose
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 
 READ = ColumnRead(
@@ -67,3 +67,38 @@ def test_the_packed_statement_counts_its_rows_and_joins_every_column() -> None:
         "MATCH (n:Customer) RETURN n.id AS id, n.region AS region, n.employees AS employees, "
         "n.annualRevenue AS revenue, n.isKey AS key"
     )
+
+
+GROUPED = ColumnRead(
+    "TEST_GROUPED",
+    "MATCH (n:Customer)",
+    (Column("id", "n.id", ColumnKind.ID),),
+    (PropertyGroup("n", (("region", ColumnKind.TEXT), ("annualRevenue", ColumnKind.FLOAT))),),
+)
+
+
+def test_a_property_group_is_one_column_per_property_or_one_document() -> None:
+    assert GROUPED.statement == (
+        "MATCH (n:Customer) RETURN n.id AS id, n.region AS n_region, n.annualRevenue AS n_annualRevenue"
+    )
+    assert packed_statement(GROUPED).count("string.join(collect(") == 3
+    documented = packed_statement(GROUPED, documents=True)
+    assert documented.count("string.join(collect(") == 2
+    assert "n._json" in documented
+
+
+def test_group_columns_become_dicts_of_the_values_present() -> None:
+    flat = [["a", "b"], ['"North"', ""], ["", "2.5"]]
+    columns = unpack(GROUPED, 2, [_joined(*column) for column in flat])
+    assert columns == [["a", "b"], [{"region": "North"}, {"annualRevenue": 2.5}]]
+
+
+def test_documents_are_taken_as_they_are() -> None:
+    reply = [_joined("a", "b"), '[{"region": "N"}, {"annualRevenue": 2.0}]']
+    expected = [["a", "b"], [{"region": "N"}, {"annualRevenue": 2.0}]]
+    assert unpack(GROUPED, 2, reply, documents=True) == expected
+
+
+def test_a_missing_or_broken_document_sends_the_read_back_to_columns() -> None:
+    for documents in ('[{"region": "N"}, null]', '[{"region": "N"}]', '[{"region": "N"}, {"re'):
+        assert unpack(GROUPED, 2, [_joined("a", "b"), documents], documents=True) is None

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from graph_model import cypher
-from graph_model.columns import ColumnRead, transpose
+from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.importer import import_document
 from graph_model.model import DOCUMENT_PROPERTY, Direction, Label, RelType
@@ -91,10 +91,12 @@ async def test_every_write_leaves_a_document_of_what_is_stored(falkor: GraphStor
     assert "email" not in stored["s-odd"].properties
 
 
-def _map_reads() -> list[ColumnRead]:
+def _map_reads() -> list[tuple[ColumnRead, str]]:
+    """Every read of a full map, with the label of the ids it is given."""
     walks = [cypher.HOP[d, True] for d in (Direction.OUT, Direction.IN)]
     walks += [cypher.EDGES_AMONG[d, True] for d in (Direction.OUT, Direction.IN)]
-    return walks + [cypher.NODE_PROPERTIES[label] for label in Label]
+    nodes = [(cypher.NODE_PROPERTIES[label], label.value) for label in Label]
+    return [(read, "Entity") for read in walks] + nodes
 
 
 async def _read_documented(
@@ -105,21 +107,35 @@ async def _read_documented(
     return unpack(read, count, joined, documents=True)
 
 
-async def _map_read_params(store: GraphStore) -> dict[str, Any]:
-    rows = await store.engine.read("MATCH (n:Entity) RETURN n.id", {})
-    ids = [row[0] for row in rows]
+async def _map_read_params(store: GraphStore, label: str = "Entity") -> dict[str, Any]:
+    ids = [row[0] for row in await store.engine.read(f"MATCH (n:{label}) RETURN n.id", {})]
     return {"frontier": ids, "ids": ids, "types": None, "rowLimit": 10_000, "seeAll": True, "accounts": []}
 
 
 async def test_map_reads_take_their_properties_from_the_documents(falkor: GraphStore) -> None:
     await _load(falkor)
-    params = await _map_read_params(falkor)
-    for read in _map_reads():
+    for read, label in _map_reads():
+        params = await _map_read_params(falkor, label)
         from_documents = await _read_documented(falkor, read, params)
-        from_rows = transpose(await falkor.engine.read(read.statement, params), len(read.columns))
+        from_rows = rows_to_result(read, await falkor.engine.read(read.statement, params))
         assert from_documents is not None, read.name
         assert from_documents == from_rows, read.name
         assert any(from_rows[0]), read.name
+        assert from_documents[-1] == from_rows[-1], read.name
+
+
+async def test_whole_doubles_stay_doubles(falkor: GraphStore) -> None:
+    await _load(falkor)
+    graph = await falkor.relationship_map("c-odd", depth=3)
+    assert graph is not None
+    customer = next(n.node for n in graph.nodes if n.node.id == "c-odd")
+    revenue = customer.properties["annualRevenue"]
+    assert revenue == 2.0 and isinstance(revenue, float)
+    relates = next(e for e in graph.edges if e.type == "RELATES_TO")
+    strength = relates.properties["strength"]
+    assert strength == 1.0 and isinstance(strength, float)
+    employees = customer.properties["employees"]
+    assert employees == 7 and isinstance(employees, int)
 
 
 async def test_undocumented_entities_are_read_from_columns_then_given_documents(
@@ -130,10 +146,10 @@ async def test_undocumented_entities_are_read_from_columns_then_given_documents(
     await falkor.engine.write(f"MATCH (n:Stakeholder) SET n.{DOCUMENT_PROPERTY} = NULL", {})
     await falkor.engine.write(f"MATCH ()-[r:RELATES_TO]->() SET r.{DOCUMENT_PROPERTY} = NULL", {})
     await falkor.engine.write("MATCH (m:GraphMeta) SET m.documents = NULL", {})
-    params = await _map_read_params(falkor)
+    params = await _map_read_params(falkor, "Stakeholder")
     read = cypher.NODE_PROPERTIES[Label.STAKEHOLDER]
     assert await _read_documented(falkor, read, params) is None
-    expected = transpose(await falkor.engine.read(read.statement, params), len(read.columns))
+    expected = rows_to_result(read, await falkor.engine.read(read.statement, params))
     assert await falkor.engine.read_columns(read, params) == expected
 
     await falkor.engine.ensure_schema()
