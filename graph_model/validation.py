@@ -26,6 +26,8 @@ from graph_model.model import (
 )
 
 MAX_ID_LENGTH = 200
+# The engines' wire formats cannot carry NUL, and no name or note needs it.
+NUL_REASON = "must not contain the NUL character"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def check_value(spec: PropSpec, value: Any) -> tuple[Any, str | None]:
             return None, f"expected a string, got {type(value).__name__}"
         if len(value) > spec.max_length:
             return None, f"longer than {spec.max_length} characters"
+        if "\x00" in value:
+            return None, NUL_REASON
         if spec.required and not value.strip():
             return None, "must not be empty"
         return value, None
@@ -151,6 +155,8 @@ def check_id(value: Any, field: str, *, entity: str, index: int | None) -> Field
         return FieldError(field, "must be non-empty without surrounding spaces", index, entity)
     if len(value) > MAX_ID_LENGTH:
         return FieldError(field, f"longer than {MAX_ID_LENGTH} characters", index, entity)
+    if "\x00" in value:
+        return FieldError(field, NUL_REASON, index, entity)
     return None
 
 

@@ -1,19 +1,20 @@
 """FalkorDB keeps each node's and relationship's properties a second time, as one JSON document.
 
-A full relationship map reads seventeen property columns per relationship
-and a dozen per node.  FalkorDB's cost is per value read, so those columns
-took half of a map's time although most of them are null; one document per
-entity is one value.
+A full relationship map reads about seventeen property columns per
+relationship and a dozen per node.  FalkorDB's cost is per value read, so
+those columns took most of a map's time although most of them are null; one
+document per entity is one value.
 
 The document is written by the same statement that writes the properties
 (each statement is atomic, so the two never disagree) and built by the
-engine from what is stored after the write, so a partial update or a
-removed property is reflected exactly.  The engine's ``toJSON`` does not
-escape text, so text is escaped here with ``replace``: quote, backslash and
-every control character (a string holding NUL cannot be sent at all).
-Numbers and booleans go through ``toJSON``, the conversion the column reads
-use too; a whole double gets a fraction, so it is parsed as a double.  Only stored properties the model declares are kept: a read of the
-document sees what a read of the columns would.
+engine from what is stored after the write, so an update that names some
+properties, or removes one, is reflected exactly.  The engine's ``toJSON``
+does not escape text, so text is escaped here with ``replace``: quote,
+backslash and every control character (validation refuses NUL, which the
+wire format cannot carry).  Numbers and booleans go through ``toJSON``, the
+conversion the column reads use too; a whole double gets a fraction, so it
+is parsed as a double.  Only the properties the model declares are kept: a
+read of the document sees what a read of the columns would.
 
 Data written before documents existed is given them at start-up
 (``BACKFILL``); until then, and for any entity still lacking one, reads

@@ -78,6 +78,7 @@ async def test_bad_document_writes_nothing_and_reports_every_row(store: GraphSto
         "nodes": [
             *DOC["nodes"],
             {"label": "Stakeholder", "id": "s-x", "properties": {"name": "X", "seniority": "BOSS"}},
+            {"label": "Stakeholder", "id": "s-\x00", "properties": {"name": "Nul\x00Name"}},
         ],
         "relationships": [
             *DOC["relationships"],
@@ -87,8 +88,10 @@ async def test_bad_document_writes_nothing_and_reports_every_row(store: GraphSto
     }
     report = await import_document(store, bad)
     assert not report.ok
-    where = {(e.section, e.index, e.field) for e in report.errors}
+    where = {(e.section, e.index, e.field): e.reason for e in report.errors}
     assert ("nodes", len(DOC["nodes"]), "properties.seniority") in where
+    assert where["nodes", len(DOC["nodes"]) + 1, "id"] == "must not contain the NUL character"
+    assert where["nodes", len(DOC["nodes"]) + 1, "properties.name"] == "must not contain the NUL character"
     assert ("relationships", len(DOC["relationships"]), "to") in where
     assert ("relationships", len(DOC["relationships"]) + 1, "to") in where
     assert await store.counts() == ({}, {})
