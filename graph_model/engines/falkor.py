@@ -188,7 +188,7 @@ class FalkorEngine:
         if result.result_set[0][0] is not None:
             for statement in documents.CLEAR:
                 await self._graph.query(statement)
-        params = {"batch": documents.BACKFILL_BATCH, documents.ESCAPES_PARAMETER: documents.JSON_ESCAPES}
+        params = {"batch": documents.BACKFILL_BATCH, **documents.DOCUMENT_PARAMETERS}
         written = 0
         for statement in documents.BACKFILL:
             while (batch := (await self._graph.query(statement, params)).result_set[0][0]) > 0:

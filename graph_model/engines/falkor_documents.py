@@ -23,31 +23,51 @@ take the column path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any, Final
 
 from graph_model import cypher
 from graph_model.columns import ColumnKind
-from graph_model.model import DOCUMENT_PROPERTY, META_LABEL, Label, RelType
+from graph_model.model import (
+    DOCUMENT_PROPERTY,
+    META_LABEL,
+    REL_SPECS,
+    Label,
+    PropSpec,
+    PropType,
+    RelType,
+    node_properties,
+)
 
 ESCAPES_PARAMETER: Final = "jsonEscapes"
+SPECIAL_PARAMETER: Final = "jsonSpecial"
+# What JSON escapes in a string (RE2 syntax).
+JSON_SPECIAL: Final = r'[\x00-\x1f"\\]'
 # (character, JSON escape) pairs, backslash first so escapes are not escaped again.
 JSON_ESCAPES: Final = [
     ["\\", "\\\\"],
     ['"', '\\"'],
     *([chr(code), f"\\u{code:04x}"] for code in range(1, 0x20)),
 ]
+DOCUMENT_PARAMETERS: Final = {ESCAPES_PARAMETER: JSON_ESCAPES, SPECIAL_PARAMETER: JSON_SPECIAL}
+
 # Raised when the encoding changes: the start-up backfill then rewrites every document.
 DOCUMENT_VERSION: Final = 1
 
 BACKFILL_BATCH: Final = 20_000
 
 
-def _entry(entity: str, key: str, kind: ColumnKind) -> str:
+def _entry(entity: str, key: str, kind: ColumnKind, *, free_text: bool) -> str:
     value = f"{entity}.{key}"
     if kind in (ColumnKind.TEXT, ColumnKind.ID):
+        if not free_text:
+            # Enum values and normalised date-times hold nothing to escape.
+            return f"'\"{key}\":\"' + {value} + '\"'"
+        # One scan finds the rare text that needs escaping; thirty-odd
+        # replaces on every text would double the cost of a bulk load.
         escaped = f"reduce(s = {value}, e IN ${ESCAPES_PARAMETER} | replace(s, e[0], e[1]))"
-        return f"'\"{key}\":\"' + {escaped} + '\"'"
+        plain = f"size(string.matchRegEx({value}, ${SPECIAL_PARAMETER})) = 0"
+        return f"'\"{key}\":\"' + CASE WHEN {plain} THEN {value} ELSE {escaped} END + '\"'"
     if kind is ColumnKind.FLOAT:
         # toJSON writes a whole double as an integer (1.0 as 1): keep it a
         # double for the parser on the other side.
@@ -57,24 +77,29 @@ def _entry(entity: str, key: str, kind: ColumnKind) -> str:
     return f"'\"{key}\":' + toJSON({value})"
 
 
-def document_expression(entity: str, keys: Mapping[str, ColumnKind]) -> str:
-    """A JSON object of ``entity``'s properties among ``keys``; a null property is left out."""
-    entries = ", ".join(_entry(entity, key, kind) for key, kind in keys.items())
+def document_expression(entity: str, keys: Mapping[str, ColumnKind], free_text: Set[str]) -> str:
+    """A JSON object of ``entity``'s properties among ``keys``; a null property is left out.
+
+    Only the keys in ``free_text`` may hold characters JSON escapes.
+    """
+    entries = ", ".join(_entry(entity, key, kind, free_text=key in free_text) for key, kind in keys.items())
     return f"'{{' + string.join([x IN [{entries}] WHERE x IS NOT NULL], ',') + '}}'"
 
 
-def _set_document(entity: str, keys: Mapping[str, ColumnKind]) -> str:
+def _set_document(entity: str, keys: Mapping[str, ColumnKind], specs: Mapping[str, PropSpec]) -> str:
     # FalkorDB evaluates consecutive SET clauses before applying any of them:
     # WITH makes the document see the properties just written.
-    return f"WITH {entity} SET {entity}.{DOCUMENT_PROPERTY} = {document_expression(entity, keys)} "
+    free_text = {key for key, spec in specs.items() if spec.type is PropType.STRING}
+    document = document_expression(entity, keys, free_text)
+    return f"WITH {entity} SET {entity}.{DOCUMENT_PROPERTY} = {document} "
 
 
 def _set_node_document(label: Label) -> str:
-    return _set_document("n", cypher.stored_node_properties(label))
+    return _set_document("n", cypher.stored_node_properties(label), node_properties(label))
 
 
 def _set_rel_document(rel: RelType) -> str:
-    return _set_document("r", cypher.stored_rel_properties(rel))
+    return _set_document("r", cypher.stored_rel_properties(rel), REL_SPECS[rel].properties)
 
 
 def _documented_writes() -> dict[str, str]:
@@ -99,7 +124,7 @@ def documented(statement: str, params: Mapping[str, Any]) -> tuple[str, Mapping[
     replacement = DOCUMENTED_WRITES.get(statement)
     if replacement is None:
         return statement, params
-    return replacement, {**params, ESCAPES_PARAMETER: JSON_ESCAPES}
+    return replacement, {**params, **DOCUMENT_PARAMETERS}
 
 
 def _backfill_nodes(label: Label) -> str:

@@ -84,6 +84,13 @@ async def test_every_write_leaves_a_document_of_what_is_stored(falkor: GraphStor
     odd = {"label": "Stakeholder", "id": "s-odd", "properties": {"name": ODD, "title": "CTO", "email": None}}
     assert (await import_document(falkor, {"nodes": [odd], "relationships": []})).ok
     assert await falkor.record_contact("t-odd", "s-odd", "2026-05-01T00:00:00Z")
+    # Each character that needs escaping on its own, and at either end.
+    specials = ['"', "\\", *(chr(code) for code in range(1, 0x20))]
+    industries = [
+        {"label": "Industry", "id": f"ind-{i}", "properties": {"name": f"{c}x{c}y{c}"}}
+        for i, c in enumerate(specials)
+    ]
+    assert (await import_document(falkor, {"nodes": industries, "relationships": []})).ok
     await _assert_documents_match(falkor)
     stored = await falkor.get_nodes(["s-odd"])
     assert stored["s-odd"].properties["name"] == ODD
