@@ -20,7 +20,7 @@ from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpa
 from graph_model.engines.falkor_documents import documented
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("relgraph.engine")
 
 # FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
 FALKOR_RANGE_INDEXES = {
@@ -192,10 +192,13 @@ class FalkorEngine:
         written = 0
         for statement in documents.BACKFILL:
             while (batch := (await self._graph.query(statement, params)).result_set[0][0]) > 0:
+                if not written:
+                    # Once per graph written by an earlier version: tell why start-up waits.
+                    _log.warning("writing property documents for the stored graph (once)")
                 written += batch
-                _log.info("property documents written: %d", written)
         await self._graph.query(documents.VERSION_WRITE, {"version": documents.DOCUMENT_VERSION})
         if written:
+            _log.warning("property documents written for %d nodes and relationships", written)
             await self.compact()
 
     async def _indexed(self) -> dict[str, list[str]]:
