@@ -9,12 +9,13 @@ The document is written by the same statement that writes the properties
 (each statement is atomic, so the two never disagree) and built by the
 engine from what is stored after the write, so an update that names some
 properties, or removes one, is reflected exactly.  The engine's ``toJSON``
-does not escape text, so text is escaped here with ``replace``: quote,
-backslash and every control character (validation refuses NUL, which the
-wire format cannot carry).  Numbers and booleans go through ``toJSON``, the
-conversion the column reads use too; a whole double gets a fraction, so it
-is parsed as a double.  Only the properties the model declares are kept: a
-read of the document sees what a read of the columns would.
+does not escape text, so free text holding a quote, a backslash or a control
+character is escaped here with ``replace`` (validation refuses NUL, which
+the wire format cannot carry); enum values and date-times never need it.
+Numbers and booleans go through ``toJSON``, the conversion the column reads
+use too; a whole double gets a fraction, so it is parsed as a double.  Only
+the properties the model declares are kept: a read of the document sees
+what a read of the columns would.
 
 Data written before documents existed is given them at start-up
 (``BACKFILL``); until then, and for any entity still lacking one, reads
