@@ -146,7 +146,8 @@ async def run_async(config: BenchConfig, concurrency: int, seconds: float) -> Re
     # Measured apart, the store call can come out slower than a whole request
     # on this shared machine: then there is no meaningful ratio to report.
     elements_net = elements_ms - big_store_ms["p50"]
-    net = (typed_ms - big_store_ms["p50"]) / elements_net if elements_net > 1.0 else None
+    typed_net = typed_ms - big_store_ms["p50"]
+    net = typed_net / elements_net if elements_net > 1.0 and typed_net > 1.0 else None
     result.figures = {
         "dataset": dataset,
         "server_log": str(log),
