@@ -139,7 +139,9 @@ class FalkorEngine:
         separator; the collector is paused while the values pile up.
         """
         with gc_paused():
-            for documents in (True, False):
+            # Property groups are read from documents first; a read without
+            # any has one packed form only.
+            for documents in (True, False) if read.groups else (False,):
                 statement = packed_statement(read, documents=documents)
                 rows = await self.read(statement, {**params, "separator": SEPARATOR})
                 count, *joined = rows[0]
@@ -182,10 +184,10 @@ class FalkorEngine:
 
     async def _ensure_documents(self) -> None:
         """Give every entity its property document (``falkor_documents``), once per graph."""
-        result = await self._graph.query(documents.VERSION_READ)
-        if result.result_set[0][0] == documents.DOCUMENT_VERSION:
+        [[version]] = await self.read(documents.VERSION_READ, {})
+        if version == documents.DOCUMENT_VERSION:
             return
-        if result.result_set[0][0] is not None:
+        if version is not None:
             for statement in documents.CLEAR:
                 await self._graph.query(statement)
         params = {"batch": documents.BACKFILL_BATCH, **documents.DOCUMENT_PARAMETERS}

@@ -146,9 +146,8 @@ def _backfill_rels(rel: RelType) -> str:
 # repeated until it writes nothing.
 BACKFILL: Final = [_backfill_nodes(label) for label in Label] + [_backfill_rels(rel) for rel in RelType]
 
-_META = f"MERGE (m:{META_LABEL} {{id: 'graph'}})"
-VERSION_READ: Final = f"{_META} RETURN m.documents AS documents"
-VERSION_WRITE: Final = f"{_META} SET m.documents = $version"
+VERSION_READ: Final = f"OPTIONAL MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN m.documents AS documents"
+VERSION_WRITE: Final = f"MERGE (m:{META_LABEL} {{id: 'graph'}}) SET m.documents = $version"
 # A document that was written by an older encoding is rebuilt by clearing it first.
 _CLEAR = [f"MATCH (n:{label.value}) SET n.{DOCUMENT_PROPERTY} = NULL" for label in Label]
 CLEAR: Final = _CLEAR + [f"MATCH ()-[r:{rel.value}]->() SET r.{DOCUMENT_PROPERTY} = NULL" for rel in RelType]
