@@ -268,13 +268,24 @@ def _ends(direction: Direction) -> tuple[Column, ...]:
     )
 
 
+def stored_node_properties(label: Label) -> dict[str, ColumnKind]:
+    """The properties a node of ``label`` may hold besides its id and account, by kind."""
+    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
+    return stored | {name: _kind(spec) for name, spec in node_properties(label).items()}
+
+
+def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
+    """The properties a relationship of type ``rel`` may hold, by kind."""
+    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
+    return stored | {name: _kind(spec) for name, spec in REL_SPECS[rel].properties.items()}
+
+
 # Maps read properties as property groups (FalkorDB reads each entity's
 # document, the portable form typed columns): a relationship's come with the
 # walk (null where a type has none), a node's by label once the map is
 # drawn, for the nodes kept only.
 MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
-    **{name: _kind(spec) for t in RelType for name, spec in REL_SPECS[t].properties.items()},
-    **dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT),
+    name: kind for t in RelType for name, kind in stored_rel_properties(t).items()
 }
 _REL_PROPERTIES: Final = PropertyGroup("r", tuple(MAP_REL_PROPERTIES.items()))
 
@@ -298,18 +309,6 @@ def _edges_among(direction: Direction, full: bool) -> ColumnRead:
     pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
     name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
     return _column_read(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
-
-
-def stored_node_properties(label: Label) -> dict[str, ColumnKind]:
-    """The properties a node of ``label`` may hold besides its id and account, by kind."""
-    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
-    return stored | {name: _kind(spec) for name, spec in node_properties(label).items()}
-
-
-def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
-    """The properties a relationship of type ``rel`` may hold, by kind."""
-    stored = dict.fromkeys(TIMESTAMP_PROPERTIES, ColumnKind.TEXT)
-    return stored | {name: _kind(spec) for name, spec in REL_SPECS[rel].properties.items()}
 
 
 def _node_properties(label: Label) -> ColumnRead:

@@ -16,7 +16,7 @@ from typing import Any
 
 from graph_model import cypher
 from graph_model.engines.base import Engine
-from graph_model.model import Direction, Label
+from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
 from graph_model.records import NodeRecord, label_of
 
 # source, type, target, relationship properties (None when not read), then
@@ -53,13 +53,8 @@ async def closing_links(engine: Engine, walked: Direction, full: bool, params: d
     return list(zip(sources, types, targets, _rel_properties(rel), strict=False))
 
 
-async def node_properties(
-    engine: Engine, ids_by_label: dict[Label, list[str]]
-) -> dict[str, tuple[dict[str, Any], str | None]]:
-    """Every stored property of the given nodes, and the account each belongs to.
-
-    One read per label, all at once; the properties hold the id and nothing internal.
-    """
+async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) -> dict[str, dict[str, Any]]:
+    """Every stored property of the given nodes, one read per label, all at once."""
     labels = list(ids_by_label)
     replies = await asyncio.gather(
         *(
@@ -67,9 +62,10 @@ async def node_properties(
             for label in labels
         )
     )
-    found: dict[str, tuple[dict[str, Any], str | None]] = {}
+    found: dict[str, dict[str, Any]] = {}
     for ids, accounts, properties in replies:
         for node_id, account, stored in zip(ids, accounts, properties, strict=True):
-            stored["id"] = node_id
-            found[node_id] = (stored, account)
+            found[node_id] = {"id": node_id, **stored}
+            if account is not None:
+                found[node_id][ACCOUNT_PROPERTY] = account
     return found

@@ -45,14 +45,6 @@ def clean_properties(props: Mapping[str, Any], access: AccessScope) -> dict[str,
     return {k: v for k, v in props.items() if k not in hidden}
 
 
-def visible_properties(props: dict[str, Any], access: AccessScope) -> dict[str, Any]:
-    """``props``, which hold no internal bookkeeping, as ``access`` may see them (changed in place)."""
-    if not access.pii:
-        for key in _PII.intersection(props):
-            del props[key]
-    return props
-
-
 def edge_properties(props: Mapping[str, Any]) -> dict[str, Any]:
     """A relationship's stored properties without internal bookkeeping."""
     return {k: v for k, v in props.items() if k != DOCUMENT_PROPERTY}

@@ -19,9 +19,7 @@ from graph_model.records import (
     OrgChart,
     OrgMember,
     OrgUnit,
-    label_of,
     node_from_row,
-    visible_properties,
 )
 
 # Rows read per hop: a hub (an industry with thousands of customers) must not
@@ -133,8 +131,6 @@ async def relationship_map(
 
 # A node the walks kept: id, label, name, owning account, ring.
 Kept = tuple[str, str, str | None, str | None, int]
-# A kept node's stored properties and owning account, as read once the map is drawn.
-Stored = tuple[dict[str, Any], str | None]
 
 
 class _Drawing:
@@ -149,7 +145,7 @@ class _Drawing:
         self.edges: dict[tuple[str, str, str], EdgeRecord] = {}
         self.truncated = False
         # Properties of the nodes each walk kept, read while the next walk runs.
-        self.reading: list[asyncio.Future[dict[str, Stored]]] = []
+        self.reading: list[asyncio.Future[dict[str, dict[str, Any]]]] = []
 
     def take(self, steps: list[map_reads.Step], ring: int) -> list[str]:
         """Add one walk's steps; the nodes it reached first are returned (the next frontier)."""
@@ -172,8 +168,8 @@ class _Drawing:
         if key not in self.edges:
             self.edges[key] = EdgeRecord(rel_type, source, target, rel if rel is not None else {})
 
-    async def stored_properties(self) -> dict[str, Stored]:
-        stored: dict[str, Stored] = {}
+    async def stored_properties(self) -> dict[str, dict[str, Any]]:
+        stored: dict[str, dict[str, Any]] = {}
         for found in await asyncio.gather(*self.reading):
             stored |= found
         return stored
@@ -183,25 +179,24 @@ class _Drawing:
             reading.cancel()
 
 
-async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, Stored]:
+async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, dict[str, Any]]:
     by_label: dict[Label, list[str]] = {}
     for node_id, label, *_ in kept:
         by_label.setdefault(Label(label), []).append(node_id)
     return await map_reads.node_properties(engine, by_label)
 
 
-def _map_nodes(kept: list[Kept], stored: dict[str, Stored], access: AccessScope) -> list[MapNode]:
-    nodes: list[MapNode] = []
-    for node_id, label, name, account, ring in kept:
-        found = stored.get(node_id)
-        if found is None:
+def _map_nodes(kept: list[Kept], stored: dict[str, dict[str, Any]], access: AccessScope) -> list[MapNode]:
+    return [
+        MapNode(
+            node_from_row(node_id, [label], stored[node_id], access)
+            if node_id in stored
             # Without properties, or removed since the walk reached it: what the walk read.
-            node = named_node(node_id, label, name, account)
-        else:
-            properties, owner = found
-            node = NodeRecord(node_id, label_of([label]), visible_properties(properties, access), owner)
-        nodes.append(MapNode(node, ring))
-    return nodes
+            else named_node(node_id, label, name, account),
+            ring,
+        )
+        for node_id, label, name, account, ring in kept
+    ]
 
 
 async def org_chart(engine: Engine, customer: NodeRecord, access: AccessScope) -> OrgChart:
