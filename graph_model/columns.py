@@ -22,6 +22,7 @@ class ColumnKind(enum.Enum):
     INT = "int"
     FLOAT = "float"
     BOOL = "bool"
+    LABELS = "labels"  # a node's labels: a list of names, never null
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,16 @@ from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
 from graph_model.records import NodeRecord, label_of
 
 # source, type, target, relationship properties (None when not read), then
-# the node reached: id, label, name, account.
-Step = tuple[str, str, str, dict[str, Any] | None, str, str, str | None, str | None]
+# the node reached: id, labels, and (read by a map without properties only)
+# name and account.
+Step = tuple[str, str, str, dict[str, Any] | None, str, list[str], str | None, str | None]
 # source, type, target, relationship properties (None when not read).
 Link = tuple[str, str, str, dict[str, Any] | None]
 
 
-def named_node(node_id: str, label: str, name: str | None, account: str | None) -> NodeRecord:
+def named_node(node_id: str, labels: list[str], name: str | None, account: str | None) -> NodeRecord:
     """A node as a map without properties draws it: a name, if it has one."""
-    return NodeRecord(node_id, label_of([label]), {"name": name} if name is not None else {}, account)
+    return NodeRecord(node_id, label_of(labels), {"name": name} if name is not None else {}, account)
 
 
 def _rel_properties(groups: list[list[dict[str, Any]]]) -> Iterable[dict[str, Any] | None]:
@@ -38,13 +39,14 @@ def _rel_properties(groups: list[list[dict[str, Any]]]) -> Iterable[dict[str, An
 
 async def walk(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Step]:
     """One stored direction of one ring: a step per relationship followed."""
-    sources, types, targets, labels, names, accounts, *rel = await engine.read_columns(
-        cypher.HOP[walked, full], params
-    )
+    sources, types, targets, labels, *rest = await engine.read_columns(cypher.HOP[walked, full], params)
     reached = targets if walked is Direction.OUT else sources
-    return list(
-        zip(sources, types, targets, _rel_properties(rel), reached, labels, names, accounts, strict=False)
-    )
+    unread = itertools.repeat(None)
+    if full:
+        [rel] = rest
+        return list(zip(sources, types, targets, rel, reached, labels, unread, unread, strict=False))
+    names, accounts = rest
+    return list(zip(sources, types, targets, unread, reached, labels, names, accounts, strict=False))
 
 
 async def closing_links(engine: Engine, walked: Direction, full: bool, params: dict[str, Any]) -> list[Link]:

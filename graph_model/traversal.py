@@ -19,6 +19,7 @@ from graph_model.records import (
     OrgChart,
     OrgMember,
     OrgUnit,
+    label_of,
     node_from_row,
 )
 
@@ -129,8 +130,9 @@ async def relationship_map(
     return GraphMap(root.id, nodes, list(drawing.edges.values()), drawing.truncated)
 
 
-# A node the walks kept: id, label, name, owning account, ring.
-Kept = tuple[str, str, str | None, str | None, int]
+# A node the walks kept: id, labels, name and owning account (None unless
+# the map has no properties), ring.
+Kept = tuple[str, list[str], str | None, str | None, int]
 
 
 class _Drawing:
@@ -150,13 +152,13 @@ class _Drawing:
     def take(self, steps: list[map_reads.Step], ring: int) -> list[str]:
         """Add one walk's steps; the nodes it reached first are returned (the next frontier)."""
         new: list[Kept] = []
-        for source, rel_type, target, rel, node_id, label, name, account in steps:
+        for source, rel_type, target, rel, node_id, labels, name, account in steps:
             if node_id not in self.depths:
                 if len(self.depths) >= self.limit:
                     self.truncated = True
                     continue
                 self.depths[node_id] = ring
-                new.append((node_id, label, name, account, ring))
+                new.append((node_id, labels, name, account, ring))
             self.add_edge(rel_type, source, target, rel)
         self.kept += new
         if self.with_properties and new:
@@ -181,21 +183,21 @@ class _Drawing:
 
 async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, dict[str, Any]]:
     by_label: dict[Label, list[str]] = {}
-    for node_id, label, *_ in kept:
-        by_label.setdefault(Label(label), []).append(node_id)
+    for node_id, labels, *_ in kept:
+        by_label.setdefault(label_of(labels), []).append(node_id)
     return await map_reads.node_properties(engine, by_label)
 
 
 def _map_nodes(kept: list[Kept], stored: dict[str, dict[str, Any]], access: AccessScope) -> list[MapNode]:
     return [
         MapNode(
-            node_from_row(node_id, [label], stored[node_id], access)
+            node_from_row(node_id, labels, stored[node_id], access)
             if node_id in stored
             # Without properties, or removed since the walk reached it: what the walk read.
-            else named_node(node_id, label, name, account),
+            else named_node(node_id, labels, name, account),
             ring,
         )
-        for node_id, label, name, account, ring in kept
+        for node_id, labels, name, account, ring in kept
     ]
 
 

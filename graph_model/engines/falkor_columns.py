@@ -12,7 +12,7 @@ the portable statement instead.  Every value but an id goes through
 ``toJSON``, the cheapest conversion the engine has: doubles keep full
 precision, and text comes back verbatim between quotes (unescaped, so it is
 cut out, never parsed as JSON), which keeps an empty string apart from a
-missing one.
+missing one.  A node's labels are joined with commas, which no label holds.
 
 A property group (a map's relationship and node properties) is read from
 its entities' documents (``falkor_documents``) when every one has a
@@ -37,6 +37,9 @@ SEPARATOR = "\x1f"
 def _packed(column: Column) -> str:
     if column.kind is ColumnKind.ID:
         return column.expression
+    if column.kind is ColumnKind.LABELS:
+        # Label names come from the model and hold no comma.
+        return f"string.join({column.expression}, ',')"
     return f"coalesce(toJSON({column.expression}), '')"
 
 
@@ -56,12 +59,17 @@ def _bools(parts: list[str]) -> list[Any]:
     return [p == "true" if p else None for p in parts]
 
 
+def _labels(parts: list[str]) -> list[Any]:
+    return [p.split(",") for p in parts]
+
+
 _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
     ColumnKind.ID: list,
     ColumnKind.TEXT: _texts,
     ColumnKind.INT: _ints,
     ColumnKind.FLOAT: _floats,
     ColumnKind.BOOL: _bools,
+    ColumnKind.LABELS: _labels,
 }
 
 

@@ -102,3 +102,12 @@ def test_documents_are_taken_as_they_are() -> None:
 def test_a_missing_or_broken_document_sends_the_read_back_to_columns() -> None:
     for documents in ('[{"region": "N"}, null]', '[{"region": "N"}]', '[{"region": "N"}, {"re'):
         assert unpack(GROUPED, 2, [_joined("a", "b"), documents], documents=True) is None
+
+
+def test_labels_are_joined_with_commas_and_come_back_as_lists() -> None:
+    read = ColumnRead("TEST_LABELS", "MATCH (n)", (Column("labels", "labels(n)", ColumnKind.LABELS),))
+    assert "string.join(labels(n), ',')" in packed_statement(read)
+    assert read.statement == "MATCH (n) RETURN labels(n) AS labels"
+    assert unpack(read, 2, [_joined("Entity,Customer", "Stakeholder,Entity")]) == [
+        [["Entity", "Customer"], ["Stakeholder", "Entity"]]
+    ]
