@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph_model import cypher
+from graph_model.access import AccessScope
 from graph_model.engines.base import Engine
-from graph_model.model import ACCOUNT_PROPERTY, Direction, Label
-from graph_model.records import NodeRecord, label_of
+from graph_model.model import Direction, Label
+from graph_model.records import NodeRecord, label_of, node_from_document
 
 # source, type, target, relationship properties (None when not read), then
 # the node reached: id, labels, and (read by a map without properties only)
@@ -55,8 +56,10 @@ async def closing_links(engine: Engine, walked: Direction, full: bool, params: d
     return list(zip(sources, types, targets, _rel_properties(rel), strict=False))
 
 
-async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) -> dict[str, dict[str, Any]]:
-    """Every stored property of the given nodes, one read per label, all at once."""
+async def node_properties(
+    engine: Engine, ids_by_label: dict[Label, list[str]], access: AccessScope
+) -> dict[str, NodeRecord]:
+    """The given nodes with every stored property, one read per label, all at once."""
     labels = list(ids_by_label)
     replies = await asyncio.gather(
         *(
@@ -64,10 +67,8 @@ async def node_properties(engine: Engine, ids_by_label: dict[Label, list[str]]) 
             for label in labels
         )
     )
-    found: dict[str, dict[str, Any]] = {}
-    for ids, accounts, properties in replies:
-        for node_id, account, stored in zip(ids, accounts, properties, strict=True):
-            found[node_id] = {"id": node_id, **stored}
-            if account is not None:
-                found[node_id][ACCOUNT_PROPERTY] = account
-    return found
+    return {
+        node_id: node_from_document(node_id, label, stored, account, access)
+        for label, (ids, accounts, properties) in zip(labels, replies, strict=True)
+        for node_id, account, stored in zip(ids, accounts, properties, strict=True)
+    }

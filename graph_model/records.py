@@ -61,6 +61,15 @@ def node_from_row(
     )
 
 
+def node_from_document(
+    node_id: str, label: Label, document: Mapping[str, Any], account: str | None, access: AccessScope
+) -> NodeRecord:
+    """A node from its stored properties as a map reads them: a document holds no internal keys."""
+    if not access.pii:
+        document = {k: v for k, v in document.items() if k not in _PII}
+    return NodeRecord(node_id, label, {"id": node_id, **document}, account)
+
+
 @dataclass(frozen=True, slots=True)
 class EdgeRecord:
     type: str

@@ -93,7 +93,7 @@ async def relationship_map(
     """
     type_names = [t.value for t in types] if types else None
     walks = _walks(direction, type_names)
-    drawing = _Drawing(engine, root.id, limit, properties)
+    drawing = _Drawing(engine, root.id, limit, access if properties else None)
     frontier = [root.id]
     scope = access.params()
     row_limit = min(MAX_ROW_LIMIT, max(MIN_ROW_LIMIT, limit * ROWS_PER_NODE))
@@ -126,7 +126,7 @@ async def relationship_map(
     except BaseException:
         drawing.cancel()
         raise
-    nodes = [MapNode(root, 0), *_map_nodes(drawing.kept, stored, access)]
+    nodes = [MapNode(root, 0), *_map_nodes(drawing.kept, stored)]
     return GraphMap(root.id, nodes, list(drawing.edges.values()), drawing.truncated)
 
 
@@ -138,16 +138,17 @@ Kept = tuple[str, list[str], str | None, str | None, int]
 class _Drawing:
     """What a map's walks have found so far: nodes by ring, edges, and the reads of their properties."""
 
-    def __init__(self, engine: Engine, root_id: str, limit: int, properties: bool) -> None:
+    def __init__(self, engine: Engine, root_id: str, limit: int, reader: AccessScope | None) -> None:
         self.engine = engine
         self.limit = limit
-        self.with_properties = properties
+        # Whose nodes' properties are read (None: a map without properties).
+        self.reader = reader
         self.depths: dict[str, int] = {root_id: 0}
         self.kept: list[Kept] = []
         self.edges: dict[tuple[str, str, str], EdgeRecord] = {}
         self.truncated = False
         # Properties of the nodes each walk kept, read while the next walk runs.
-        self.reading: list[asyncio.Future[dict[str, dict[str, Any]]]] = []
+        self.reading: list[asyncio.Future[dict[str, NodeRecord]]] = []
 
     def take(self, steps: list[map_reads.Step], ring: int) -> list[str]:
         """Add one walk's steps; the nodes it reached first are returned (the next frontier)."""
@@ -161,8 +162,8 @@ class _Drawing:
                 new.append((node_id, labels, name, account, ring))
             self.add_edge(rel_type, source, target, rel)
         self.kept += new
-        if self.with_properties and new:
-            self.reading.append(asyncio.ensure_future(_read_properties(self.engine, new)))
+        if self.reader is not None and new:
+            self.reading.append(asyncio.ensure_future(_read_properties(self.engine, new, self.reader)))
         return [node_id for node_id, *_ in new]
 
     def add_edge(self, rel_type: str, source: str, target: str, rel: dict[str, Any] | None) -> None:
@@ -170,8 +171,8 @@ class _Drawing:
         if key not in self.edges:
             self.edges[key] = EdgeRecord(rel_type, source, target, rel if rel is not None else {})
 
-    async def stored_properties(self) -> dict[str, dict[str, Any]]:
-        stored: dict[str, dict[str, Any]] = {}
+    async def stored_properties(self) -> dict[str, NodeRecord]:
+        stored: dict[str, NodeRecord] = {}
         for found in await asyncio.gather(*self.reading):
             stored |= found
         return stored
@@ -181,17 +182,17 @@ class _Drawing:
             reading.cancel()
 
 
-async def _read_properties(engine: Engine, kept: list[Kept]) -> dict[str, dict[str, Any]]:
+async def _read_properties(engine: Engine, kept: list[Kept], access: AccessScope) -> dict[str, NodeRecord]:
     by_label: dict[Label, list[str]] = {}
     for node_id, labels, *_ in kept:
         by_label.setdefault(label_of(labels), []).append(node_id)
-    return await map_reads.node_properties(engine, by_label)
+    return await map_reads.node_properties(engine, by_label, access)
 
 
-def _map_nodes(kept: list[Kept], stored: dict[str, dict[str, Any]], access: AccessScope) -> list[MapNode]:
+def _map_nodes(kept: list[Kept], stored: dict[str, NodeRecord]) -> list[MapNode]:
     return [
         MapNode(
-            node_from_row(node_id, labels, stored[node_id], access)
+            stored[node_id]
             if node_id in stored
             # Without properties, or removed since the walk reached it: what the walk read.
             else named_node(node_id, labels, name, account),
