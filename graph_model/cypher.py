@@ -36,12 +36,15 @@ def _register(name: str, text: str) -> str:
     return text
 
 
+def _registered(read: ColumnRead) -> ColumnRead:
+    _register(read.name, read.statement)
+    return read
+
+
 def _column_read(
     name: str, pattern: str, columns: tuple[Column, ...], groups: tuple[PropertyGroup, ...] = ()
 ) -> ColumnRead:
-    read = ColumnRead(name, pattern, columns, groups)
-    _register(name, read.statement)
-    return read
+    return _registered(ColumnRead(name, pattern, columns, groups))
 
 
 E: Final = ENTITY_LABEL
@@ -248,13 +251,13 @@ def _hop_pattern(direction: Direction) -> str:
     )
 
 
-def _among_pattern(direction: Direction) -> str:
+def _among_pattern(direction: Direction, reached: str) -> str:
     anonymous, pattern, _, _ = _WALKS[direction]
     return (
         # The anonymous pattern finds the pairs without resolving every
         # relationship of a hub; only the pairs kept have theirs read.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){anonymous}(b:{E}) "
-        f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
+        f"WHERE {reached} WITH DISTINCT a, b MATCH (a){pattern}(b) "
         "WHERE $types IS NULL OR type(r) IN $types"
     )
 
@@ -303,10 +306,16 @@ def _hop(direction: Direction, full: bool) -> ColumnRead:
     return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if full else ())
 
 
-def _edges_among(direction: Direction, full: bool) -> ColumnRead:
-    pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
+# The test a closing read puts to the node it reaches (``b``): is it one of
+# the given ids?
+AMONG_IDS: Final = "b.id IN $ids"
+
+
+def edges_among(direction: Direction, full: bool, *, reached: str = AMONG_IDS) -> ColumnRead:
+    """Relationships from the frontier to the given ids; ``reached`` is how an engine tests the ids."""
+    pattern = f"{_among_pattern(direction, reached)} WITH a, r, b LIMIT $rowLimit"
     name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
-    return _column_read(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
+    return ColumnRead(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
 
 
 def _node_properties(label: Label) -> ColumnRead:
@@ -322,7 +331,7 @@ HOP: Final = {(d, full): _hop(d, full) for d in _WALKS for full in (True, False)
 
 # Relationships that leave (or, walked IN, enter) the outer ring of a map,
 # which is never expanded, towards the given ends.
-EDGES_AMONG: Final = {(d, full): _edges_among(d, full) for d in _WALKS for full in (True, False)}
+EDGES_AMONG: Final = {(d, full): _registered(edges_among(d, full)) for d in _WALKS for full in (True, False)}
 
 # Every stored property of the nodes of one label, by id.
 NODE_PROPERTIES: Final = {label: _node_properties(label) for label in Label}
