@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from graphql import (
-    GraphQLLeafType,
     GraphQLList,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -34,8 +33,10 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-# response key, attribute (None for __typename), leaf type, non-null
-Step = tuple[str, str | None, GraphQLLeafType | None, bool]
+from api.graphql.leaf_serializers import Serializer, leaf_serializer
+
+# response key, attribute (None for __typename), leaf serialiser, non-null
+Step = tuple[str, str | None, Serializer | None, bool]
 _DEFINITION = "strawberry-definition"
 
 
@@ -56,7 +57,7 @@ def _step(
     leaf = get_nullable_type(field_def.type)
     if not is_leaf_type(leaf):
         return None
-    return (response_key, definition.python_name, leaf, is_non_null_type(field_def.type))
+    return (response_key, definition.python_name, leaf_serializer(leaf), is_non_null_type(field_def.type))
 
 
 class RecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -138,7 +139,7 @@ def _complete(parent_type: GraphQLObjectType, source: Any, steps: list[Step]) ->
         return None
     completed: dict[str, Any] = {}
     try:
-        for response_key, attribute, leaf, non_null in steps:
+        for response_key, attribute, serialize, non_null in steps:
             if attribute is None:
                 completed[response_key] = parent_type.name
                 continue
@@ -148,8 +149,8 @@ def _complete(parent_type: GraphQLObjectType, source: Any, steps: list[Step]) ->
                     return None
                 completed[response_key] = None
                 continue
-            assert leaf is not None
-            serialized = leaf.serialize(value)
+            assert serialize is not None
+            serialized = serialize(value)
             if serialized is Undefined or serialized is None:
                 return None
             completed[response_key] = serialized
