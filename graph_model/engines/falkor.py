@@ -18,7 +18,7 @@ from graph_model.engines import falkor_documents as documents
 from graph_model.engines.base import Params, Row
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.engines.falkor_documents import documented
-from graph_model.engines.falkor_id_groups import grouped
+from graph_model.engines.falkor_id_groups import with_id_groups
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
 
 _log = logging.getLogger("relgraph.engine")
@@ -139,7 +139,7 @@ class FalkorEngine:
         Falls back to the row-by-row statement when a value holds the
         separator; the collector is paused while the values pile up.
         """
-        read, params = grouped(read, params)
+        read, params = with_id_groups(read, params)
         with gc_paused():
             # Property groups are read from documents first; a read without
             # any has one packed form only.

@@ -36,7 +36,7 @@ def id_groups(ids: list[str]) -> dict[str, list[str]]:
     return groups
 
 
-def grouped(read: ColumnRead, params: Params) -> tuple[ColumnRead, Params]:
+def with_id_groups(read: ColumnRead, params: Params) -> tuple[ColumnRead, Params]:
     """The read in its grouped form when it has one, with its parameters."""
     form = GROUPED_READS.get(read.name)
     if form is None:

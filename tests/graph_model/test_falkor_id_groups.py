@@ -10,7 +10,7 @@ import pytest
 
 from graph_model import cypher
 from graph_model.columns import rows_to_result
-from graph_model.engines.falkor_id_groups import grouped, id_groups
+from graph_model.engines.falkor_id_groups import id_groups, with_id_groups
 from graph_model.importer import import_document
 from graph_model.model import Direction
 from graph_model.opening import open_store
@@ -65,7 +65,7 @@ async def test_odd_ids_keep_every_edge_of_the_outer_ring(falkor: GraphStore) -> 
 async def test_an_id_ending_in_a_backtick_is_tested_the_portable_way(falkor: GraphStore) -> None:
     ids = [*ODD_IDS, "s-`"]
     read = cypher.EDGES_AMONG[Direction.OUT, True]
-    assert grouped(read, {"ids": ids}) == (read, {"ids": ids})
+    assert with_id_groups(read, {"ids": ids}) == (read, {"ids": ids})
     assert await _map_edges(falkor, ids) == _every_edge(ids)
 
 
@@ -77,7 +77,7 @@ async def test_the_grouped_read_returns_what_the_portable_one_does(
     assert (await import_document(falkor, _knows_everyone(ODD_IDS))).ok
     portable = cypher.EDGES_AMONG[direction, full]
     params = {"frontier": ODD_IDS[::2], "ids": ODD_IDS[1::2], "types": None, "rowLimit": 1_000}
-    form, grouped_params = grouped(portable, params)
+    form, grouped_params = with_id_groups(portable, params)
     assert form is not portable
     assert "idsBySuffix" in form.pattern
     expected = rows_to_result(portable, await falkor.engine.read(portable.statement, params))
