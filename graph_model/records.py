@@ -64,9 +64,13 @@ def node_from_row(
 def node_from_document(
     node_id: str, label: Label, document: Mapping[str, Any], account: str | None, access: AccessScope
 ) -> NodeRecord:
-    """A node from its stored properties as a map reads them: a document holds no internal keys."""
+    """A node from its stored properties as a map reads them.
+
+    A document holds no internal keys, so it is filtered only for a caller
+    who may not see personal fields.
+    """
     if not access.pii:
-        document = {k: v for k, v in document.items() if k not in _PII}
+        document = clean_properties(document, access)
     return NodeRecord(node_id, label, {"id": node_id, **document}, account)
 
 

@@ -141,7 +141,7 @@ class _Drawing:
     def __init__(self, engine: Engine, root_id: str, limit: int, reader: AccessScope | None) -> None:
         self.engine = engine
         self.limit = limit
-        # Whose nodes' properties are read (None: a map without properties).
+        # The caller the kept nodes' properties are read for (None: a map without properties).
         self.reader = reader
         self.depths: dict[str, int] = {root_id: 0}
         self.kept: list[Kept] = []
