@@ -140,7 +140,8 @@ OWNERSHIP_PARENTS = _register(
     f"UNWIND $ids AS id MATCH (y:{E} {{id: id}}) "
     f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}]->(p:{E}) "
     f"OPTIONAL MATCH (y)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
-    "RETURN id, collect(DISTINCT p.id) AS parents, collect(DISTINCT c.id) AS owners",
+    f"OPTIONAL MATCH (y)-[:{RelType.BELONGS_TO.value}]->(b:{Label.CUSTOMER.value}) "
+    "RETURN id, collect(DISTINCT p.id) AS parents, collect(DISTINCT c.id) + collect(DISTINCT b.id) AS owners",
 )
 SET_ACCOUNTS = _register(
     "SET_ACCOUNTS",
@@ -165,7 +166,7 @@ UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", upser
 
 # Types a node can have only one of (one manager, one department, one parent):
 # linking to a new target replaces the old link.
-SINGLE_TARGET_TYPES: Final = (RelType.REPORTS_TO, RelType.WORKS_IN, RelType.PART_OF)
+SINGLE_TARGET_TYPES: Final = (RelType.REPORTS_TO, RelType.WORKS_IN, RelType.PART_OF, RelType.BELONGS_TO)
 REPLACE_SINGLE_TARGET: Final[dict[RelType, str]] = {
     t: _register(
         f"REPLACE_{t.name}",

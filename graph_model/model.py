@@ -30,6 +30,7 @@ class RelType(str, enum.Enum):
     HAS_DEPARTMENT = "HAS_DEPARTMENT"
     PART_OF = "PART_OF"
     WORKS_IN = "WORKS_IN"
+    BELONGS_TO = "BELONGS_TO"
     REPORTS_TO = "REPORTS_TO"
     INFLUENCES = "INFLUENCES"
     KNOWS = "KNOWS"
@@ -255,6 +256,8 @@ REL_SPECS: Final[Mapping[RelType, RelSpec]] = {
             frozenset({(Label.STAKEHOLDER, Label.DEPARTMENT)}),
             {"title": _s(max_length=200), "since": _DT},
         ),
+        # A person whose department is unknown still belongs to the account.
+        RelSpec(RelType.BELONGS_TO, frozenset({(Label.STAKEHOLDER, Label.CUSTOMER)})),
         RelSpec(RelType.REPORTS_TO, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)})),
         RelSpec(RelType.INFLUENCES, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)}), _STRENGTH),
         RelSpec(
@@ -291,7 +294,12 @@ REL_SPECS: Final[Mapping[RelType, RelSpec]] = {
 
 # Structural edges point from a node up to the account it belongs to; the
 # store follows them to derive each node's owning account (used for scoping).
-OWNERSHIP_TYPES: Final[tuple[RelType, ...]] = (RelType.WITH, RelType.WORKS_IN, RelType.PART_OF)
+OWNERSHIP_TYPES: Final[tuple[RelType, ...]] = (
+    RelType.WITH,
+    RelType.WORKS_IN,
+    RelType.PART_OF,
+    RelType.BELONGS_TO,
+)
 
 # Internal label every node carries, so ids are unique across labels and any
 # id can be looked up through one index.
