@@ -19,6 +19,7 @@ from graph_model.model import (
     NODE_SPECS,
     OWNERSHIP_TYPES,
     REL_SPECS,
+    SINGLE_TARGET_TYPES,
     TIMESTAMP_PROPERTIES,
     Direction,
     Label,
@@ -29,6 +30,9 @@ from graph_model.model import (
 )
 
 STATEMENTS: dict[str, str] = {}
+# Bulk reads by name; an engine may ship one in a form of its own, chosen by
+# this name from its own catalogue (FalkorDB's packed columns).
+COLUMN_READS: dict[str, ColumnRead] = {}
 
 
 def _register(name: str, text: str) -> str:
@@ -38,6 +42,7 @@ def _register(name: str, text: str) -> str:
 
 def _registered(read: ColumnRead) -> ColumnRead:
     _register(read.name, read.statement)
+    COLUMN_READS[read.name] = read
     return read
 
 
@@ -69,16 +74,42 @@ def _visible(var: str) -> str:
 
 _OWNERSHIP = "|".join(t.value for t in OWNERSHIP_TYPES)
 
+
 # --- graph version -------------------------------------------------------
-BUMP_VERSION = _register(
-    "BUMP_VERSION",
-    f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
-    "SET m.version = coalesce(m.version, 0) + 1 RETURN m.version AS version",
-)
+# Every write statement ends by adding the number of entities it changed to
+# the graph version, in the same statement: a write that changes nothing
+# (the same value set again, a re-import of the same file) leaves the
+# version, and every cache keyed by it, as it was.
+def _counting_changes(changes: str, result: str, name: str) -> str:
+    """Close a write: bump the version by ``changes`` and return ``result`` as ``name``, then the changes."""
+    return (
+        f"WITH {result} AS {name}, {changes} AS changes "
+        f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
+        "SET m.version = coalesce(m.version, 0) + changes "
+        f"RETURN {name}, changes"
+    )
+
+
 GET_VERSION = _register(
     "GET_VERSION",
     f"OPTIONAL MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN coalesce(m.version, 0) AS version",
 )
+
+
+def _set_changed(var: str, props: str) -> str:
+    """Apply ``props`` to ``var``; ``changed`` tells whether anything moved, and only then ``updatedAt`` does.
+
+    A just-created entity has no ``updatedAt`` yet, so it counts as changed.
+    """
+    return (
+        f"WITH {var}, row, CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
+        f"SET {var} += {props} "
+        f"WITH {var}, before IS NULL OR properties({var}) <> before AS changed "
+        f"SET {var}.updatedAt = CASE WHEN changed THEN $now ELSE {var}.updatedAt END "
+    )
+
+
+_CHANGED_COUNT: Final = "sum(CASE WHEN changed THEN 1 ELSE 0 END)"
 
 # --- node writes ----------------------------------------------------------
 LABELS_BY_IDS = _register(
@@ -87,8 +118,7 @@ LABELS_BY_IDS = _register(
 )
 
 
-def upsert_nodes(label: Label, *, then: str = "") -> str:
-    """Upsert a batch of ``label`` nodes (``n``); ``then`` is a clause an engine adds after the writes."""
+def _upsert_nodes(label: Label) -> str:
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
@@ -99,13 +129,12 @@ def upsert_nodes(label: Label, *, then: str = "") -> str:
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = $now, {own_account} "
-        f"SET n += row.props, n.updatedAt = $now {then}"
-        "RETURN count(n) AS written"
+        f"{_set_changed('n', 'row.props')}" + _counting_changes(_CHANGED_COUNT, "count(n)", "written")
     )
 
 
 UPSERT_NODES: Final[dict[Label, str]] = {
-    label: _register(f"UPSERT_{label.name}", upsert_nodes(label)) for label in Label
+    label: _register(f"UPSERT_{label.name}", _upsert_nodes(label)) for label in Label
 }
 
 DEPENDANTS = _register(
@@ -120,59 +149,52 @@ DEPENDANTS = _register(
 )
 DELETE_NODES = _register(
     "DELETE_NODES",
-    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) DETACH DELETE n",
+    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WITH n, 1 AS one DETACH DELETE n "
+    + _counting_changes("sum(one)", "sum(one)", "deleted"),
 )
 
-# Accounts are derived from structure in steps of one hop (FalkorDB plans
-# variable-length ownership paths ending at a customer very slowly): find
-# everything hanging below the touched nodes, walk parents up in Python,
-# then write the results.
-OWNED_BELOW = _register(
-    "OWNED_BELOW",
+# The owning account of everything at or below the given nodes, derived
+# from structure in the same unit of work as the write that moved them: the
+# smallest id among the customers reached upwards (directly by BELONGS_TO, or
+# through the department a chain of ownership edges ends in).  A node that
+# no longer reaches any customer keeps the account it had, so unlinking a
+# person never makes them visible to every account.
+RECOMPUTE_ACCOUNTS = _register(
+    "RECOMPUTE_ACCOUNTS",
     f"UNWIND $ids AS id MATCH (x:{E} {{id: id}}) "
     # No label on y: with one, FalkorDB starts from a scan of every node.
-    f"MATCH (y)-[:{_OWNERSHIP}*0..12]->(x) "
-    f"WHERE NOT y:{Label.CUSTOMER.value} "
-    "RETURN DISTINCT y.id AS id",
-)
-OWNERSHIP_PARENTS = _register(
-    "OWNERSHIP_PARENTS",
-    f"UNWIND $ids AS id MATCH (y:{E} {{id: id}}) "
-    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}]->(p:{E}) "
-    f"OPTIONAL MATCH (y)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
-    f"OPTIONAL MATCH (y)-[:{RelType.BELONGS_TO.value}]->(b:{Label.CUSTOMER.value}) "
-    "RETURN id, collect(DISTINCT p.id) AS parents, collect(DISTINCT c.id) + collect(DISTINCT b.id) AS owners",
-)
-SET_ACCOUNTS = _register(
-    "SET_ACCOUNTS",
-    f"UNWIND $rows AS row MATCH (y:{E} {{id: row.id}}) SET y.{ACC} = row.account RETURN count(y) AS updated",
+    f"MATCH (y)-[:{_OWNERSHIP}*0..12]->(x) WHERE NOT y:{Label.CUSTOMER.value} "
+    "WITH DISTINCT y "
+    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}*0..12]->(top) "
+    f"OPTIONAL MATCH (top)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
+    f"WITH y, min(coalesce(c.id, CASE WHEN top:{Label.CUSTOMER.value} THEN top.id END)) AS found "
+    f"WITH y, coalesce(found, y.{ACC}) AS account "
+    f"WHERE y.{ACC} IS NULL OR y.{ACC} <> account "
+    f"SET y.{ACC} = account RETURN count(y) AS updated",
 )
 
 
 # --- relationship writes --------------------------------------------------
-def upsert_rels(rel: RelType, *, then: str = "") -> str:
-    """Upsert a batch of ``rel`` relationships (``r``); ``then`` as in ``upsert_nodes``."""
+def _upsert_rels(rel: RelType) -> str:
     return (
         "UNWIND $rows AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = $now "
-        f"SET r += row.props, r.updatedAt = $now {then}"
-        "RETURN count(r) AS written"
+        f"{_set_changed('r', 'row.props')}" + _counting_changes(_CHANGED_COUNT, "count(r)", "written")
     )
 
 
-UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", upsert_rels(t)) for t in RelType}
+UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", _upsert_rels(t)) for t in RelType}
 
-# Types a node can have only one of (one manager, one department, one parent):
-# linking to a new target replaces the old link.
-SINGLE_TARGET_TYPES: Final = (RelType.REPORTS_TO, RelType.WORKS_IN, RelType.PART_OF, RelType.BELONGS_TO)
+# Linking a single-target type to a new target replaces the old link.
 REPLACE_SINGLE_TARGET: Final[dict[RelType, str]] = {
     t: _register(
         f"REPLACE_{t.name}",
         "UNWIND $rows AS row "
         f"MATCH (a:{E} {{id: row.from}})-[old:{t.value}]->(b:{E}) "
-        "WHERE b.id <> row.to DELETE old",
+        "WHERE b.id <> row.to WITH old, 1 AS one DELETE old "
+        + _counting_changes("sum(one)", "sum(one)", "deleted"),
     )
     for t in SINGLE_TARGET_TYPES
 }
@@ -181,25 +203,23 @@ DELETE_REL: Final[dict[RelType, str]] = {
     t: _register(
         f"DELETE_{t.name}",
         f"MATCH (a:{E} {{id: $from}})-[r:{t.value}]->(b:{E} {{id: $to}}) "
-        "WITH r, 1 AS one DELETE r RETURN sum(one) AS deleted",
+        "WITH r, 1 AS one DELETE r " + _counting_changes("sum(one)", "sum(one)", "deleted"),
     )
     for t in RelType
 }
 
-
-def record_contact(*, then: str = "") -> str:
-    """Move a RELATES_TO relationship's (``r``) last contact forward; ``then`` as in ``upsert_nodes``."""
-    return (
-        f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
-        f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
-        "ON CREATE SET r.createdAt = $now "
-        "SET r.lastContactAt = CASE WHEN r.lastContactAt IS NULL OR r.lastContactAt < $at "
-        f"THEN $at ELSE r.lastContactAt END, r.updatedAt = $now {then}"
-        "RETURN r.lastContactAt AS lastContactAt"
-    )
-
-
-RECORD_CONTACT = _register("RECORD_CONTACT", record_contact())
+# Move a RELATES_TO relationship's last contact forward (never back),
+# creating the relationship when there is none.
+RECORD_CONTACT = _register(
+    "RECORD_CONTACT",
+    f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
+    f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
+    "ON CREATE SET r.createdAt = $now "
+    "WITH r, r.updatedAt IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
+    "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
+    "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
+    + _counting_changes(_CHANGED_COUNT, "max(r.lastContactAt)", "lastContactAt"),
+)
 
 # --- reads ----------------------------------------------------------------
 NODE_COLUMNS: Final = "n.id AS id, labels(n) AS labels, properties(n) AS props"
@@ -252,13 +272,13 @@ def _hop_pattern(direction: Direction) -> str:
     )
 
 
-def _among_pattern(direction: Direction, reached: str) -> str:
+def _among_pattern(direction: Direction) -> str:
     anonymous, pattern, _, _ = _WALKS[direction]
     return (
         # The anonymous pattern finds the pairs without resolving every
         # relationship of a hub; only the pairs kept have theirs read.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){anonymous}(b:{E}) "
-        f"WHERE {reached} WITH DISTINCT a, b MATCH (a){pattern}(b) "
+        f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
         "WHERE $types IS NULL OR type(r) IN $types"
     )
 
@@ -284,8 +304,7 @@ def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
     return stored | {name: _kind(spec) for name, spec in REL_SPECS[rel].properties.items()}
 
 
-# Maps read properties as property groups (FalkorDB reads each entity's
-# document, the portable form typed columns): a relationship's come with the
+# Maps read properties as property groups: a relationship's come with the
 # walk (null where a type has none), a node's by label once the map is
 # drawn, for the nodes kept only.
 MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
@@ -307,14 +326,9 @@ def _hop(direction: Direction, full: bool) -> ColumnRead:
     return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if full else ())
 
 
-# The test a closing read puts to the node it reaches (``b``): is it one of
-# the given ids?
-AMONG_IDS: Final = "b.id IN $ids"
-
-
-def edges_among(direction: Direction, full: bool, *, reached: str = AMONG_IDS) -> ColumnRead:
-    """Relationships from the frontier to the given ids; ``reached`` is how an engine tests the ids."""
-    pattern = f"{_among_pattern(direction, reached)} WITH a, r, b LIMIT $rowLimit"
+def _edges_among(direction: Direction, full: bool) -> ColumnRead:
+    """Relationships from the frontier to the given ids."""
+    pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
     name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
     return ColumnRead(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
 
@@ -332,7 +346,7 @@ HOP: Final = {(d, full): _hop(d, full) for d in _WALKS for full in (True, False)
 
 # Relationships that leave (or, walked IN, enter) the outer ring of a map,
 # which is never expanded, towards the given ends.
-EDGES_AMONG: Final = {(d, full): _registered(edges_among(d, full)) for d in _WALKS for full in (True, False)}
+EDGES_AMONG: Final = {(d, full): _registered(_edges_among(d, full)) for d in _WALKS for full in (True, False)}
 
 # Every stored property of the nodes of one label, by id.
 NODE_PROPERTIES: Final = {label: _node_properties(label) for label in Label}

@@ -301,6 +301,15 @@ OWNERSHIP_TYPES: Final[tuple[RelType, ...]] = (
     RelType.BELONGS_TO,
 )
 
+# Types a node can have only one of (one manager, one department, one parent,
+# one account): linking to a new target replaces the old link.
+SINGLE_TARGET_TYPES: Final[tuple[RelType, ...]] = (
+    RelType.REPORTS_TO,
+    RelType.WORKS_IN,
+    RelType.PART_OF,
+    RelType.BELONGS_TO,
+)
+
 # Internal label every node carries, so ids are unique across labels and any
 # id can be looked up through one index.
 ENTITY_LABEL: Final = "Entity"
@@ -309,9 +318,6 @@ META_LABEL: Final = "GraphMeta"
 # Internal property: the id of the customer a node belongs to (null if shared).
 ACCOUNT_PROPERTY: Final = "accountId"
 TIMESTAMP_PROPERTIES: Final[tuple[str, ...]] = ("createdAt", "updatedAt")
-# Internal property some engines keep: the entity's other properties as one
-# JSON document (see graph_model.engines.falkor_documents).
-DOCUMENT_PROPERTY: Final = "_json"
 
 
 def node_properties(label: Label) -> Mapping[str, PropSpec]:

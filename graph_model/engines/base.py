@@ -15,7 +15,9 @@ class Engine(Protocol):
     """One graph database behind one interface.
 
     ``read`` and ``write`` run one statement each; ``write_all`` runs several
-    statements as one unit (one transaction where the engine has them).
+    statements as one unit of work that lands whole or not at all (one
+    transaction on Neo4j, one MULTI/EXEC block on FalkorDB), returning each
+    statement's rows.
     """
 
     name: str
@@ -28,7 +30,7 @@ class Engine(Protocol):
 
     async def write(self, statement: str, params: Params) -> list[Row]: ...
 
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None: ...
+    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]: ...
 
     async def ensure_schema(self) -> None: ...
 

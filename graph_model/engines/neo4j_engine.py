@@ -48,16 +48,19 @@ class Neo4jEngine:
         )
         return [list(r.values()) for r in records]
 
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
+    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        """One transaction for every statement; a transient failure retries the whole of it."""
         timeout = self._timeout_ms
 
-        async def work(tx: AsyncManagedTransaction) -> None:
+        async def work(tx: AsyncManagedTransaction) -> list[list[Row]]:
+            results: list[list[Row]] = []
             for statement, params in statements:
                 result = await tx.run(_query(statement, timeout), dict(params))  # type: ignore[arg-type]
-                await result.consume()
+                results.append([list(record.values()) async for record in result])
+            return results
 
         async with self._driver.session(database=self._database) as session:
-            await session.execute_write(work)
+            return await session.execute_write(work)
 
     async def ensure_schema(self) -> None:
         await self._driver.verify_connectivity()
