@@ -191,15 +191,25 @@ def _execution_began(result: ExecutionResult) -> bool:
     return result.data is not None or not result.errors or any(e.path for e in result.errors)
 
 
+# How long a client should wait before retrying while the engine restarts.
+RETRY_AFTER_S = 2
+
+
 def _status(result: ExecutionResult, media: str) -> int:
     errors = result.errors or []
     if any(_code(e) == "UNAUTHENTICATED" for e in errors):
         return 401
+    if any(_code(e) == "SERVICE_UNAVAILABLE" for e in errors):
+        # The whole service is briefly down, whatever the media type.
+        return 503
     if media == JSON or _execution_began(result):
         return 200
     if any(_code(e) == "INTERNAL_SERVER_ERROR" for e in errors):
         return 500
     return 400
+
+
+_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 503: {"Retry-After": str(RETRY_AFTER_S)}}
 
 
 def _result_body(result: ExecutionResult) -> dict[str, Any]:
@@ -246,7 +256,7 @@ def graphql_endpoint(
             body = _error_body(exc.as_http_error_reason(), "BAD_REQUEST")
             return _respond(body, 400 if media == GRAPHQL_RESPONSE else 200, media)
         status = _status(result, media)
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        headers = _STATUS_HEADERS.get(status)
         return _respond(_result_body(result), status, media, headers)
 
     async def endpoint(request: Request) -> Response:

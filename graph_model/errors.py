@@ -57,3 +57,7 @@ class HasDependants(StoreError):
 
 class EngineError(StoreError):
     """The storage engine could not be started or reached."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine does not answer right now (restarting, loading its data); try again shortly."""

@@ -9,7 +9,6 @@ the data is fetched.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -30,7 +29,7 @@ from graph_model.model import (
 from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
-BATCH_SIZE = 2_000
+BATCH_SIZE = 5_000
 Progress = Callable[[int], None]
 
 
@@ -61,6 +60,10 @@ class GraphStore:
 
     async def close(self) -> None:
         await self.engine.close()
+
+    async def ping(self) -> None:
+        """Raise ``EngineError`` unless the engine answers."""
+        await self.engine.ping()
 
     # -- version ------------------------------------------------------------
     async def version(self) -> int:
@@ -113,41 +116,36 @@ class GraphStore:
         allowed = access.accounts or frozenset()
         return {i for i, r in found.items() if r.account_id in allowed}
 
-    def _node_writes(
-        self, rows: Sequence[NodeRow], existing: Mapping[str, Label], access: AccessScope, now: str
-    ) -> list[tuple[str, Params]]:
+    def _graph_params(
+        self,
+        nodes: Sequence[NodeRow],
+        relationships: Sequence[RelRow],
+        existing: Mapping[str, Label],
+        access: AccessScope,
+    ) -> dict[str, Any]:
+        """``WRITE_GRAPH``'s parameters: rows by label and type, and the ids whose account may move."""
         # What a scoped caller creates belongs to its account until a link
         # places it; unowned, it would be visible to every account.
         provisional = None if access.sees_all else min(access.accounts or {""}) or None
-        by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            account = provisional if row.id not in existing else None
-            by_label[row.label].append({"id": row.id, "props": row.properties, "account": account})
-        return [
-            (cypher.UPSERT_NODES[label], {"rows": list(chunk), "now": now})
-            for label, items in by_label.items()
-            for chunk in batched(items)
-        ]
-
-    def _relationship_writes(self, rows: Sequence[RelRow], now: str) -> list[tuple[str, Params]]:
-        """Upserts by type (single-target types replace the old link first), then the accounts they move."""
-        by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-        for row in map(self.canonical, rows):
-            by_type[row.type].append({"from": row.source, "to": row.target, "props": row.properties})
-        statements: list[tuple[str, Params]] = []
+        params: dict[str, Any] = {f"n_{label.name}": [] for label in Label}
+        params |= {f"r_{rel.name}": [] for rel in RelType}
+        for node in nodes:
+            account = provisional if node.id not in existing else None
+            params[f"n_{node.label.name}"].append(
+                {"id": node.id, "props": node.properties, "account": account}
+            )
         moved: set[str] = set()
-        for rel_type, items in by_type.items():
-            for chunk in batched(items):
-                if rel_type in cypher.REPLACE_SINGLE_TARGET:
-                    statements.append((cypher.REPLACE_SINGLE_TARGET[rel_type], {"rows": list(chunk)}))
-                statements.append((cypher.UPSERT_RELS[rel_type], {"rows": list(chunk), "now": now}))
-            moved |= _moved_by(rel_type, [(item["from"], item["to"]) for item in items])
-        return statements + _account_writes(moved)
+        for row in map(self.canonical, relationships):
+            params[f"r_{row.type.name}"].append(
+                {"from": row.source, "to": row.target, "props": row.properties}
+            )
+            moved |= _moved_by(row.type, [(row.source, row.target)])
+        return params | {"moved": sorted(moved), "now": utc_now()}
 
-    async def _apply(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
-        """Run the statements as one unit of work: all of them land, or none."""
+    async def _write(self, statement: cypher.Write, params: Params) -> list[Row]:
+        """Run one write statement: it lands whole or not at all."""
         async with self._write_lock:
-            return await self.engine.write_all(statements)
+            return await self.engine.write(statement, params)
 
     async def upsert_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
@@ -179,11 +177,9 @@ class GraphStore:
                 errors = await self.check_relationships(relationships, access, pending=pending)
                 if errors:
                     raise ValidationFailed(errors)
-        now = utc_now()
-        node_writes = self._node_writes(nodes, existing, access, now)
-        results = await self._apply([*node_writes, *self._relationship_writes(relationships, now)])
-        written = sum(int(rows[0][0]) for rows in results[: len(node_writes)])
-        if written != len(nodes):
+        params = self._graph_params(nodes, relationships, existing, access)
+        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params)
+        if sum(written[f"w_{label.name}"] for label in Label) != len(nodes):
             # Another process took one of these ids for another label
             # between the check above and this write.
             raise StoreError("an id in this batch was just taken by a node of another label")
@@ -250,11 +246,10 @@ class GraphStore:
         owned = await self._owned(visible, access)
         if row.source not in visible or row.target not in visible or not owned:
             return False
-        delete = (cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target})
-        [rows, *_] = await self._apply(
-            [delete, *_account_writes(_moved_by(rel_type, [(row.source, row.target)]))]
-        )
-        return bool(rows and rows[0][0])
+        moved = sorted(_moved_by(rel_type, [(row.source, row.target)]))
+        params = {"from": row.source, "to": row.target, "moved": moved}
+        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params)
+        return bool(deleted)
 
     async def delete_node(
         self, node_id: str, *, cascade: bool = False, access: AccessScope = EVERYTHING
@@ -271,7 +266,7 @@ class GraphStore:
         if dependants and not cascade:
             raise HasDependants(node_id, len(dependants))
         doomed = [node_id, *dependants]
-        await self._apply([(cypher.DELETE_NODES, {"ids": list(chunk)}) for chunk in batched(doomed, 5_000)])
+        await self._write(cypher.DELETE_NODES, {"ids": doomed})
         return doomed
 
     async def compact(self) -> None:
@@ -281,8 +276,8 @@ class GraphStore:
     async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
         params = {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()}
-        [rows] = await self._apply([(cypher.RECORD_CONTACT, params)])
-        return rows[0][0] if rows else None
+        [[last_contact, _]] = await self._write(cypher.RECORD_CONTACT, params)
+        return last_contact  # type: ignore[no-any-return]
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:
@@ -443,7 +438,3 @@ def _moved_by(rel_type: RelType, ends: Iterable[tuple[str, str]]) -> set[str]:
     if rel_type is RelType.HAS_DEPARTMENT:
         return {target for _, target in ends}
     return set()
-
-
-def _account_writes(moved: set[str]) -> list[tuple[str, Params]]:
-    return [(cypher.RECOMPUTE_ACCOUNTS, {"ids": list(chunk)}) for chunk in batched(sorted(moved), 5_000)]

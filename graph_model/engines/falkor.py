@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 from falkordb.asyncio import FalkorDB
 from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
-from redis.exceptions import ResponseError
+from redis.exceptions import BusyLoadingError, ResponseError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from graph_model.bulk import gc_paused
 from graph_model.columns import ColumnRead, rows_to_result
+from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
 from graph_model.engines.falkor_columns import SEPARATOR, unpack
 from graph_model.engines.falkor_statements import (
@@ -23,9 +27,10 @@ from graph_model.engines.falkor_statements import (
     FALKOR_LIST_INDEXES,
     FALKOR_RANGE_INDEXES,
     FALKOR_SEARCH,
+    FALKOR_WRITES,
     PACKED_READS,
 )
-from graph_model.errors import StoreError
+from graph_model.errors import EngineUnavailable
 from graph_model.model import ENTITY_LABEL
 
 _log = logging.getLogger("relgraph.engine")
@@ -52,6 +57,15 @@ def _value(kind: int, value: Any) -> Any:
     raise TypeError(f"statement returned a graph entity (cell type {kind}); return its properties instead")
 
 
+@contextlib.contextmanager
+def _reachable() -> Iterator[None]:
+    """Report a lost or loading engine as unavailable (a restart brings it back), not as a failure."""
+    try:
+        yield
+    except (RedisConnectionError, RedisTimeoutError, BusyLoadingError) as exc:
+        raise EngineUnavailable(f"the FalkorDB engine is not answering: {type(exc).__name__}") from exc
+
+
 def _rows(reply: list[Any]) -> list[Row]:
     """The rows of a ``--compact`` reply (header, rows, statistics; statistics alone for no columns)."""
     if reply and isinstance(reply[-1], Exception):
@@ -64,12 +78,8 @@ def _rows(reply: list[Any]) -> list[Row]:
 class FalkorEngine:
     """Talks to FalkorDB over its native protocol (the asyncio client).
 
-    FalkorDB runs each statement atomically.  ``write_all`` sends several as
-    one MULTI/EXEC block: the engine runs them back to back with nothing in
-    between, a client that dies before EXEC leaves nothing behind, and the
-    append-only file holds the block whole or not at all.  A statement that
-    fails inside the block does not undo the ones before it, so the store
-    validates everything first; such a failure is reported as a store error.
+    FalkorDB runs each statement atomically, which is why every write of the
+    store is one statement.
     """
 
     name = "falkordb"
@@ -128,7 +138,9 @@ class FalkorEngine:
         generic parser, which resolves graph entities cell by cell.
         """
         command = self._command("GRAPH.RO_QUERY", statement, params)
-        return _rows(await self._db.connection.execute_command(*command, "timeout", self._timeout_ms))
+        with _reachable():
+            reply = await self._db.connection.execute_command(*command, "timeout", self._timeout_ms)
+        return _rows(reply)
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
         """A bulk read in its packed form, each column joined into one string by the engine.
@@ -144,26 +156,16 @@ class FalkorEngine:
                 return columns
             return rows_to_result(read, await self.read(read.statement, params))
 
-    async def write(self, statement: str, params: Params) -> list[Row]:
-        command = self._command("GRAPH.QUERY", statement, params)
-        return _rows(await self._db.connection.execute_command(*command, "timeout", self._timeout_ms))
+    async def write(self, statement: Write, params: Params) -> list[Row]:
+        """Run one write statement, atomically, in FalkorDB's form when it has one of its own.
 
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> list[list[Row]]:
-        if len(statements) == 1:
-            return [await self.write(*statements[0])]
-        # No per-statement timeout inside the block: one that ran out would
-        # leave the statements before it applied.
-        async with self._db.connection.pipeline(transaction=True) as block:
-            for statement, params in statements:
-                block.execute_command(*self._command("GRAPH.QUERY", statement, params))
-            replies = await block.execute(raise_on_error=False)
-        failed = [(i, r) for i, r in enumerate(replies) if isinstance(r, Exception)]
-        if failed:
-            index, error = failed[0]
-            if index:
-                _log.error("statement %d of a write block failed after %d had been applied", index, index)
-            raise StoreError(f"write failed in statement {index + 1} of {len(statements)}: {error}")
-        return [_rows(reply) for reply in replies]
+        No time limit: a write cut off part-way would be left half-applied
+        (FalkorDB cannot roll a statement back), and an import is one statement.
+        """
+        with _reachable():
+            text = FALKOR_WRITES.get(statement.name, statement.text)
+            reply = await self._db.connection.execute_command(*self._command("GRAPH.QUERY", text, params))
+        return _rows(reply)
 
     async def ensure_schema(self) -> None:
         """Create the missing indexes, and only those.
@@ -240,7 +242,8 @@ class FalkorEngine:
             await asyncio.sleep(0.05)
 
     async def ping(self) -> bool:
-        return bool(await self._db.connection.ping())
+        with _reachable():
+            return bool(await self._db.connection.ping())
 
     async def close(self) -> None:
         await self._pool.disconnect()

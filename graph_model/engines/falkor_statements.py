@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph_model.cypher import COLUMN_READS
+from graph_model.cypher import COLUMN_READS, WRITE_BUILDERS
 from graph_model.engines.falkor_columns import packed_statement
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, Label, RelType
 
@@ -53,6 +53,13 @@ FALKOR_DROP_LEGACY_DOCUMENTS: Final = {
     "DROP_DOCUMENTS_VERSION": "MATCH (m:GraphMeta {id: 'graph'}) SET m.documents = NULL",
 }
 
+# Every write of the catalogue with its subqueries opened the way FalkorDB
+# parses them (``CALL {``; Neo4j 5 has deprecated that form for ``CALL () {``).
+FALKOR_SUBQUERY_CALL: Final = "CALL {"
+FALKOR_WRITES: Final[dict[str, str]] = {
+    name: build(FALKOR_SUBQUERY_CALL) for name, build in WRITE_BUILDERS.items()
+}
+
 # Every bulk read of the catalogue, packed.
 PACKED_READS: Final[dict[str, str]] = {name: packed_statement(read) for name, read in COLUMN_READS.items()}
 
@@ -64,4 +71,5 @@ FALKOR_STATEMENTS: Final[dict[str, str]] = {
     "FALKOR_HAS_LEGACY_DOCUMENTS": FALKOR_HAS_LEGACY_DOCUMENTS,
     **FALKOR_DROP_LEGACY_DOCUMENTS,
     **{f"PACKED_{name}": text for name, text in PACKED_READS.items()},
+    **{f"FALKOR_{name}": text for name, text in FALKOR_WRITES.items()},
 }
