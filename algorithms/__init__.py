@@ -72,7 +72,6 @@ from algorithms.segmentation import (
     rfm_scores,
     value_tiers,
 )
-from algorithms.strongest_introductions import strongest_introductions
 
 __all__ = [
     "AccountCoverage",
@@ -136,7 +135,6 @@ __all__ = [
     "relationship_records",
     "revenue_concentration",
     "rfm_scores",
-    "strongest_introductions",
     "tie_graph",
     "value_tiers",
 ]

@@ -15,10 +15,9 @@ from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
-from algorithms.introduction_paths import IntroductionPath
+from algorithms.introduction_paths import IntroductionPath, best_introduction_path
 from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.results import Factor
-from algorithms.strongest_introductions import strongest_introductions
 from graph_model.model import BuyingRole, DepartmentFunction, Label, Seniority
 
 
@@ -218,13 +217,18 @@ def _index_departments(f: Facts) -> None:
 
 
 def introducer(people: nx.DiGraph, max_hops: int) -> Introducer:
-    """Best introduction path inside the account; one search for every target, on first use."""
-    found: dict[str, IntroductionPath] | None = None
+    """The best introduction path to each target in ``people``, searched once per target.
+
+    The same function as the API's ``introductionPaths`` answers, so a gap
+    suggests exactly the first chain that query returns on the same graph.
+    """
+    found: dict[str, IntroductionPath | None] = {}
 
     def find(target: str) -> IntroductionPath | None:
-        nonlocal found
-        if found is None:
-            found = strongest_introductions(people, max_hops=max_hops)
-        return found.get(target)
+        if target not in found:
+            found[target] = (
+                best_introduction_path(people, target, max_hops=max_hops) if target in people else None
+            )
+        return found[target]
 
     return find

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from algorithms._coverage_model import introducer
 from algorithms._off_loop import off_loop
 from algorithms._ranking import (
     FAST_PATH_FROM,
@@ -199,11 +200,14 @@ class AnalyticsService:
         coverage = await self._coverage(customer_id, access)
         if coverage is None:
             return None
-        now = self._clock()
+        now, stale = self._clock(), self._stale_after_days
+        # The graph introductionPaths walks: a gap suggests the chain it puts first.
+        everyone = ExportScope.everything()
+        intro = introducer(await self._projected(everyone, access, "people", self._people(everyone)), 4)
 
         async def compute() -> CoverageReport:
             return await off_loop(
-                lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
+                lambda: coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
             )
 
         return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute)

@@ -92,7 +92,14 @@ class PathStep:
 
 @strawberry.type(description="A chain of ties from our team member (first node) to the target (last).")
 class IntroductionPath:
-    strength: float = strawberry.field(description="Product of the ties' strengths.")
+    score: float = strawberry.field(
+        description="What chains are ranked by: strength times (1 - hop cost) per hop, so that of "
+        "two equally strong chains the shorter comes first."
+    )
+    strength: float = strawberry.field(
+        description="Product of the ties' introduction strengths: a personal tie at its stated strength "
+        "(weak when none is stated), a reporting line or shared department (WORKS_IN) at the formal weight."
+    )
     hops: int
     nodes: list[PathNode]
     steps: list[PathStep]
@@ -100,6 +107,7 @@ class IntroductionPath:
     @classmethod
     def of(cls, path: PathResult, names: dict[str, tuple[str, str]]) -> IntroductionPath:
         return cls(
+            score=path.score,
             strength=path.strength,
             hops=path.hops,
             nodes=[

@@ -52,11 +52,12 @@ def test_reasons_and_suggestions_in_plain_words() -> None:
     ceo = gaps[K.UNCOVERED_DECISION_MAKER, "ceo"]
     assert ceo.subject_name == "Cara"
     assert ceo.reason == "Cara (CEO, decision maker) has no relationship with our team."
-    # Tom -> Tia (0.8) -> Cara (reporting line, 1.0) beats Tom -> Finn -> Cara (0.3).
+    # Tom -> Tia (0.8) -> Cara (Tia knows her, 0.7, beyond the reporting line's
+    # formal 0.4) beats Tom -> Finn (0.3) -> Cara.
     assert ceo.introduction is not None
     assert ceo.introduction.node_ids == ("tm1", "cto", "ceo")
     assert ceo.suggestion == (
-        "Build a relationship with Cara. Warm introduction: Tom -> Tia -> Cara (chain strength 0.80, 2 hops)."
+        "Build a relationship with Cara. Warm introduction: Tom -> Tia -> Cara (chain strength 0.56, 2 hops)."
     )
     weak = gaps[K.WEAK_DECISION_MAKER, "cfo"]
     assert weak.reason == "Our strongest tie to Finn (CFO, economic buyer) is 0.30 (Tom), below 0.40."

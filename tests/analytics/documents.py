@@ -7,7 +7,7 @@ from typing import Any, Final
 SEVERITIES: Final = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
 
 PATH_FIELDS: Final = """
-  strength hops
+  score strength hops
   nodes { id name label }
   steps { sourceId targetId relationshipTypes strength }
 """

@@ -121,8 +121,11 @@ async def test_introduction_paths_respect_max_hops(demo: DemoServer, max_hops: i
     ]
     for path in paths:
         assert_path(path, target, max_hops)
-    strengths = [p["strength"] for p in paths]
-    assert strengths == sorted(strengths, reverse=True)
+    # Ranked by score, rounded as documented; strength alone may not be monotone.
+    scores = [round(p["score"], 6) for p in paths]
+    assert scores == sorted(scores, reverse=True)
+    for p in paths:
+        assert p["score"] == pytest.approx(p["strength"] * 0.9 ** p["hops"])
     # Nobody on our team knows her directly; two hops is the least.
     assert (paths == []) == (max_hops == 1)
     if max_hops >= 4:

@@ -89,6 +89,7 @@ async def test_uncovered_decision_maker_is_the_worst_gap_of_solenne(
     assert intro["nodes"][0]["label"] == "TEAM_MEMBER"
     assert intro["nodes"][-1]["id"] == planted["stakeholder"]
     assert intro["hops"] == len(intro["nodes"]) - 1
+    assert [n["id"] for n in intro["nodes"]] == planted["shortestIntroduction"]
     assert "Warm introduction" in found["suggestion"]
     # Her report is uncovered too, and influential enough to be named.
     assert "stk-hugo-lefebvre" in subjects(report, "UNCOVERED_INFLUENCER")
@@ -103,14 +104,19 @@ async def test_the_only_two_hop_introduction_to_the_decision_maker(
     assert [[n["id"] for n in p["nodes"]] for p in paths] == [planted["shortestIntroduction"]]
     [path] = paths
     assert [n["label"] for n in path["nodes"]] == ["TEAM_MEMBER", "STAKEHOLDER", "STAKEHOLDER"]
-    # Marcus Hale knows Camille Durand (0.65); Ingrid reports to Camille (1.0).
-    assert path["strength"] == pytest.approx(0.65)
-    # With more hops allowed, stronger but longer chains are offered first.
+    # Marcus Hale knows Camille Durand (0.65); Ingrid reports to Camille (a
+    # formal line, 0.4) and influences her (0.8): the personal tie counts.
+    assert path["strength"] == pytest.approx(0.65 * 0.8)
+    assert path["score"] == pytest.approx(0.65 * 0.8 * 0.9**2)
+    assert [s["strength"] for s in path["steps"]] == [0.65, 0.8]
+    # Longer chains through reporting lines no longer come first: the planted
+    # introduction is the best one at any reach.
     wider = (await demo.data(PATHS, {"targetId": planted["stakeholder"], "maxHops": 4, "top": 10}))[
         "introductionPaths"
     ]
-    assert planted["shortestIntroduction"] in [[n["id"] for n in p["nodes"]] for p in wider]
-    assert wider[0]["strength"] > path["strength"]
+    assert [n["id"] for n in wider[0]["nodes"]] == planted["shortestIntroduction"]
+    scores = [p["score"] for p in wider]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_no_other_decision_maker_of_a_key_account_is_uncovered(
