@@ -16,7 +16,12 @@ from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
 from algorithms.introduction_paths import IntroductionPath, best_introduction_path
-from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.records import AccountCoverage, RelationshipInfo, StakeholderInfo
+from algorithms.relationship_health import (
+    DEFAULT_HALF_LIFE_DAYS,
+    DEFAULT_UNASSESSED_STRENGTH,
+    relationship_health,
+)
 from algorithms.results import Factor
 from graph_model.model import BuyingRole, DepartmentFunction, Label, Seniority
 
@@ -87,6 +92,20 @@ class Thresholds:
 
 Introducer = Callable[[str], IntroductionPath | None]
 
+
+@dataclass(frozen=True, slots=True)
+class TieModel:
+    """The tuning of the relationship-strength model (see :mod:`algorithms.relationship_health`)."""
+
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH
+
+    def strength(self, rel: RelationshipInfo, now: datetime) -> float:
+        return relationship_health(
+            rel, now=now, half_life_days=self.half_life_days, unassessed_strength=self.unassessed_strength
+        ).score
+
+
 DECIDERS = frozenset({BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER})
 EXECUTIVES = frozenset({Seniority.C_LEVEL, Seniority.VP})
 ROLE_INFLUENCERS = frozenset({BuyingRole.INFLUENCER, BuyingRole.CHAMPION})
@@ -103,7 +122,9 @@ class Facts:
 
     coverage: AccountCoverage
     now: datetime
-    default_strength: float
+    # A stated preference (PREFERS) without a strength.
+    unstated_preference: float
+    strength_model: TieModel
     names: dict[str, str] = field(default_factory=dict)
     best: dict[str, float] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
@@ -145,16 +166,17 @@ def collect(
     coverage: AccountCoverage,
     *,
     now: datetime,
-    default_strength: float,
+    unstated_preference: float,
+    strength_model: TieModel,
     influencer_share: float,
 ) -> Facts:
-    f = Facts(coverage, now, default_strength)
+    f = Facts(coverage, now, unstated_preference, strength_model)
     f.names = {s.id: s.name for s in coverage.stakeholders}
     f.names.update({t.id: t.name for t in coverage.team_members})
     f.names.update({d.id: d.name for d in coverage.departments})
     f.names.setdefault(coverage.customer_id, coverage.customer_name)
     for r in coverage.relationships:
-        strength = default_strength if r.strength is None else r.strength
+        strength = strength_model.strength(r, now)
         if strength <= 0.0:
             continue
         sid = r.stakeholder_id

@@ -291,15 +291,26 @@ class AccountSegments:
     concentration: RevenueConcentration | None
 
 
-@strawberry.type(description="Health of one relationship: strength, quality dimensions and recency decay.")
+@strawberry.type(
+    description="One relationship scored by the relationship-strength model: (stated strength and the "
+    "quality dimensions, blended; weak when neither is assessed) times recency decay."
+)
 class RelationshipHealthTie:
     team_member_id: strawberry.ID
     stakeholder_id: strawberry.ID
-    score: float
-    strength: float
-    quality: float | None
-    recency: float
+    score: float = strawberry.field(
+        description="Strength today, 0..1: the sum of the factors' contributions."
+    )
+    strength: float | None = strawberry.field(description="The stated strength; null when none is stored.")
+    quality: float | None = strawberry.field(
+        description="Mean of the assessed quality dimensions (competitive bias inverted)."
+    )
+    recency: float = strawberry.field(description="0.5 per half-life since the last contact.")
     days_since_contact: float | None
+    factors: list[Factor] = strawberry.field(
+        description="statedStrength, quality or unassessed (with contributions), the dimensions as "
+        "assessed, recency and daysSinceContact."
+    )
 
     @classmethod
     def of(cls, tie: TieHealth) -> RelationshipHealthTie:
@@ -311,6 +322,7 @@ class RelationshipHealthTie:
             quality=tie.quality,
             recency=tie.recency,
             days_since_contact=tie.days_since_contact,
+            factors=[Factor.of(f) for f in tie.factors],
         )
 
 

@@ -78,7 +78,7 @@ HEALTH: Final = """
 query Health($customerId: ID!) {
   relationshipHealth(customerId: $customerId) {
     customerId score
-    relationships { teamMemberId stakeholderId score strength quality recency daysSinceContact }
+    relationships { teamMemberId stakeholderId score strength quality recency daysSinceContact factors { name value contribution } }
   }
 }"""
 

@@ -171,14 +171,22 @@ async def test_kestrel_coverage_is_lost_if_either_thread_leaves(
 # -- 3. the competitor-leaning champion ------------------------------------------------
 
 
-def test_competitor_leaning_champion(reports: dict[str, dict[str, Any]], answers: dict[str, Any]) -> None:
+async def test_competitor_leaning_champion(
+    demo: DemoServer, reports: dict[str, dict[str, Any]], answers: dict[str, Any]
+) -> None:
     planted = answers["competitorLeaningChampions"][0]
     found = gap(reports[planted["customer"]], "COMPETITOR_LEANING", planted["stakeholder"])
-    # A champion, not a decider: worth acting on, below the decider gaps.
-    assert found["severity"] == "MEDIUM"
+    # A champion selling a competitor inside the account is as urgent as a decider.
+    assert found["severity"] == "HIGH"
     assert "Corvel" in found["reason"]
     assert f"{planted['prefersStrength']:.2f}" in found["reason"]
-    assert f"{planted['strongestTie']:.2f}" in found["reason"]
+    # Her stated 0.25 tie, weighed by the strength model (low quality, contact
+    # months ago), is what relationshipHealth reports for it, and weaker still.
+    health = (await demo.data(HEALTH, {"customerId": planted["customer"]}))["relationshipHealth"]
+    [tie] = [t for t in health["relationships"] if t["stakeholderId"] == planted["stakeholder"]]
+    assert tie["strength"] == planted["strongestTie"]
+    assert tie["score"] < planted["strongestTie"]
+    assert f"our strongest tie is {tie['score']:.2f}" in found["reason"]
     # She is tied to us (weakly), so the advice is to deepen that tie, not an introduction.
     assert found["introduction"] is None
     assert "Sofia Lindqvist" in found["suggestion"]
