@@ -78,7 +78,10 @@ HEALTH: Final = """
 query Health($customerId: ID!) {
   relationshipHealth(customerId: $customerId) {
     customerId score
-    relationships { teamMemberId stakeholderId score strength quality recency daysSinceContact factors { name value contribution } }
+    relationships {
+      teamMemberId stakeholderId score strength quality recency daysSinceContact
+      factors { name value contribution }
+    }
   }
 }"""
 
