@@ -16,12 +16,8 @@ from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
 from algorithms.introduction_paths import IntroductionPath, best_introduction_path
-from algorithms.records import AccountCoverage, RelationshipInfo, StakeholderInfo
-from algorithms.relationship_health import (
-    DEFAULT_HALF_LIFE_DAYS,
-    DEFAULT_UNASSESSED_STRENGTH,
-    relationship_health,
-)
+from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.relationship_health import TieModel
 from algorithms.results import Factor
 from graph_model.model import BuyingRole, DepartmentFunction, Label, Seniority
 
@@ -91,19 +87,6 @@ class Thresholds:
 
 
 Introducer = Callable[[str], IntroductionPath | None]
-
-
-@dataclass(frozen=True, slots=True)
-class TieModel:
-    """The tuning of the relationship-strength model (see :mod:`algorithms.relationship_health`)."""
-
-    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
-    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH
-
-    def strength(self, rel: RelationshipInfo, now: datetime) -> float:
-        return relationship_health(
-            rel, now=now, half_life_days=self.half_life_days, unassessed_strength=self.unassessed_strength
-        ).score
 
 
 DECIDERS = frozenset({BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER})

@@ -24,7 +24,6 @@ from algorithms._coverage_model import (
     Introducer,
     Severity,
     Thresholds,
-    TieModel,
     collect,
     introducer,
 )
@@ -33,7 +32,7 @@ from algorithms._coverage_score import coverage_score
 from algorithms._util import as_utc, check_range
 from algorithms.errors import InvalidParameter
 from algorithms.records import AccountCoverage
-from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH
+from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
 
 __all__ = ["CoverageGap", "CoverageReport", "GapKind", "Severity", "coverage_gaps"]
 

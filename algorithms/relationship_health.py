@@ -172,6 +172,19 @@ def relationship_health(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class TieModel:
+    """The tuning of the relationship-strength model (see :mod:`algorithms.relationship_health`)."""
+
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH
+
+    def strength(self, rel: RelationshipInfo, now: datetime) -> float:
+        return relationship_health(
+            rel, now=now, half_life_days=self.half_life_days, unassessed_strength=self.unassessed_strength
+        ).score
+
+
 def _check(half_life: float, strength_weight: float, unassessed: float, undated: float) -> None:
     if not (math.isfinite(half_life) and half_life > 0):
         raise InvalidParameter(f"half_life_days must be > 0, got {half_life}")

@@ -217,8 +217,10 @@ class AnalyticsService:
         if coverage is None:
             return None
 
+        now = self._clock()
+
         async def compute() -> list[KeyPersonRisk]:
-            return await off_loop(lambda: key_person_risk(coverage))
+            return await off_loop(lambda: key_person_risk(coverage, now=now))
 
         return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute)
 

@@ -174,7 +174,9 @@ class KeyPersonRisk:
     name: str
     label: enums.NodeLabel
     risk: float = strawberry.field(
-        description="Importance-weighted share of the account's coverage lost, 0..1."
+        description="0..1, the larger of: the share of the account's influence-weighted coverage "
+        "(deciders and executives count more) that only this team member holds, and the weighted share "
+        "of stakeholders who lose their path or last direct tie to us."
     )
     rank: int
     articulation_point: bool

@@ -157,6 +157,9 @@ async def test_kestrel_coverage_is_lost_if_either_thread_leaves(
     first, second = risks[0], risks[1]
     assert [first["id"], second["id"]] == [planted["teamMember"], planted["stakeholder"]]
     assert [first["label"], second["label"]] == ["TEAM_MEMBER", "STAKEHOLDER"]
+    # Tomas holds all of Kestrel's coverage: the top of the scale.
+    assert first["risk"] == 1.0
+    assert {f["name"]: f["value"] for f in first["factors"]}["exclusiveCoverage"] == 1.0
     assert first["articulationPoint"] and second["articulationPoint"]
     # Without Tomas nobody at Kestrel is reachable; without Dana, everybody but her.
     assert planted["stakeholder"] in first["orphanedStakeholderIds"]
