@@ -298,13 +298,26 @@ class GraphStore:
 
     async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
+        return (await self.record_contacts([(team_member_id, stakeholder_id)], at))[
+            (team_member_id, stakeholder_id)
+        ]
+
+    async def record_contacts(
+        self, pairs: Sequence[tuple[str, str]], at: str
+    ) -> dict[tuple[str, str], str | None]:
+        """``record_contact`` for each (team member, stakeholder) pair; one version bump for all."""
+        found: dict[tuple[str, str], str | None] = {}
+        now = utc_now()
         async with self._write_lock:
-            rows = await self.engine.write(
-                cypher.RECORD_CONTACT,
-                {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()},
-            )
-            await self.engine.write(cypher.BUMP_VERSION, {})
-        return rows[0][0] if rows else None
+            for team_member_id, stakeholder_id in dict.fromkeys(pairs):
+                rows = await self.engine.write(
+                    cypher.RECORD_CONTACT,
+                    {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": now},
+                )
+                found[(team_member_id, stakeholder_id)] = rows[0][0] if rows else None
+            if found:
+                await self.engine.write(cypher.BUMP_VERSION, {})
+        return found
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:

@@ -156,3 +156,29 @@ async def test_concurrent_queries_after_a_write_agree(fresh_demo: DemoServer) ->
     answers = await asyncio.gather(*(demo.data(COVERAGE, SOLENNE) for _ in range(6)))
     assert all(a == answers[0] for a in answers)
     assert "stk-ingrid-castell" not in subjects(answers[0]["coverageGaps"], "UNCOVERED_DECISION_MAKER")
+
+
+RECORD_CALL = """mutation($input: InteractionInput!) { recordInteraction(input: $input) {
+  lastContactAt errors { field message } } }"""
+
+
+async def test_one_recorded_call_is_contact_not_strength(fresh_demo: DemoServer) -> None:
+    demo = fresh_demo
+    before = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    call = {
+        "id": "ix-so-first-call",
+        "kind": "CALL",
+        "at": "2026-10-30T09:00:00Z",
+        "stakeholderId": "stk-ingrid-castell",
+        "teamMemberId": "tm-lukas-meier",
+    }
+    await write(demo, RECORD_CALL, {"input": call})
+    after = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    # She is in touch now, but a call says nothing of how strong the tie is:
+    # it counts as weak (0.2), not average, and the gap says so.
+    assert "stk-ingrid-castell" not in subjects(after, "UNCOVERED_DECISION_MAKER")
+    [weak] = [g for g in gaps_of(after, "WEAK_DECISION_MAKER") if g["subjectId"] == "stk-ingrid-castell"]
+    assert weak["severity"] == "HIGH"
+    assert "is 0.20 (Lukas Meier)" in weak["reason"]
+    decision_makers = {f["name"]: f["value"] for f in after["factors"]}["decisionMakers"]
+    assert decision_makers < {f["name"]: f["value"] for f in before["factors"]}["decisionMakers"] + 0.2
