@@ -7,6 +7,7 @@ records, :mod:`algorithms.cache` keeps projections between requests, and
 each other module holds one analysis.
 """
 
+from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.cache import CacheStats, ProjectionCache, ProjectionKey
 from algorithms.communities import Community, CommunityDetection, communities, tie_graph
 from algorithms.coverage_gaps import (
@@ -76,6 +77,7 @@ from algorithms.segmentation import (
 __all__ = [
     "AccountCoverage",
     "AlgorithmError",
+    "BuyingCommittee",
     "CacheStats",
     "Community",
     "CommunityDetection",
@@ -114,6 +116,7 @@ __all__ = [
     "best_introduction_path",
     "betweenness",
     "brokerage",
+    "buying_committee",
     "closeness",
     "communities",
     "coverage_gaps",

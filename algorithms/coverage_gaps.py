@@ -15,11 +15,13 @@ Harvard Business Review 60(3), 1982; M. McDonald, B. Rogers, D. Woodburn,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from algorithms._coverage_model import (
     CoverageGap,
     CoverageReport,
+    Facts,
     GapKind,
     Introducer,
     Severity,
@@ -30,11 +32,30 @@ from algorithms._coverage_model import (
 from algorithms._coverage_rules import RULES
 from algorithms._coverage_score import coverage_score
 from algorithms._util import as_utc, check_range
+from algorithms.buying_committee import fills
 from algorithms.errors import InvalidParameter
 from algorithms.records import AccountCoverage
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
+from graph_model.model import BuyingRole, Tier
 
 __all__ = ["CoverageGap", "CoverageReport", "GapKind", "Severity", "coverage_gaps"]
+
+
+def champion(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageGap]:
+    """Nobody sells the purchase inside the account: a missing role of the buying committee."""
+    if any(fills(s, BuyingRole.CHAMPION) for s in f.stakeholders):
+        return
+    customer = f.coverage.customer_id
+    important = f.coverage.tier in (Tier.STRATEGIC, Tier.KEY)
+    yield CoverageGap(
+        GapKind.NO_CHAMPION,
+        Severity.HIGH if important else Severity.MEDIUM,
+        customer,
+        f.name(customer),
+        f"Nobody at {f.name(customer)} is known to champion the purchase.",
+        "Find and develop a champion: someone who gains from the purchase and sells it internally.",
+    )
+
 
 _SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 _KIND_ORDER = {k: i for i, k in enumerate(GapKind)}
@@ -93,6 +114,9 @@ def coverage_gaps(
     - ``STALE_RELATIONSHIP``: a covered stakeholder without contact for more
       than ``stale_after_days`` (or none recorded) [HIGH for deciders,
       MEDIUM for key stakeholders, else LOW].
+    - ``NO_CHAMPION``: nobody at the account fills the champion role of the
+      buying committee (see :mod:`algorithms.buying_committee`) [HIGH for
+      STRATEGIC and KEY accounts, else MEDIUM].
     - ``COMPETITOR_LEANING``: a stakeholder who ``PREFERS`` a competitor at
       ``competitor_at`` or more (and more than us), or with a tie whose
       ``competitiveBias`` is at least ``competitor_at``, while our strongest
@@ -167,7 +191,7 @@ def coverage_gaps(
     )
     limits = Thresholds(stale_after_days, weak_below, strong_at, competitor_at)
     intro = introductions or introducer(facts.people, max_hops)
-    gaps = [gap for rule in RULES for gap in rule(facts, limits, intro)]
+    gaps = [gap for rule in (*RULES, champion) for gap in rule(facts, limits, intro)]
     gaps.sort(key=lambda g: (_SEVERITY_ORDER[g.severity], _KIND_ORDER[g.kind], g.subject_name, g.subject_id))
     value, factors = coverage_score(facts, limits, gaps)
     return CoverageReport(coverage.customer_id, coverage.customer_name, value, tuple(gaps), factors)

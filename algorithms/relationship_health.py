@@ -38,7 +38,7 @@ from typing import Final
 
 from algorithms._util import as_utc, check_range, days_between, rank
 from algorithms.errors import InvalidParameter
-from algorithms.records import RelationshipInfo
+from algorithms.records import AccountCoverage, RelationshipInfo
 from algorithms.results import Factor, ScoredNode
 
 DEFAULT_HALF_LIFE_DAYS: Final = 180.0
@@ -260,6 +260,37 @@ def account_health(
         )
 
     return rank(scores, factors, top_k)
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One account's ties, weakest first, and their mean score (``None`` without ties)."""
+
+    customer_id: str
+    score: float | None
+    relationships: list[RelationshipHealth]
+
+
+def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> HealthReport:
+    """Every tie of one account scored by the model (default tuning), and the account's health.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> from algorithms.records import AccountCoverage, RelationshipInfo
+    >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    >>> acct = AccountCoverage("c1", "Acme", relationships=(
+    ...     RelationshipInfo("t", "s1", 0.8, last_contact_at=now, account_id="c1"),
+    ...     RelationshipInfo("t", "s2", account_id="c1", last_contact_at=now)))
+    >>> report = health_report(acct, now=now)
+    >>> [t.stakeholder_id for t in report.relationships], round(report.score, 6)
+    (['s2', 's1'], 0.5)
+    """
+    rels = list(coverage.relationships)
+    ties = sorted((relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id))
+    overall = account_health(rels, now=now)
+    score = next((s.score for s in overall if s.id == coverage.customer_id), None)
+    return HealthReport(coverage.customer_id, score, ties)
 
 
 def _mean(values: list[float]) -> float:

@@ -88,6 +88,19 @@ async def introduction_paths(
     return [types.IntroductionPath.of(p, names) for p in paths]
 
 
+async def buying_committee(
+    info: Info, customer_id: str, roles: list[enums.BuyingRole] | None
+) -> types.BuyingCommittee | None:
+    template = tuple(roles) if roles is not None else info.context.settings.buying_committee_roles
+    if not template:
+        raise BadUserInput("roles must name at least one buying role", field="roles")
+    # Distinct roles of one enum: the list is capped at the enum's size.
+    if len(set(template)) != len(template):
+        raise BadUserInput("roles must not repeat", field="roles")
+    committee = await _service(info).buying_committee(customer_id, info.context.access, template)
+    return None if committee is None else types.BuyingCommittee.of(committee)
+
+
 async def key_person_risk(info: Info, customer_id: str) -> list[types.KeyPersonRisk] | None:
     risks = await _service(info).key_person_risk(customer_id, info.context.access)
     return None if risks is None else [types.KeyPersonRisk.of(r) for r in risks]

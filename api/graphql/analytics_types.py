@@ -7,6 +7,8 @@ from typing import TypeAlias
 
 import strawberry
 
+from algorithms.buying_committee import BuyingCommittee as CommitteeResult
+from algorithms.buying_committee import RoleGap, RoleMember
 from algorithms.communities import Community as CommunityResult
 from algorithms.coverage_gaps import CoverageGap as GapResult
 from algorithms.coverage_gaps import Severity as GapSeverity
@@ -32,6 +34,9 @@ class InfluenceMeasure(enum.Enum):
 # The analysis's own severity enum is the GraphQL one: no second copy to keep in step.
 strawberry.enum(GapSeverity, name="Severity")
 Severity: TypeAlias = GapSeverity
+
+
+strawberry.enum(RoleGap, name="CommitteeRoleGap", description="What a role of the buying committee lacks.")
 
 
 @strawberry.input(description="What to analyse: one account, one industry, or everything. Give exactly one.")
@@ -333,3 +338,56 @@ class RelationshipHealth:
     customer_id: strawberry.ID
     score: float | None = strawberry.field(description="Mean health of the account's relationships, 0..1.")
     relationships: list[RelationshipHealthTie] = strawberry.field(description="Weakest first.")
+
+
+@strawberry.type(description="Someone filling a role of the buying committee, and our strongest tie to them.")
+class CommitteeMember:
+    stakeholder_id: strawberry.ID
+    name: str
+    strength: float = strawberry.field(
+        description="Our strongest tie today by the relationship-strength model; 0 when there is none."
+    )
+    team_member_id: strawberry.ID | None = strawberry.field(description="Who holds that tie.")
+
+
+@strawberry.type(description="One role of the buying committee: who fills it and what is missing.")
+class CommitteeRole:
+    role: enums.BuyingRole
+    members: list[CommitteeMember] = strawberry.field(description="Strongest tie first.")
+    strongest: CommitteeMember | None = strawberry.field(description="The member we are closest to, if any.")
+    gap: RoleGap | None = strawberry.field(description="Null when the role is filled and well covered.")
+    missing: str | None = strawberry.field(description="What is missing, in words.")
+
+
+@strawberry.type(description="An account's people checked against a buying-committee template.")
+class BuyingCommittee:
+    customer_id: strawberry.ID
+    complete: bool = strawberry.field(
+        description="Every role is filled and covered by a tie that is not weak."
+    )
+    roles: list[CommitteeRole] = strawberry.field(description="In the template's order.")
+
+    @classmethod
+    def of(cls, committee: CommitteeResult) -> BuyingCommittee:
+        def member(m: RoleMember) -> CommitteeMember:
+            return CommitteeMember(
+                stakeholder_id=strawberry.ID(m.stakeholder_id),
+                name=m.name,
+                strength=m.strength,
+                team_member_id=strawberry.ID(m.team_member_id) if m.team_member_id else None,
+            )
+
+        return cls(
+            customer_id=strawberry.ID(committee.customer_id),
+            complete=committee.complete,
+            roles=[
+                CommitteeRole(
+                    role=r.role,
+                    members=[member(m) for m in r.members],
+                    strongest=member(r.strongest) if r.strongest else None,
+                    gap=r.gap,
+                    missing=r.missing,
+                )
+                for r in committee.roles
+            ],
+        )

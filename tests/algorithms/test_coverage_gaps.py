@@ -41,6 +41,7 @@ def test_every_gap_of_acme() -> None:
         ("HIGH", "COMPETITOR_LEANING", "cfo"),
         ("HIGH", "NO_EXECUTIVE_RELATIONSHIP", "acme"),
         ("HIGH", "NO_EXEC_SPONSOR", "acme"),
+        ("HIGH", "NO_CHAMPION", "acme"),  # a STRATEGIC account where nobody champions us
         ("MEDIUM", "UNCOVERED_DEPARTMENT", "purch"),
         ("MEDIUM", "COMPETITOR_LEANING", "buyer"),
         ("LOW", "UNCOVERED_DEPARTMENT", "hr"),
@@ -157,6 +158,7 @@ def test_an_empty_account() -> None:
         ("HIGH", "UNCOVERED_DECISION_MAKER", "new"),
         ("MEDIUM", "NO_EXECUTIVE_RELATIONSHIP", "new"),
         ("MEDIUM", "NO_EXEC_SPONSOR", "new"),
+        ("MEDIUM", "NO_CHAMPION", "new"),
     ]
     assert report.score == 0.0
     assert "departments" not in {f.name for f in report.factors}
