@@ -277,7 +277,8 @@ class AnalyticsService:
 
         async def compute() -> CommunityDetection:
             graph = await self._projected(scope, access, "people", self._people(scope))
-            return await off_loop(lambda: communities(graph, seed=SEED))
+            accounts = graph.graph.get(SCOPE_ACCOUNTS)
+            return await off_loop(lambda: communities(graph, seed=SEED, accounts=accounts))
 
         return await self._remember(scope, access, "communities", (), compute)
 

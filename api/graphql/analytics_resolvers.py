@@ -110,7 +110,7 @@ async def communities(info: Info, scope: types.AnalysisScope) -> types.Communiti
     found = await _service(info).communities(_scope(scope), info.context.access)
     if found is None:
         return None
-    names = await _names(info, (m for c in found.communities for m in c.central_members))
+    names = await _names(info, (m for c in found.communities for m in (*c.central_members, *c.bridges)))
     return types.Communities(
         modularity=found.modularity,
         communities=[

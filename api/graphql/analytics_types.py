@@ -220,9 +220,13 @@ class CommunityMember:
 class Community:
     id: int
     size: int
-    member_ids: list[strawberry.ID]
+    member_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders only, by id.")
     central_members: list[CommunityMember]
     customer_ids: list[strawberry.ID]
+    bridges: list[CommunityMember] = strawberry.field(
+        description="Our team members tied to the community, most strongly tied first: they reach it, "
+        "they are not members."
+    )
 
     @classmethod
     def of(
@@ -237,6 +241,10 @@ class Community:
                 for m in community.central_members
             ],
             customer_ids=[strawberry.ID(a) for a in community.accounts],
+            bridges=[
+                CommunityMember(id=strawberry.ID(m), name=names.get(m, ("", ""))[0])
+                for m in community.bridges
+            ],
         )
 
 

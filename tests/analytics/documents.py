@@ -60,7 +60,7 @@ COMMUNITIES: Final = """
 query Communities($scope: AnalysisScope!) {
   communities(scope: $scope) {
     modularity
-    communities { id size memberIds centralMembers { id name } customerIds }
+    communities { id size memberIds centralMembers { id name } customerIds bridges { id name } }
   }
 }"""
 

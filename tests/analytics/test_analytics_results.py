@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.analytics.conftest import DemoServer
+from tests.analytics.conftest import DemoIndex, DemoServer
 from tests.analytics.documents import (
     COMMUNITIES,
     INFLUENCERS,
@@ -184,10 +184,25 @@ async def test_communities_partition_the_people(demo: DemoServer) -> None:
     sizes = [c["size"] for c in groups]
     assert sizes == sorted(sizes, reverse=True)
     members = [m for c in groups for m in c["memberIds"]]
-    assert len(members) == len(set(members)) == sum(sizes) == 81 + 7  # stakeholders and our team
+    assert len(members) == len(set(members)) == sum(sizes)
+    # Stakeholders only, never alone; our team is shown as bridges.
+    assert all(m.startswith("stk-") for m in members)
+    assert 60 < len(members) <= 81
+    assert min(sizes) >= 2
+    bridges = {b["id"] for c in groups for b in c["bridges"]}
+    assert bridges and all(b.startswith("tm-") for b in bridges)
     for community in groups:
         assert {m["id"] for m in community["centralMembers"]} <= set(community["memberIds"])
-        assert all(m["name"] for m in community["centralMembers"])
+        assert all(m["name"] for m in [*community["centralMembers"], *community["bridges"]])
+
+
+async def test_communities_of_an_account_hold_only_its_people(demo: DemoServer, index: DemoIndex) -> None:
+    # Solenne's export reaches Uwe Schroeder of Northwind (Julien Moreau knows
+    # him): he is not one of Solenne's communities' members.
+    found = (await demo.data(COMMUNITIES, {"scope": {"customerId": "cust-solenne"}}))["communities"]
+    assert {c for g in found["communities"] for c in g["customerIds"]} == {"cust-solenne"}
+    assert {index.owner[m] for g in found["communities"] for m in g["memberIds"]} == {"cust-solenne"}
+    assert {b["id"] for g in found["communities"] for b in g["bridges"]} >= {"tm-elena-brandt"}
 
 
 async def test_account_segments(demo: DemoServer) -> None:

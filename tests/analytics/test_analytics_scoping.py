@@ -77,6 +77,9 @@ CONTAINED = {
     "influencers of the own account",
     "influencers of an industry",
     "introductions to an own stakeholder",
+    # Communities hold the scope's own stakeholders (energy is Solenne alone).
+    "communities of an industry",
+    "communities of the own account",
 }
 
 

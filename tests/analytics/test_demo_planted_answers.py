@@ -237,6 +237,8 @@ async def test_industry_kols_are_people_of_the_industry(demo: DemoServer, index:
         assert kols, industry
         assert {k["customerId"] for k in kols} <= customers, industry
         assert [k["rank"] for k in kols] == list(range(1, len(kols) + 1))
+        # Each one's own ties reach beyond their account.
+        assert all({f["name"]: f["value"] for f in k["factors"]}["crossAccountTies"] > 0 for k in kols)
 
 
 # -- 5. the missing executive sponsor ----------------------------------------------------
