@@ -64,19 +64,21 @@ from algorithms.relationship_health import (
 )
 from algorithms.results import Factor, ScoredNode
 from algorithms.segmentation import (
+    BandAssignment,
     RevenueConcentration,
     RFMScore,
     StageShare,
-    TierAssignment,
+    ValueBand,
     lifecycle_distribution,
     revenue_concentration,
     rfm_scores,
-    value_tiers,
+    value_bands,
 )
 
 __all__ = [
     "AccountCoverage",
     "AlgorithmError",
+    "BandAssignment",
     "BuyingCommittee",
     "CacheStats",
     "Community",
@@ -110,7 +112,7 @@ __all__ = [
     "StageShare",
     "StakeholderInfo",
     "TeamMemberInfo",
-    "TierAssignment",
+    "ValueBand",
     "account_health",
     "accounts_reached",
     "best_introduction_path",
@@ -139,5 +141,5 @@ __all__ = [
     "revenue_concentration",
     "rfm_scores",
     "tie_graph",
-    "value_tiers",
+    "value_bands",
 ]

@@ -39,14 +39,14 @@ from algorithms.kols import industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
 from algorithms.relationship_health import HealthReport, health_report
 from algorithms.segmentation import (
+    BandAssignment,
     RevenueConcentration,
     RFMScore,
     StageShare,
-    TierAssignment,
     lifecycle_distribution,
     revenue_concentration,
     rfm_scores,
-    value_tiers,
+    value_bands,
 )
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
@@ -63,7 +63,7 @@ MAX_CUSTOMERS = 200_000
 
 @dataclass(frozen=True)
 class AccountSegments:
-    tiers: list[TierAssignment]
+    bands: list[BandAssignment]
     rfm: list[RFMScore]
     lifecycle: list[StageShare]
     concentration: RevenueConcentration | None
@@ -306,7 +306,7 @@ class AnalyticsService:
         def compute() -> AccountSegments:
             concentration = revenue_concentration(records, top_n=top_n) if records else None
             return AccountSegments(
-                value_tiers(records),
+                value_bands(records),
                 rfm_scores(records, now=now),
                 lifecycle_distribution(records),
                 concentration,

@@ -77,7 +77,8 @@ class AnalyticsQuery:
         return await resolve.communities(info, scope)
 
     @strawberry.field(
-        description="Value tiers, RFM scores, lifecycle distribution and revenue concentration."
+        description="Value bands (computed, beside the stored tier), RFM scores, lifecycle distribution and "
+        "revenue concentration."
     )
     async def account_segments(self, info: Info, top_n: int = 5) -> AccountSegments:
         return await resolve.account_segments(info, top_n)

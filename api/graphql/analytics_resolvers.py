@@ -123,16 +123,17 @@ async def account_segments(info: Info, top_n: int) -> types.AccountSegments:
     seg = await _service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
     c = seg.concentration
     return types.AccountSegments(
-        tiers=[
-            types.TierAssignment(
-                customer_id=strawberry.ID(t.id),
-                name=t.name,
-                value=t.value,
-                tier=enums.Tier(t.tier),
-                percentile=t.percentile,
-                rank=t.rank,
+        value_bands=[
+            types.ValueBandAssignment(
+                customer_id=strawberry.ID(b.id),
+                name=b.name,
+                value=b.value,
+                band=b.band,
+                percentile=b.percentile,
+                rank=b.rank,
+                stored_tier=b.stored_tier,
             )
-            for t in seg.tiers
+            for b in seg.bands
         ],
         rfm=[
             types.RfmScore(

@@ -16,6 +16,7 @@ from algorithms.introduction_paths import IntroductionPath as PathResult
 from algorithms.key_person_risk import KeyPersonRisk as RiskResult
 from algorithms.relationship_health import RelationshipHealth as TieHealth
 from algorithms.results import Factor as FactorResult
+from algorithms.segmentation import ValueBand
 from algorithms.service import RankedPerson
 from api.graphql import enums
 
@@ -36,6 +37,9 @@ strawberry.enum(GapSeverity, name="Severity")
 Severity: TypeAlias = GapSeverity
 
 
+strawberry.enum(
+    ValueBand, description="Computed from value by quantile; not the stored tier (see ValueBandAssignment)."
+)
 strawberry.enum(RoleGap, name="CommitteeRoleGap", description="What a role of the buying committee lacks.")
 
 
@@ -254,14 +258,20 @@ class Communities:
     communities: list[Community]
 
 
-@strawberry.type
-class TierAssignment:
+@strawberry.type(
+    description="An account's value band: computed from current plus potential value by quantile "
+    "(top 20% HIGH, next 30% MEDIUM, the rest LOW), beside the tier stored on the account."
+)
+class ValueBandAssignment:
     customer_id: strawberry.ID
     name: str
-    value: float
-    tier: enums.Tier
-    percentile: float
+    value: float = strawberry.field(description="Annual revenue plus potential value.")
+    band: ValueBand
+    percentile: float = strawberry.field(description="Share of accounts whose value is at most this one's.")
     rank: int
+    stored_tier: enums.Tier | None = strawberry.field(
+        description="The tier recorded on the account, a decision that may rest on more than value."
+    )
 
 
 @strawberry.type
@@ -297,10 +307,10 @@ class RevenueConcentration:
 
 
 @strawberry.type(
-    description="Value tiers, RFM scores, lifecycle mix and revenue concentration of the accounts."
+    description="Value bands, RFM scores, lifecycle mix and revenue concentration of the accounts."
 )
 class AccountSegments:
-    tiers: list[TierAssignment]
+    value_bands: list[ValueBandAssignment] = strawberry.field(description="Highest value first.")
     rfm: list[RfmScore]
     lifecycle: list[StageShare]
     concentration: RevenueConcentration | None

@@ -67,7 +67,7 @@ query Communities($scope: AnalysisScope!) {
 SEGMENTS: Final = """
 query Segments($topN: Int! = 5) {
   accountSegments(topN: $topN) {
-    tiers { customerId name value tier percentile rank }
+    valueBands { customerId name value band percentile rank storedTier }
     rfm { customerId name recency frequency monetary score code daysSincePurchase }
     lifecycle { stage count share revenue revenueShare }
     concentration { totalRevenue accounts topN topShare hhi effectiveAccounts topCustomerIds }

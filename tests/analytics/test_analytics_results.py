@@ -207,8 +207,8 @@ async def test_communities_of_an_account_hold_only_its_people(demo: DemoServer, 
 
 async def test_account_segments(demo: DemoServer) -> None:
     segments = (await demo.data(SEGMENTS))["accountSegments"]
-    assert len(segments["tiers"]) == 7
-    assert {r["customerId"] for r in segments["rfm"]} == {t["customerId"] for t in segments["tiers"]}
+    assert len(segments["valueBands"]) == 7
+    assert {r["customerId"] for r in segments["rfm"]} == {t["customerId"] for t in segments["valueBands"]}
     lifecycle = segments["lifecycle"]
     assert sum(s["count"] for s in lifecycle) == 7
     assert sum(s["share"] for s in lifecycle) == pytest.approx(1)

@@ -304,6 +304,10 @@ async def test_revenue_concentration(demo: DemoServer) -> None:
     assert concentration["accounts"] == 7
     assert concentration["totalRevenue"] == pytest.approx(12_025_000)
     assert math.isclose(concentration["topShare"], 0.66, abs_tol=0.005)
-    tiers = segments["tiers"]
-    assert [t["rank"] for t in tiers] == list(range(1, len(tiers) + 1))
-    assert [t["value"] for t in tiers] == sorted((t["value"] for t in tiers), reverse=True)
+    bands = segments["valueBands"]
+    assert [t["rank"] for t in bands] == list(range(1, len(bands) + 1))
+    assert [t["value"] for t in bands] == sorted((t["value"] for t in bands), reverse=True)
+    # Computed bands sit beside the stored tiers they may disagree with.
+    by_id = {t["customerId"]: (t["band"], t["storedTier"]) for t in bands}
+    assert by_id["cust-northwind"] == ("HIGH", "STRATEGIC")
+    assert by_id["cust-ridgeway"] == ("LOW", "STANDARD")
