@@ -182,3 +182,52 @@ async def test_one_recorded_call_is_contact_not_strength(fresh_demo: DemoServer)
     assert "is 0.20 (Lukas Meier)" in weak["reason"]
     decision_makers = {f["name"]: f["value"] for f in after["factors"]}["decisionMakers"]
     assert decision_makers < {f["name"]: f["value"] for f in before["factors"]}["decisionMakers"] + 0.2
+
+
+PEOPLE_OF = """query($customerId: ID!) {
+  orgChart(customerId: $customerId) { unassigned { stakeholder { id } reportsToId } }
+  stakeholders(filter: {customerId: $customerId}, first: 100) { edges { node { id customer { id } } } }
+}"""
+COMMITTEE_OF = """query($customerId: ID!) {
+  buyingCommittee(customerId: $customerId) { roles { role members { stakeholderId } } }
+}"""
+
+
+async def test_a_person_who_belongs_to_an_account_is_everywhere_in_it(fresh_demo: DemoServer) -> None:
+    # A new CFO whose department nobody knows yet: BELONGS_TO is all we have.
+    demo = fresh_demo
+    person = {
+        "id": "stk-nadia-roux",
+        "name": "Nadia Roux",
+        "title": "Interim CFO",
+        "seniority": "C_LEVEL",
+        "buyingRole": "DECISION_MAKER",
+    }
+    await write(demo, UPSERT_STAKEHOLDER, {"input": person})
+    await write(
+        demo, LINK, {"input": {"type": "BELONGS_TO", "fromId": "stk-nadia-roux", "toId": "cust-solenne"}}
+    )
+    await write(
+        demo,
+        LINK,
+        {"input": {"type": "REPORTS_TO", "fromId": "stk-nadia-roux", "toId": "stk-camille-durand"}},
+    )
+    found = await demo.data(PEOPLE_OF, SOLENNE)
+    assert {"stakeholder": {"id": "stk-nadia-roux"}, "reportsToId": "stk-camille-durand"} in found[
+        "orgChart"
+    ]["unassigned"]
+    listed = {e["node"]["id"]: e["node"]["customer"] for e in found["stakeholders"]["edges"]}
+    assert listed["stk-nadia-roux"] == {"id": "cust-solenne"}
+    # The analyses see her: an uncovered decision maker, with an introduction
+    # through her manager, and a member of the committee's decision makers.
+    report = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    [gap] = [g for g in gaps_of(report, "UNCOVERED_DECISION_MAKER") if g["subjectId"] == "stk-nadia-roux"]
+    assert gap["severity"] == "CRITICAL"
+    assert [n["id"] for n in gap["introduction"]["nodes"]][-2:] == ["stk-camille-durand", "stk-nadia-roux"]
+    roles = (await demo.data(COMMITTEE_OF, SOLENNE))["buyingCommittee"]["roles"]
+    deciders = next(r for r in roles if r["role"] == "DECISION_MAKER")
+    assert "stk-nadia-roux" in {m["stakeholderId"] for m in deciders["members"]}
+    risk = (await demo.data(INFLUENCERS, {"scope": {"customerId": "cust-solenne"}, "top": 100}))[
+        "influencers"
+    ]
+    assert "stk-nadia-roux" in {p["id"] for p in ranked}
