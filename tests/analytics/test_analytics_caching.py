@@ -227,7 +227,7 @@ async def test_a_person_who_belongs_to_an_account_is_everywhere_in_it(fresh_demo
     roles = (await demo.data(COMMITTEE_OF, SOLENNE))["buyingCommittee"]["roles"]
     deciders = next(r for r in roles if r["role"] == "DECISION_MAKER")
     assert "stk-nadia-roux" in {m["stakeholderId"] for m in deciders["members"]}
-    risk = (await demo.data(INFLUENCERS, {"scope": {"customerId": "cust-solenne"}, "top": 100}))[
+    ranked = (await demo.data(INFLUENCERS, {"scope": {"customerId": "cust-solenne"}, "top": 100}))[
         "influencers"
     ]
     assert "stk-nadia-roux" in {p["id"] for p in ranked}
