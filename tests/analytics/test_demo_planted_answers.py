@@ -119,6 +119,21 @@ async def test_the_only_two_hop_introduction_to_the_decision_maker(
     assert scores == sorted(scores, reverse=True)
 
 
+async def test_every_suggested_introduction_is_the_first_introduction_path(
+    demo: DemoServer, reports: dict[str, dict[str, Any]]
+) -> None:
+    suggested = {
+        g["introduction"]["nodes"][-1]["id"]: g["introduction"]
+        for report in reports.values()
+        for g in report["gaps"]
+        if g["introduction"] is not None
+    }
+    assert len(suggested) >= 5
+    for target, introduction in suggested.items():
+        [first] = (await demo.data(PATHS, {"targetId": target, "top": 1}))["introductionPaths"]
+        assert first == introduction, target
+
+
 def test_no_other_decision_maker_of_a_key_account_is_uncovered(
     reports: dict[str, dict[str, Any]], answers: dict[str, Any], index: DemoIndex
 ) -> None:
