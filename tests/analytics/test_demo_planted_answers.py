@@ -309,6 +309,22 @@ async def test_relationship_health_dates_every_tie_as_of_the_reference_day(
     assert all(days <= 90 for key, days in seen.items() if key not in expected)
 
 
+def test_weak_decision_makers_and_missing_champions(reports: dict[str, dict[str, Any]]) -> None:
+    # DEMO.md, "Other things worth finding": ties decayed by months without contact.
+    assert across(reports, "WEAK_DECISION_MAKER") == {
+        "stk-ralf-neumann",
+        "stk-matthias-brenner",
+        "stk-oliver-hartmann",
+        "stk-helen-shaw",
+        "stk-margaret-ellison",
+        "stk-susan-ofori",
+        "stk-antoine-mercier",
+        "stk-james-whitaker",
+    }
+    assert across(reports, "NO_CHAMPION") == {"cust-kestrel", "cust-ridgeway", "cust-tallis"}
+    assert gap(reports["cust-kestrel"], "NO_CHAMPION", "cust-kestrel")["severity"] == "HIGH"
+
+
 # -- other things worth finding ---------------------------------------------------------
 
 
