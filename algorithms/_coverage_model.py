@@ -15,7 +15,7 @@ from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
-from algorithms.introduction_paths import IntroductionPath, best_introduction_path
+from algorithms.introduction_paths import IntroductionPath, best_introduction_path, prepare_introductions
 from algorithms.records import AccountCoverage, StakeholderInfo
 from algorithms.relationship_health import TieModel
 from algorithms.results import Factor
@@ -231,6 +231,9 @@ def introducer(people: nx.DiGraph, max_hops: int) -> Introducer:
     found: dict[str, IntroductionPath | None] = {}
 
     def find(target: str) -> IntroductionPath | None:
+        if not found:
+            # Many targets on one graph: one search from our team guides them all.
+            prepare_introductions(people, max_hops=max_hops)
         if target not in found:
             found[target] = (
                 best_introduction_path(people, target, max_hops=max_hops) if target in people else None

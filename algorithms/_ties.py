@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
+
+import networkx as nx
 
 from algorithms._util import check_range
 from algorithms.errors import InvalidParameter
@@ -111,6 +115,9 @@ class TieIndex:
         self.directed = G.is_directed()
         self._ties: dict[str, dict[str, float]] = {}
         self._colleagues: dict[str, list[str]] | None = None
+        # (sources, max_hops) -> hops and least length from those sources to
+        # every node in reach: backward guidance shared by many searches.
+        self.prepared: dict[tuple[frozenset[str] | None, int], tuple[dict[str, int], dict[str, float]]] = {}
 
     def is_team(self, node: str) -> bool:
         return bool(self.G.nodes[node].get("label") == _TEAM)
@@ -166,3 +173,26 @@ class TieIndex:
         if shared:
             types.add(SAME_DEPARTMENT)
         return tuple(sorted(types))
+
+
+_lock = threading.Lock()
+_shared: weakref.WeakKeyDictionary[Any, dict[tuple[TieWeights, str], TieIndex]] = weakref.WeakKeyDictionary()
+
+
+def tie_index(G: Any, weights: TieWeights, *, weight: str = "weight") -> TieIndex:
+    """The tie index of ``G``: one per frozen graph and tuning, shared by every search on it.
+
+    A cached projection is frozen and searched by many requests (and by a
+    coverage review for dozens of people at once); reading each person's
+    ties once for all of them is most of the work saved.  An unfrozen graph
+    may change, so it gets a fresh index.
+    """
+    if not nx.is_frozen(G):
+        return TieIndex(G, weights, weight=weight)
+    key = (weights, weight)
+    with _lock:
+        per_graph = _shared.setdefault(G, {})
+        index = per_graph.get(key)
+        if index is None:
+            index = per_graph[key] = TieIndex(G, weights, weight=weight)
+    return index

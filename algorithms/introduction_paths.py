@@ -14,38 +14,38 @@ Each tie of a chain has an *introduction strength* in ``(0, 1]``:
 A chain's ``strength`` is the product of its ties' strengths; its ``score``
 is that product times ``(1 - hop_cost)`` per hop, since every intermediary
 is one more favour to ask.  Chains are ordered by score rounded to
-``SCORE_DIGITS`` decimals (so floating-point noise never orders a longer chain
+6 decimals (``SCORE_DIGITS``: floating-point noise never orders a longer chain
 first), then by fewer hops, then by node ids.  The best chain is the shortest
 path under the length ``-log(strength * (1 - hop_cost))`` per tie.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections import deque
 from collections.abc import Collection
-from typing import Any, Final
+from typing import Any
 
+import networkx as nx
+
+from algorithms._chain_search import ChainSearch, ranking_key
 from algorithms._ties import (
     DEFAULT_FORMAL_WEIGHT,
     DEFAULT_HOP_COST,
     DEFAULT_UNASSESSED_STRENGTH,
     IntroductionPath,
     PathStep,
-    TieIndex,
     TieWeights,
+    tie_index,
 )
 from algorithms.errors import InvalidParameter, NodeNotFound
 
-__all__ = ["IntroductionPath", "PathStep", "best_introduction_path", "introduction_paths", "ranking_key"]
-
-SCORE_DIGITS: Final = 6
-
-
-def ranking_key(path: IntroductionPath) -> tuple[float, int, tuple[str, ...]]:
-    """Best first: higher rounded score, then fewer hops, then smaller ids."""
-    return (-round(path.score, SCORE_DIGITS), path.hops, path.node_ids)
+__all__ = [
+    "IntroductionPath",
+    "PathStep",
+    "best_introduction_path",
+    "introduction_paths",
+    "prepare_introductions",
+    "ranking_key",
+]
 
 
 def introduction_paths(
@@ -157,7 +157,7 @@ def introduction_paths(
             raise NodeNotFound(s, "source")
     if chosen is not None and target in chosen:
         return []
-    search = _Search(TieIndex(G, weights, weight=weight), target, chosen, max_hops)
+    search = ChainSearch(tie_index(G, weights, weight=weight), target, chosen, max_hops)
     return search.run(k, max_expansions)
 
 
@@ -201,94 +201,40 @@ def best_introduction_path(
     return paths[0] if paths else None
 
 
-class _Search:
-    def __init__(self, index: TieIndex, target: str, sources: frozenset[str] | None, max_hops: int) -> None:
-        self.index = index
-        self.ties = index.ties
-        self.target = target
-        self.sources = sources
-        self.max_hops = max_hops
-        self.hop_length = -math.log(index.weights.keep_per_hop)
+def prepare_introductions(
+    G: Any,
+    *,
+    sources: Collection[str] | None = None,
+    max_hops: int = 4,
+    min_strength: float = 0.0,
+    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    hop_cost: float = DEFAULT_HOP_COST,
+    weight: str = "weight",
+) -> None:
+    """Ready a frozen graph for many :func:`introduction_paths` searches with these options.
 
-    def is_source(self, node: str) -> bool:
-        if self.sources is not None:
-            return node in self.sources
-        return self.index.is_team(node)
+    One search of our team's neighbourhood then guides every later search
+    with the same options on ``G`` (see ``_Search``): a coverage review
+    asking for dozens of people pays for one.  The answers are the same with
+    or without it.  An unfrozen graph is left as it is.
 
-    def is_terminal(self, node: str) -> bool:
-        # Chains may end at, but never pass through, one of our people.
-        return node != self.target and (self.is_source(node) or self.index.is_team(node))
-
-    def length(self, strength: float) -> float:
-        return self.hop_length - math.log(strength)
-
-    def run(self, k: int, max_expansions: int) -> list[IntroductionPath]:
-        hops_to_target = self._ball()
-        cost_to_target = self._distances(hops_to_target)
-        heap: list[tuple[float, int, tuple[str, ...], float]] = []
-        for node in hops_to_target:
-            if node != self.target and self.is_source(node) and node in cost_to_target:
-                heapq.heappush(heap, (cost_to_target[node], 0, (node,), 0.0))
-        found: list[IntroductionPath] = []
-        expansions = 0
-        while heap and expansions < max_expansions:
-            if len(found) >= k and not self._may_tie(heap[0][0], found[k - 1]):
-                break
-            _, hops, path, cost = heapq.heappop(heap)
-            last = path[-1]
-            if last == self.target:
-                found.append(self.index.path(path))
-                continue
-            expansions += 1
-            if hops > 0 and self.is_terminal(last):
-                continue
-            for nxt, s in self.ties(last).items():
-                left = hops_to_target.get(nxt)
-                if left is None or hops + 1 + left > self.max_hops or nxt in path:
-                    continue
-                if nxt != self.target and self.is_terminal(nxt):
-                    continue
-                step = cost + self.length(s)
-                heapq.heappush(heap, (step + cost_to_target[nxt], hops + 1, (*path, nxt), step))
-        found.sort(key=ranking_key)
-        return found[:k]
-
-    @staticmethod
-    def _may_tie(bound: float, kth: IntroductionPath) -> bool:
-        """Whether a chain scoring at most ``exp(-bound)`` could round to the k-th's score."""
-        return round(math.exp(-bound), SCORE_DIGITS) >= round(kth.score, SCORE_DIGITS)
-
-    def _ball(self) -> dict[str, int]:
-        """Hops from the target to every node within ``max_hops`` of it."""
-        hops = {self.target: 0}
-        queue = deque([self.target])
-        while queue:
-            u = queue.popleft()
-            if hops[u] == self.max_hops or (u != self.target and self.is_terminal(u)):
-                continue
-            for v in self.ties(u):
-                if v not in hops:
-                    hops[v] = hops[u] + 1
-                    queue.append(v)
-        return hops
-
-    def _distances(self, ball: dict[str, int]) -> dict[str, float]:
-        """Least length (``-log`` of the score) from each node of the ball to the target."""
-        dist = {self.target: 0.0}
-        heap = [(0.0, self.target)]
-        done: set[str] = set()
-        while heap:
-            d, u = heapq.heappop(heap)
-            if u in done:
-                continue
-            done.add(u)
-            if u != self.target and self.is_terminal(u):
-                continue
-            for v, s in self.ties(u).items():
-                if v not in ball:
-                    continue
-                nd = d + self.length(s)
-                if nd < dist.get(v, math.inf):
-                    dist[v] = nd
-                    heapq.heappush(heap, (nd, v))
-        return dist
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("us", "a"), ("a", "ceo")])
+    >>> G.nodes["us"]["label"] = "TeamMember"
+    >>> before = introduction_paths(nx.freeze(G), "ceo")
+    >>> prepare_introductions(G)
+    >>> introduction_paths(G, "ceo") == before
+    True
+    """
+    if max_hops < 1:
+        raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
+    if not nx.is_frozen(G):
+        return
+    weights = TieWeights(formal_weight, unassessed_strength, hop_cost, min_strength)
+    index = tie_index(G, weights, weight=weight)
+    chosen = None if sources is None else frozenset(sources)
+    if (chosen, max_hops) not in index.prepared:
+        index.prepared[(chosen, max_hops)] = ChainSearch(index, "", chosen, max_hops).prepare()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from typing import Any
 
 import networkx as nx
 import pytest
 
+from algorithms._ties import TieWeights, tie_index
 from algorithms.errors import InvalidParameter, NodeNotFound
-from algorithms.introduction_paths import best_introduction_path, introduction_paths
+from algorithms.introduction_paths import best_introduction_path, introduction_paths, prepare_introductions
 from algorithms.projection import PeopleGraphBuilder
 
 
@@ -113,8 +115,9 @@ def _brute_force(G: nx.Graph, target: str, sources: set[str], k: int, max_hops: 
     return [p for _, _, p in sorted(found)[:k]]
 
 
+@pytest.mark.parametrize("prepared", [False, True])
 @pytest.mark.parametrize("seed", range(6))
-def test_agrees_with_enumerating_every_path(seed: int) -> None:
+def test_agrees_with_enumerating_every_path(seed: int, prepared: bool) -> None:
     rng = random.Random(seed)
     G = nx.gnm_random_graph(40, 90, seed=seed)
     G = nx.relabel_nodes(G, lambda n: f"n{n:02d}")
@@ -124,6 +127,9 @@ def test_agrees_with_enumerating_every_path(seed: int) -> None:
     for s in sources:
         G.nodes[s]["label"] = "TeamMember"
     target = next(n for n in sorted(G, reverse=True) if n not in sources)
+    if prepared:
+        nx.freeze(G)
+        prepare_introductions(G)
     ours = [p.node_ids for p in introduction_paths(G, target, k=5, max_hops=4)]
     assert ours == _brute_force(G, target, sources, 5, 4)
 
@@ -265,3 +271,32 @@ def test_scores_are_rounded_before_ordering_and_ties_go_to_fewer_hops() -> None:
     assert [p.hops for p in paths] == [3, 4]
     assert paths[0].strength < paths[1].strength  # by rounding noise only
     assert introduction_paths(G, "t", hop_cost=0.0, k=1)[0].hops == 3
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("directed", [False, True])
+def test_a_prepared_graph_gives_the_same_chains_to_every_target(seed: int, directed: bool) -> None:
+    # One search from our team guides the searches for every target (a
+    # coverage review); the chains must be those of the per-target search.
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(60, 150, seed=seed, directed=directed)
+    G = nx.relabel_nodes(G, lambda n: f"n{n:02d}")
+    for u, v in G.edges():
+        G[u][v]["weight"] = round(rng.uniform(0.05, 1.0), 2)
+        G[u][v]["types"] = frozenset({rng.choice(["KNOWS", "REPORTS_TO", "INFLUENCES"])})
+    for n in rng.sample(sorted(G), 12):
+        G.nodes[n]["departments"] = (rng.choice(["d1", "d2", "d3"]),)
+    team_members = rng.sample(sorted(G), 5)
+    for n in team_members:
+        G.nodes[n]["label"] = "TeamMember"
+    options: dict[str, Any] = {"max_hops": 3, "min_strength": 0.1, "k": 3}
+    chosen = team_members[:2]
+    expected = {t: introduction_paths(G, t, **options) for t in sorted(G)}
+    expected_chosen = {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)}
+    nx.freeze(G)
+    prepare_introductions(G, max_hops=3, min_strength=0.1)
+    prepare_introductions(G, sources=chosen, max_hops=3, min_strength=0.1)
+    assert len(tie_index(G, TieWeights(min_strength=0.1)).prepared) == 2
+    assert {t: introduction_paths(G, t, **options) for t in sorted(G)} == expected
+    assert {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)} == expected_chosen
+    assert sum(bool(paths) for paths in expected.values()) > 20
