@@ -152,11 +152,11 @@ def test_a_killed_engine_is_restarted_and_loses_no_acknowledged_write(data_dir: 
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(data_dir)],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
-    assert writer.stdout is not None
+    assert writer.stdout is not None and writer.stderr is not None
     try:
         acknowledged, refused, after = -1, 0, 0
         for line in writer.stdout:
@@ -171,12 +171,12 @@ def test_a_killed_engine_is_restarted_and_loses_no_acknowledged_write(data_dir: 
                 after += 1
                 if after >= 50:
                     break
-        assert refused > 0, "the writer never saw the engine gone"
-        assert after >= 50, "writes did not resume after the restart"
     finally:
         writer.kill()
-        writer.wait(timeout=30)
+        _, errors = writer.communicate(timeout=30)
         engine.stop()
+    # The client may ride out the restart on its own retries, or see it as unavailable.
+    assert after >= 50, f"writes did not resume after the restart ({refused} refused): {errors[-2000:]}"
     found = asyncio.run(_ids(data_dir))
     assert {f"i{i}" for i in range(acknowledged + 1)} <= found
 
