@@ -109,6 +109,12 @@ function styles() {
     selector: "edge",
     style: { width: "data(width)", "curve-style": "bezier", "arrow-scale": 0.8, opacity: 0.85 },
   };
+  // Straight lines are cheaper to draw than curves on a large map, where
+  // drawing is most of the time to a shown map; parallel ties are rare.
+  const largeEdge = {
+    selector: "edge.large",
+    style: { "curve-style": "straight" },
+  };
   const edgeTypes = Object.entries(EDGE_TYPES).map(([type, look]) => ({
     selector: `edge.t-${type}`,
     style: {
@@ -125,6 +131,7 @@ function styles() {
     { selector: "node.root", style: { width: 44, height: 44, "font-size": 13, "font-weight": "bold" } },
     { selector: "node.community", style: { "background-color": "data(communityColour)" } },
     edge,
+    largeEdge,
     ...edgeTypes,
     { selector: "edge.stale", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
     { selector: ".faded", style: { opacity: 0.15 } },
@@ -143,28 +150,117 @@ function styles() {
 
 export const LAYOUTS = {
   auto: "Automatic",
-  concentric: "Rings by hops",
+  radial: "Radial tree",
   cose: "Force-directed",
+  concentric: "Rings by hops",
   breadthfirst: "Tree",
   circle: "Circle",
   grid: "Grid",
 };
 
 // Force-directed layout is the clearest for small maps; beyond this many
-// nodes it costs seconds, and rings by hops read as well.
-const FORCE_LIMIT = 200;
+// nodes it costs seconds, and the radial tree (linear time) reads as well.
+const FORCE_LIMIT = 150;
+const LARGE_MAP_EDGES = 400;
+const RING_GAP = 130;
+const ROW_GAP = 34;
+const NODE_SPACING = 34;
+
+function byKindThenName(a, b) {
+  return a.data("label").localeCompare(b.data("label")) || String(a.data("name")).localeCompare(String(b.data("name")));
+}
+
+/**
+ * Positions for a radial tree: the centre in the middle, each node on the
+ * ring of its hop count, inside the arc of the node it was reached from, arcs
+ * sized by how many nodes hang below. Crowded arcs of end nodes are split into
+ * rows. Nodes not reached from the centre line up below the drawing.
+ */
+function radialPositions(cy, rootId) {
+  const centre = cy.getElementById(rootId).nonempty() ? cy.getElementById(rootId) : cy.nodes().first();
+  const children = new Map();
+  const depth = new Map([[centre.id(), 0]]);
+  let frontier = [centre];
+  while (frontier.length) {
+    const next = [];
+    for (const node of frontier) {
+      const reached = node
+        .neighborhood("node")
+        .filter((m) => !depth.has(m.id()))
+        .sort(byKindThenName);
+      reached.forEach((m) => depth.set(m.id(), depth.get(node.id()) + 1));
+      children.set(node.id(), reached.toArray());
+      next.push(...reached.toArray());
+    }
+    frontier = next;
+  }
+  const weight = new Map();
+  const weigh = (node) => {
+    const below = children.get(node.id()) || [];
+    const total = below.reduce((sum, child) => sum + weigh(child), 0);
+    weight.set(node.id(), Math.max(1, total));
+    return weight.get(node.id());
+  };
+  weigh(centre);
+
+  // First the rows each ring needs, then the rings' radii from them.
+  const rowsAt = new Map();
+  const arcs = [];
+  const allot = (node, from, to) => {
+    const below = children.get(node.id()) || [];
+    const level = depth.get(node.id()) + 1;
+    const isEnd = (child) => !(children.get(child.id()) || []).length;
+    const ends = below.filter(isEnd).length;
+    const perRow = Math.max(1, Math.floor(((to - from) * level * RING_GAP) / NODE_SPACING));
+    const rows = Math.ceil(ends / perRow);
+    rowsAt.set(level, Math.max(rowsAt.get(level) || 1, rows));
+    let start = from;
+    let endIndex = 0;
+    for (const child of below) {
+      const share = ((to - from) * weight.get(child.id())) / weight.get(node.id());
+      // End nodes of a crowded arc take turns on its rows.
+      const row = isEnd(child) ? endIndex++ % Math.max(rows, 1) : 0;
+      arcs.push([child, start + share / 2, level, row]);
+      allot(child, start, start + share);
+      start += share;
+    }
+  };
+  allot(centre, 0, 2 * Math.PI);
+  const radii = [0];
+  for (let level = 1; rowsAt.has(level); level += 1) {
+    radii[level] = radii[level - 1] + RING_GAP + ((rowsAt.get(level - 1) || 1) - 1) * ROW_GAP;
+  }
+
+  const positions = { [centre.id()]: { x: 0, y: 0 } };
+  for (const [node, angle, level, row] of arcs) {
+    const radius = radii[level] + row * ROW_GAP;
+    positions[node.id()] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+  }
+  const outer = (radii[radii.length - 1] || RING_GAP) + RING_GAP;
+  let stray = 0;
+  cy.nodes().forEach((node) => {
+    if (!positions[node.id()]) {
+      positions[node.id()] = { x: -outer + (stray % 20) * 60, y: outer + Math.floor(stray / 20) * 60 };
+      stray += 1;
+    }
+  });
+  return positions;
+}
 
 function layoutOptions(name, cy, rootId) {
-  const chosen = name === "auto" ? (cy.nodes().length > FORCE_LIMIT ? "concentric" : "cose") : name;
+  const chosen = name === "auto" ? (cy.nodes().length > FORCE_LIMIT ? "radial" : "cose") : name;
   const common = { name: chosen, animate: false, fit: true, padding: 30 };
   switch (chosen) {
+    case "radial": {
+      const positions = radialPositions(cy, rootId);
+      return { ...common, name: "preset", positions: (node) => positions[node.id()] };
+    }
     case "concentric":
       return {
         ...common,
         concentric: (node) => 10 - (node.data("depth") ?? 5),
         levelWidth: () => 1,
         minNodeSpacing: 6,
-        avoidOverlap: cy.nodes().length < 800,
       };
     case "cose":
       return { ...common, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600, randomize: true };
@@ -202,6 +298,7 @@ export class RelationshipMap {
         ...elements.edges.map((e) => decorate(e, now)),
       ]);
       cy.getElementById(rootId).addClass("root");
+      if (elements.edges.length > LARGE_MAP_EDGES) cy.edges().addClass("large");
     });
     return this.relayout();
   }
