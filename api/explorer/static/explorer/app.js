@@ -159,6 +159,7 @@ async function expand(id) {
   status("Adding neighbours…");
   const variables = { ...mapVariables(id, 1), limit: EXPAND_LIMIT };
   const data = await gql(MAP, variables);
+  const fetched = performance.now();
   const found = data.relationshipMap;
   if (!found) {
     status("That node is no longer visible.");
@@ -167,7 +168,8 @@ async function expand(id) {
   const added = map.addAround(found.elements, id);
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const counts = map.counts();
-  state.timings.push({ what: "expand", id, totalMs: performance.now() - started, added, ...counts });
+  const totalMs = performance.now() - started;
+  state.timings.push({ what: "expand", id, requestMs: fetched - started, totalMs, added, ...counts });
   const name = map.node(id) ? map.node(id).name : id;
   status(
     added.nodes || added.edges
@@ -364,6 +366,44 @@ function setUpControls() {
   $("map-controls").addEventListener("submit", (event) => event.preventDefault());
 }
 
+/** The map from the keyboard: walk the nodes, expand, pan, zoom. */
+function setUpMapKeys() {
+  const element = $("map");
+  const walk = (step) => {
+    const order = map.cy
+      .nodes()
+      .sort((a, b) => (a.data("depth") ?? 9) - (b.data("depth") ?? 9) || String(a.data("name")).localeCompare(String(b.data("name"))))
+      .map((n) => n.id());
+    if (!order.length) return;
+    const at = order.indexOf(state.selectedId);
+    const next = order[(at + step + order.length) % order.length];
+    select(next);
+    const data = map.node(next);
+    status(`Selected ${data.name} (${LABELS[data.label] ? LABELS[data.label].title : data.label}), ${data.depth ?? "?"} hops from the centre.`);
+  };
+  const actions = {
+    n: () => walk(1),
+    p: () => walk(-1),
+    Enter: () => state.selectedId && expand(state.selectedId).catch(handle),
+    c: () => state.selectedId && state.selectedId !== state.rootId && open(state.selectedId),
+    f: () => map.fit(),
+    "+": () => map.zoom(1.25),
+    "=": () => map.zoom(1.25),
+    "-": () => map.zoom(0.8),
+    ArrowLeft: () => map.cy.panBy({ x: 60, y: 0 }),
+    ArrowRight: () => map.cy.panBy({ x: -60, y: 0 }),
+    ArrowUp: () => map.cy.panBy({ x: 0, y: 60 }),
+    ArrowDown: () => map.cy.panBy({ x: 0, y: -60 }),
+    Escape: () => $("clear-highlight").click(),
+  };
+  element.addEventListener("keydown", (event) => {
+    const action = actions[event.key] || actions[event.key.toLowerCase()];
+    if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    action();
+  });
+}
+
 function setUpLegend() {
   const swatch = (colour, shape) => h("span", { className: `swatch ${shape || ""}`, style: { background: colour }, "aria-hidden": "true" });
   replace(
@@ -396,6 +436,7 @@ setUpKeyDialog();
 setUpSearch();
 setUpControls();
 setUpLegend();
+setUpMapKeys();
 window.addEventListener("popstate", () => {
   const node = new URLSearchParams(window.location.search).get("node");
   if (node) open(node, { push: false });
