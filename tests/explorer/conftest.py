@@ -42,13 +42,15 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API holds an event loop in this thread while it
+# runs, which the asyncio tests of other modules must not meet.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     # Chromium's sandbox needs user namespaces that root in a container lacks.
     args = ["--no-sandbox"] if os.geteuid() == 0 else []

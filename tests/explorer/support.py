@@ -93,14 +93,16 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(settings: StoreSettings, *, auth: str, log: Path) -> Iterator[LiveServer]:
+def live_server(
+    settings: StoreSettings, *, auth: str, log: Path, production: bool = False
+) -> Iterator[LiveServer]:
     """`relgraph serve` in its own process (so the tests' own work does not slow it)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as output:
         process = subprocess.Popen(
             _relgraph(settings, "serve", "--host", "127.0.0.1", "--port", str(port)),
-            env=_environment(settings, RELGRAPH_AUTH=auth),
+            env=_environment(settings, RELGRAPH_AUTH=auth, RELGRAPH_PRODUCTION=str(production).lower()),
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -105,7 +105,8 @@ def test_expanding_a_node_adds_its_neighbours(watched: Watched, demo_server: Liv
     page.wait_for_function("() => window.explorer.state.timings.some((t) => t.what === 'expand')")
     after = set(watched.drawn()["nodes"])
     assert after == before | neighbours
-    expect(page.locator("#map-status")).to_contain_text(f"Added {len(neighbours - before)} nodes")
+    added = len(neighbours - before)
+    expect(page.locator("#map-status")).to_contain_text(f"Added {added} node{'' if added == 1 else 's'}")
     watched.screenshot("expanded")
 
 
@@ -120,7 +121,7 @@ def test_the_map_is_usable_from_the_keyboard(watched: Watched, demo_server: Live
     page.keyboard.press("n")  # the first node one hop away
     selected = page.evaluate("() => window.explorer.state.selectedId")
     assert selected in before and selected != "cust-kestrel"
-    expect(page.locator("#map-status")).to_contain_text("1 hops from the centre")
+    expect(page.locator("#map-status")).to_contain_text("1 hop from the centre")
     neighbours, _ = map_ids(demo_server, selected, 1)
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.explorer.state.timings.some((t) => t.what === 'expand')")

@@ -10,13 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.auth.settings import AuthSettings
 from api.explorer.examples import EXAMPLES, example_tabs
 from api.explorer.pages import STATIC, TEMPLATES
-from api.settings import ApiSettings
 from graph_model.settings import StoreSettings
-from tests.api.support import serve
-from tests.explorer.support import LiveServer
+from tests.explorer.support import LiveServer, live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDORED = ("cytoscape", "graphiql", "react", "react-dom")
@@ -69,13 +66,17 @@ def test_graphql_still_answers_clients_that_are_not_browsers(demo_server: LiveSe
     assert answer.json() == {"data": {"__typename": "Query"}}
 
 
-async def test_production_serves_no_graphiql_and_does_not_link_it(store_settings: StoreSettings) -> None:
-    async with serve(store_settings, AuthSettings(mode="off"), ApiSettings(production=True)) as http:
-        home = await http.get("/", headers={"Accept": "text/html"})
-        assert "explore" in home.text
+def test_production_serves_no_graphiql_and_does_not_link_it(
+    demo_graph: StoreSettings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    log = tmp_path_factory.mktemp("explorer") / "production-server.log"
+    with live_server(demo_graph, auth="off", log=log, production=True) as server:
+        html = {"Accept": "text/html"}
+        home = httpx.get(f"{server.url}/", headers=html)
+        assert 'href="explore"' in home.text
         assert 'href="graphql"' not in home.text
-        ide = await http.get("/graphql", headers={"Accept": "text/html"})
+        ide = httpx.get(f"{server.url}/graphql", headers=html)
         assert "graphiql" not in ide.text.lower()
-        explorer = await http.get("/explore")
+        explorer = httpx.get(f"{server.url}/explore", headers=html)
         assert explorer.status_code == 200
         assert 'href="graphql"' not in explorer.text

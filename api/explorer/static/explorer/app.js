@@ -1,6 +1,6 @@
 // The account explorer: search, the relationship map and the panels, wired together.
 import { ApiError, apiKey, gql, setApiKey } from "./api.js";
-import { h, replace } from "./dom.js";
+import { h, plural, replace } from "./dom.js";
 import { EDGE_TYPES, LABELS, LAYOUTS, RelationshipMap, ROLES, STANCES } from "./map.js";
 import { panelFor } from "./panels.js";
 
@@ -97,7 +97,7 @@ function mapVariables(id, depth) {
 
 function describe(counts, truncated) {
   const cut = truncated ? " The map was cut at its node limit: choose a smaller depth or fewer relationship types to see all of it." : "";
-  return `${counts.nodes} nodes and ${counts.edges} relationships.${cut} Double-click a node, or select it and press Expand, to add its neighbours.`;
+  return `${plural(counts.nodes, "node")} and ${plural(counts.edges, "relationship")}.${cut} Double-click a node, or select it and press Expand, to add its neighbours.`;
 }
 
 /** Draws the map around a node and shows its panel. */
@@ -173,12 +173,17 @@ async function expand(id) {
   const name = map.node(id) ? map.node(id).name : id;
   status(
     added.nodes || added.edges
-      ? `Added ${added.nodes} nodes and ${added.edges} relationships around ${name}. ${counts.nodes} nodes and ${counts.edges} relationships in all.`
+      ? `Added ${plural(added.nodes, "node")} and ${plural(added.edges, "relationship")} around ${name}. ${plural(counts.nodes, "node")} and ${plural(counts.edges, "relationship")} in all.`
       : `${name} has no neighbours beyond those already drawn.`,
   );
 }
 
 // ---------------------------------------------------------------- selection
+
+function hopsAway(data) {
+  if (data.depth === 0) return "the centre of the map";
+  return data.depth === undefined ? "added to the map" : `${plural(data.depth, "hop")} from the centre`;
+}
 
 const DETAIL_KEYS = {
   title: "Title",
@@ -213,7 +218,7 @@ function select(id, { centre = true } = {}) {
   replace(
     selection,
     h("h2", {}, data.name),
-    h("p", { className: "muted" }, look ? look.title : data.label, ` · ${data.depth ?? "?"} hops from the centre`),
+    h("p", { className: "muted" }, look ? look.title : data.label, ` · ${hopsAway(data)}`),
     facts.length ? h("dl", {}, facts) : null,
     h(
       "div",
@@ -233,7 +238,9 @@ const ui = {
   },
   highlight: (nodeIds, pairs, pathNodes) => {
     const shown = map.highlight(nodeIds, pairs, pathNodes);
-    status(`Highlighted ${shown.nodes().length} nodes and ${shown.edges().length} relationships. Press Clear highlight to see the whole map again.`);
+    status(
+      `Highlighted ${plural(shown.nodes().length, "node")} and ${plural(shown.edges().length, "relationship")}. Press Clear highlight (or Escape on the map) to see the whole map again.`,
+    );
   },
   colourCommunities: (communities) => map.colourCommunities(communities),
   nameOf: (id) => (map.node(id) ? map.node(id).name : id),
@@ -379,7 +386,7 @@ function setUpMapKeys() {
     const next = order[(at + step + order.length) % order.length];
     select(next);
     const data = map.node(next);
-    status(`Selected ${data.name} (${LABELS[data.label] ? LABELS[data.label].title : data.label}), ${data.depth ?? "?"} hops from the centre.`);
+    status(`Selected ${data.name} (${LABELS[data.label] ? LABELS[data.label].title : data.label}), ${hopsAway(data)}.`);
   };
   const actions = {
     n: () => walk(1),

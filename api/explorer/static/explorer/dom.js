@@ -32,6 +32,10 @@ export function percent(value) {
   return `${Math.round(value * 100)}%`;
 }
 
+export function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 export function words(value) {
   // ECONOMIC_BUYER -> economic buyer
   return value ? String(value).toLowerCase().replaceAll("_", " ") : "";

@@ -8,11 +8,11 @@ const DAY_MS = 24 * 3600 * 1000;
 export const LABELS = {
   Customer: { colour: "#1f5fa8", shape: "round-rectangle", title: "Account" },
   Department: { colour: "#8a6d3b", shape: "rectangle", title: "Department" },
-  Stakeholder: { colour: "#3f8f4f", shape: "ellipse", title: "Stakeholder" },
+  Stakeholder: { colour: "#3b5b6d", shape: "ellipse", title: "Stakeholder" },
   Supplier: { colour: "#6b6f76", shape: "diamond", title: "Supplier" },
   TeamMember: { colour: "#7b4fb0", shape: "hexagon", title: "Our team member" },
   Industry: { colour: "#b8322a", shape: "octagon", title: "Industry" },
-  Interaction: { colour: "#a88a12", shape: "tag", title: "Interaction" },
+  Interaction: { colour: "#806b00", shape: "tag", title: "Interaction" },
 };
 
 export const STANCES = {

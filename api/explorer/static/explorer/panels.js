@@ -1,6 +1,6 @@
 // The side panels: what the explorer knows about the node at the centre of the map.
 import { gql } from "./api.js";
-import { empty, failure, h, loading, percent, replace, words } from "./dom.js";
+import { empty, failure, h, loading, percent, plural, replace, words } from "./dom.js";
 import { COMMUNITY_COLOURS, LABELS, STANCES } from "./map.js";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
@@ -110,7 +110,13 @@ function renderGaps(ui, report) {
       gap.subjectName ? h("strong", {}, ` ${gap.subjectName}`) : null,
       h("span", { className: "gap-reason" }, gap.reason),
       h("span", { className: "gap-suggestion" }, gap.suggestion),
-      gap.introduction ? h("span", { className: "gap-path" }, `Introduction: ${pathText(gap.introduction)}`) : null,
+      gap.introduction
+        ? h(
+            "span",
+            { className: "gap-path" },
+            `Introduction path: ${plural(gap.introduction.hops, "hop")}, strength ${percent(gap.introduction.strength)}. Choose to see it on the map.`,
+          )
+        : null,
     );
     list.append(h("li", {}, button));
   }
@@ -193,7 +199,7 @@ function renderRisk(ui, risks) {
           { className: "muted small" },
           `${percent(r.risk)} of coverage`,
           r.articulationPoint ? " · cuts the network" : "",
-          r.orphanedStakeholderIds.length ? ` · ${r.orphanedStakeholderIds.length} left unreachable` : "",
+          r.orphanedStakeholderIds.length ? ` · ${plural(r.orphanedStakeholderIds.length, "person", "people")} left unreachable` : "",
         ),
       ),
     ),
@@ -265,7 +271,7 @@ function introductionForm(ui, team, people, preselected) {
                     },
                     pathText(path),
                   ),
-                  h("span", { className: "muted small" }, ` strength ${percent(path.strength)}, ${path.hops} hops`),
+                  h("span", { className: "muted small" }, ` strength ${percent(path.strength)}, ${plural(path.hops, "hop")}`),
                 ),
               ),
             )
@@ -394,7 +400,7 @@ function industryPanel(ui, id) {
                       "li",
                       {},
                       h("span", { className: "swatch", style: { background: COMMUNITY_COLOURS[i % COMMUNITY_COLOURS.length] }, "aria-hidden": "true" }),
-                      ` ${c.size === 1 ? "1 person" : `${c.size} people`}${c.size === 1 ? ": " : ", around "}`,
+                      ` ${plural(c.size, "person", "people")}${c.size === 1 ? ": " : ", around "}`,
                       c.centralMembers.slice(0, 3).map((m, j) => [j ? ", " : "", personButton(ui, m.id, m.name)]),
                     ),
                   ),
