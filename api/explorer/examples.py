@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from graphql import parse, print_ast
+
 # (operation name, the README's operation character for character); the name
 # titles the tab (tests/explorer/test_pages.py holds the operations to the README).
 EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
@@ -25,4 +27,5 @@ EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
 
 
 def example_tabs() -> list[dict[str, str]]:
-    return [{"query": f"query {name} {operation}\n"} for name, operation in EXAMPLES]
+    """One GraphiQL tab per example, laid out on several lines to read in the editor."""
+    return [{"query": print_ast(parse(f"query {name} {operation}")) + "\n"} for name, operation in EXAMPLES]

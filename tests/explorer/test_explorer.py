@@ -82,6 +82,19 @@ def test_the_map_draws_what_the_api_answers(watched: Watched, demo_server: LiveS
     expect(page.locator("#map-status")).to_contain_text(f"{len(nodes)} nodes and {len(edges)} relationships")
     watched.screenshot("account-map")
 
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export PNG").click()
+    assert download.value.suggested_filename == "relgraph-cust-northwind.png"
+    with open(download.value.path(), "rb") as image:
+        assert image.read(8) == b"\x89PNG\r\n\x1a\n"
+
+    positions = "() => window.explorer.map.cy.nodes().map((n) => [n.position('x'), n.position('y')])"
+    before = page.evaluate(positions)
+    page.get_by_label("Layout").select_option("grid")
+    page.wait_for_function(
+        f"(before) => JSON.stringify(({positions})()) !== JSON.stringify(before)", arg=before
+    )
+
     # Depth 1 draws the smaller map the API gives for depth 1.
     page.locator("#depth").select_option("1")
     watched.wait_for_maps(2)
