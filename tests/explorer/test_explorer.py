@@ -192,6 +192,32 @@ def test_the_org_chart_shows_the_accounts_people(watched: Watched, demo_server: 
     assert selected == [person.get_attribute("data-node")]
 
 
+def test_introduction_paths_to_a_person_from_chosen_team_members(
+    watched: Watched, demo_server: LiveServer
+) -> None:
+    page = watched.page
+    page.goto(f"{demo_server.url}/explore?node=stk-heike-lange")
+    watched.wait_for_maps(1)
+    form = page.locator("form.intro-form")
+    # Only Elena Brandt of the account team.
+    for box in form.get_by_role("checkbox").all():
+        if box.get_attribute("value") != "tm-elena-brandt":
+            box.uncheck()
+    form.get_by_role("button", name="Find introduction paths").click()
+    expected = demo_server.gql(
+        """{ introductionPaths(targetId: "stk-heike-lange", fromTeamMemberIds: ["tm-elena-brandt"],
+               maxHops: 4, top: 5) { nodes { id name } } }"""
+    )["introductionPaths"]
+    assert expected
+    paths = form.locator("button.path")
+    expect(paths).to_have_count(len(expected))
+    assert paths.all_inner_texts() == [" → ".join(n["name"] for n in path["nodes"]) for path in expected]
+
+    paths.first.click()
+    assert set(watched.drawn()["highlighted"]) == {n["id"] for n in expected[0]["nodes"]}
+    watched.screenshot("person-introduction-paths")
+
+
 def test_industry_panel_lists_kols_and_colours_communities(watched: Watched, demo_server: LiveServer) -> None:
     page = watched.page
     page.goto(f"{demo_server.url}/explore?node=ind-automotive")

@@ -435,13 +435,15 @@ function followLink() {
 }
 
 async function start() {
+  // A linked map is asked for at once (it reports a missing key itself);
+  // otherwise one small request finds out whether a key is needed.
+  if (followLink()) return;
   try {
     await gql("query ExplorerHello { __typename }");
+    $("search-input").focus();
   } catch (error) {
     handle(error);
-    return;
   }
-  if (!followLink()) $("search-input").focus();
 }
 
 setUpKeyDialog();
