@@ -50,7 +50,11 @@ def test_home_leads_to_the_explorer_and_graphiql(watched: Watched, demo_server: 
     page.get_by_role("link", name="Account explorer").click()
     expect(page).to_have_url(f"{demo_server.url}/explore")
     expect(page.locator("#map-status")).to_contain_text("Search for an account")
-    watched.screenshot("explorer-empty")
+    accounts = demo_server.gql("{ customers(first: 50) { edges { node { name } } } }")["customers"]["edges"]
+    listed = page.locator("ul.accounts button")
+    expect(listed).to_have_count(len(accounts))
+    assert sorted(listed.all_inner_texts()) == sorted(edge["node"]["name"] for edge in accounts)
+    watched.screenshot("explorer-start")
 
 
 def test_search_and_pick_an_account_by_keyboard(watched: Watched, demo_server: LiveServer) -> None:

@@ -24,6 +24,10 @@ const SEARCH = `query ExplorerSearch($text: String!, $labels: [NodeLabel!]) {
     }
   }
 }`;
+// The landing list; it also finds out whether the server asks for a key.
+const ACCOUNTS = `query ExplorerAccounts {
+  customers(first: 50, orderBy: { field: NAME }) { totalCount edges { node { id name tier lifecycleStage } } }
+}`;
 const LABEL_OF_ENUM = {
   CUSTOMER: "Customer",
   DEPARTMENT: "Department",
@@ -439,7 +443,24 @@ async function start() {
   // otherwise one small request finds out whether a key is needed.
   if (followLink()) return;
   try {
-    await gql("query ExplorerHello { __typename }");
+    const data = await gql(ACCOUNTS);
+    const accounts = data.customers.edges.map((edge) => edge.node);
+    replace(
+      $("panel-body"),
+      h("h2", {}, "Accounts"),
+      accounts.length
+        ? [
+            h("p", { className: "muted" }, `${plural(data.customers.totalCount, "account")} you may see. Choose one, or search above.`),
+            h(
+              "ul",
+              { className: "accounts" },
+              accounts.map((c) =>
+                h("li", {}, h("button", { type: "button", className: "link", onClick: () => open(c.id) }, c.name), h("span", { className: "muted small" }, ` ${[c.tier, c.lifecycleStage].filter(Boolean).join(" · ").toLowerCase().replaceAll("_", " ")}`)),
+              ),
+            ),
+          ]
+        : h("p", { className: "state empty" }, "There are no accounts you may see yet."),
+    );
     $("search-input").focus();
   } catch (error) {
     handle(error);
