@@ -27,8 +27,8 @@ def map_ids(server: LiveServer, root: str, depth: int, key: str | None = None) -
     return nodes, edges
 
 
-def double_click_node(watched: Watched, node_id: str) -> None:
-    """Double-clicks a drawn node with the mouse, where it is on the screen."""
+def click_node(watched: Watched, node_id: str) -> None:
+    """Clicks a drawn node with the mouse, where it is on the screen."""
     page = watched.page
     position: dict[str, float] = page.evaluate(
         """(id) => {
@@ -40,7 +40,7 @@ def double_click_node(watched: Watched, node_id: str) -> None:
     )
     box = page.locator("#map").bounding_box()
     assert box is not None
-    page.mouse.dblclick(box["x"] + position["x"], box["y"] + position["y"])
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
 
 
 def test_home_leads_to_the_explorer_and_graphiql(watched: Watched, demo_server: LiveServer) -> None:
@@ -118,7 +118,7 @@ def test_expanding_a_node_adds_its_neighbours(watched: Watched, demo_server: Liv
     assert neighbours - before, "the department's people are not on the depth-1 map yet"
     watched.wait_for_panel()
 
-    double_click_node(watched, department)
+    click_node(watched, department)
     page.wait_for_function("() => window.explorer.state.timings.some((t) => t.what === 'expand')")
     after = set(watched.drawn()["nodes"])
     assert after == before | neighbours
@@ -321,7 +321,7 @@ def test_timings_of_a_large_map(watched: Watched, large_server: LiveServer) -> N
                 .filter((n) => n.data('depth') === 2).slice(0, 2).map((n) => n.id())"""
     )
     for turn, node in enumerate(outer, start=1):
-        double_click_node(watched, node)
+        click_node(watched, node)
         page.wait_for_function(
             "(n) => window.explorer.state.timings.filter((t) => t.what === 'expand').length >= n", arg=turn
         )

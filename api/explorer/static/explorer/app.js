@@ -89,8 +89,11 @@ function setUpKeyDialog() {
 // ---------------------------------------------------------------- map
 
 const map = new RelationshipMap($("map"), {
-  onTap: (id) => select(id),
-  onExpandRequest: (id) => expand(id).catch(handle),
+  // As in Bloom: a click shows the node and brings in its neighbours.
+  onTap: (id) => {
+    select(id, { centre: false });
+    expand(id).catch(handle);
+  },
 });
 
 function mapVariables(id, depth) {
@@ -101,7 +104,7 @@ function mapVariables(id, depth) {
 
 function describe(counts, truncated) {
   const cut = truncated ? " The map was cut at its node limit: choose a smaller depth or fewer relationship types to see all of it." : "";
-  return `${plural(counts.nodes, "node")} and ${plural(counts.edges, "relationship")}.${cut} Double-click a node, or select it and press Expand, to add its neighbours.`;
+  return `${plural(counts.nodes, "node")} and ${plural(counts.edges, "relationship")}.${cut} Click a node to see it and add its neighbours (Enter on a selected node does the same).`;
 }
 
 /** Draws the map around a node and shows its panel. */

@@ -272,7 +272,7 @@ function layoutOptions(name, cy, rootId) {
 }
 
 export class RelationshipMap {
-  constructor(container, { onTap, onExpandRequest }) {
+  constructor(container, { onTap }) {
     this.cy = cytoscape({
       container,
       style: styles(),
@@ -283,7 +283,6 @@ export class RelationshipMap {
     this.rootId = null;
     this.layoutName = "auto";
     this.cy.on("tap", "node", (event) => onTap(event.target.id()));
-    this.cy.on("dbltap", "node", (event) => onExpandRequest(event.target.id()));
   }
 
   /** Replaces the drawing with these elements; resolves once laid out and drawn. */
