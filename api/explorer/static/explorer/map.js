@@ -162,6 +162,7 @@ export const LAYOUTS = {
 // nodes it costs seconds, and the radial tree (linear time) reads as well.
 const FORCE_LIMIT = 150;
 const LARGE_MAP_EDGES = 400;
+const MAX_FIT_ZOOM = 1.3;
 const RING_GAP = 130;
 const ROW_GAP = 34;
 const NODE_SPACING = 34;
@@ -305,7 +306,14 @@ export class RelationshipMap {
   relayout() {
     return new Promise((resolve) => {
       const layout = this.cy.layout(layoutOptions(this.layoutName, this.cy, this.rootId));
-      layout.one("layoutstop", () => requestAnimationFrame(() => resolve()));
+      layout.one("layoutstop", () => {
+        // Fitting a small map would blow its nodes up; keep them at a readable size.
+        if (this.cy.zoom() > MAX_FIT_ZOOM) {
+          this.cy.zoom(MAX_FIT_ZOOM);
+          this.cy.center();
+        }
+        requestAnimationFrame(() => resolve());
+      });
       layout.run();
     });
   }
@@ -319,9 +327,18 @@ export class RelationshipMap {
     const depthBase = centre.nonempty() ? centre.data("depth") ?? 0 : 0;
     const freshNodes = elements.nodes.filter((n) => cy.getElementById(n.data.id).empty());
     const freshEdges = elements.edges.filter((e) => cy.getElementById(e.data.id).empty());
-    const radius = 60 + freshNodes.length * 4;
+    // New neighbours fan out on the side facing away from the centre of the
+    // map (all round when the centre itself grows), clear of what is drawn.
+    const root = cy.getElementById(this.rootId);
+    const away = root.nonempty() && root.id() !== centreId
+      ? Math.atan2(origin.y - root.position("y"), origin.x - root.position("x"))
+      : null;
+    const spread = away === null ? 2 * Math.PI : Math.PI;
+    const radius = 110 + freshNodes.length * 5;
     freshNodes.forEach((n, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(freshNodes.length, 1);
+      const angle = away === null
+        ? (spread * i) / Math.max(freshNodes.length, 1)
+        : away - spread / 2 + (spread * (i + 0.5)) / freshNodes.length;
       n.position = { x: origin.x + radius * Math.cos(angle), y: origin.y + radius * Math.sin(angle) };
       n.data.depth = depthBase + (n.data.depth ?? 1);
     });
@@ -365,8 +382,8 @@ export class RelationshipMap {
     if (shown.nonempty()) {
       // Fitting a few nodes would zoom far in; keep the neighbourhood readable.
       cy.fit(shown, 80);
-      if (cy.zoom() > 1.4) {
-        cy.zoom(1.4);
+      if (cy.zoom() > MAX_FIT_ZOOM) {
+        cy.zoom(MAX_FIT_ZOOM);
         cy.center(shown);
       }
     }
