@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 
 from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.engines.base import Params, Row
@@ -49,11 +49,12 @@ class Neo4jEngine:
         return [list(r.values()) for r in records]
 
     async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
-        timeout = self._timeout_ms
-
+        # Neo4j times whole transactions, not the statements in them: the transaction
+        # gets the budget of all its statements together.
+        @unit_of_work(timeout=self._timeout_ms * max(len(statements), 1) / 1000)
         async def work(tx: AsyncManagedTransaction) -> None:
             for statement, params in statements:
-                result = await tx.run(_query(statement, timeout), dict(params))  # type: ignore[arg-type]
+                result = await tx.run(statement, dict(params))
                 await result.consume()
 
         async with self._driver.session(database=self._database) as session:
