@@ -12,11 +12,6 @@ from graph_model.engines.base import Params, Row
 from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
 
 
-def _query(statement: str, timeout_ms: int) -> Query:
-    # Statements are module constants, never user text: the cast is safe.
-    return Query(statement, timeout=timeout_ms / 1000)
-
-
 class Neo4jEngine:
     """Managed transactions retry transient errors; reads are routed as reads."""
 
@@ -27,26 +22,30 @@ class Neo4jEngine:
         self._database = database
         self._timeout_ms = timeout_ms
 
-    async def read(self, statement: str, params: Params) -> list[Row]:
+    async def _execute(
+        self, statement: str, params: Params, routing: RoutingControl, timeout_ms: int | None
+    ) -> list[Row]:
         records, _, _ = await self._driver.execute_query(
-            _query(statement, self._timeout_ms),
+            Query(statement, timeout=None if timeout_ms is None else timeout_ms / 1000),
             dict(params),
             database_=self._database,
-            routing_=RoutingControl.READ,
+            routing_=routing,
         )
         return [list(r.values()) for r in records]
+
+    async def read(self, statement: str, params: Params) -> list[Row]:
+        return await self._execute(statement, params, RoutingControl.READ, self._timeout_ms)
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
         return rows_to_result(read, await self.read(read.statement, params))
 
     async def write(self, statement: str, params: Params) -> list[Row]:
-        records, _, _ = await self._driver.execute_query(
-            _query(statement, self._timeout_ms),
-            dict(params),
-            database_=self._database,
-            routing_=RoutingControl.WRITE,
-        )
-        return [list(r.values()) for r in records]
+        return await self._execute(statement, params, RoutingControl.WRITE, self._timeout_ms)
+
+    async def _maintain(self, statement: str) -> list[Row]:
+        # Schema set-up and wiping are not requests: they run without the
+        # per-statement limit, which is sized for requests, not for a large wipe.
+        return await self._execute(statement, {}, RoutingControl.WRITE, None)
 
     async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
         # Neo4j times whole transactions, not the statements in them: the transaction
@@ -63,7 +62,7 @@ class Neo4jEngine:
     async def ensure_schema(self) -> None:
         await self._driver.verify_connectivity()
         for statement in NEO4J_SCHEMA.values():
-            await self.write(statement, {})
+            await self._maintain(statement)
 
     async def search(
         self, text: str, params: Params, limit: int
@@ -72,7 +71,7 @@ class Neo4jEngine:
         return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
 
     async def drop_all(self) -> None:
-        while (await self.write(NEO4J_DROP_BATCH, {}))[0][0]:
+        while (await self._maintain(NEO4J_DROP_BATCH))[0][0]:
             pass
 
     async def compact(self) -> None:
