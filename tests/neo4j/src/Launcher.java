@@ -1,5 +1,6 @@
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
@@ -21,6 +22,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  */
 public final class Launcher {
     private static final long MIB = 1024L * 1024L;
+    private static final long MONITOR_INTERVAL_MS = 2;
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
@@ -40,6 +42,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, transactionMemory)
+                // Timeouts are enforced by a monitor every check interval (2 s by default): check
+                // often, so a statement is stopped close to its own time limit, as on FalkorDB.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(MONITOR_INTERVAL_MS))
                 // Throwaway data: keep no old transaction logs and do not preallocate them.
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
