@@ -63,10 +63,14 @@ def missing_tools() -> str | None:
 
 
 class Neo4jServer:
-    """One Neo4j process with its own throwaway data directory."""
+    """One Neo4j process. Without ``data_dir`` its data is throwaway: a temporary
+    folder that the server itself removes when it stops, however its parent ends."""
 
-    def __init__(self, sizing: Sizing | None = None, *, start_timeout_s: float = 180.0) -> None:
+    def __init__(
+        self, sizing: Sizing | None = None, *, data_dir: Path | None = None, start_timeout_s: float = 180.0
+    ) -> None:
         self.sizing = sizing or Sizing()
+        self.data_dir = data_dir
         self.start_timeout_s = start_timeout_s
         self.uri = ""
         self._dir: Path | None = None
@@ -76,8 +80,13 @@ class Neo4jServer:
         reason = missing_tools()
         if reason:
             raise Neo4jUnavailable(reason)
-        self._dir = Path(tempfile.mkdtemp(prefix="rg-neo4j-"))
-        output = self._dir / "launcher.log"
+        if self.data_dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="rg-neo4j-"))
+            home, keep = self._dir, []
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            home, keep = self.data_dir, ["--keep-data"]
+        output = home / "launcher.log"
         classpath = f"{CLASSES}{os.pathsep}{CLASSPATH_FILE.read_text().strip()}"
         command = [
             "java",
@@ -87,9 +96,10 @@ class Neo4jServer:
             "-cp",
             classpath,
             "Launcher",
-            str(self._dir / "data"),
+            str(home),
             str(self.sizing.page_cache_mib),
             str(self.sizing.transaction_memory_mib),
+            *keep,
         ]
         with output.open("wb") as log:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=log)

@@ -1,6 +1,9 @@
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
@@ -15,7 +18,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 /**
  * Neo4j Community with only a Bolt connector on loopback, for the test tier and benchmarks.
  *
- * <p>Usage: {@code Launcher DATA_DIR PAGE_CACHE_MIB TRANSACTION_MEMORY_MIB}. Bolt binds port 0 so the
+ * <p>Usage: {@code Launcher DATA_DIR PAGE_CACHE_MIB TRANSACTION_MEMORY_MIB [--keep-data]}. Unless
+ * {@code --keep-data} is given, the data directory is removed after shutdown, so a throwaway database
+ * leaves nothing behind even when its parent was killed. Bolt binds port 0 so the
  * kernel picks a free port with no race; the bound port is printed on one line once the database
  * answers. The process stops when its standard input closes, which happens when the parent dies
  * however it dies, and on SIGTERM.
@@ -25,8 +30,9 @@ public final class Launcher {
     private static final long MONITOR_INTERVAL_MS = 2;
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: Launcher DATA_DIR PAGE_CACHE_MIB TRANSACTION_MEMORY_MIB");
+        boolean keepData = args.length == 4 && args[3].equals("--keep-data");
+        if (args.length != 3 && !keepData) {
+            System.err.println("usage: Launcher DATA_DIR PAGE_CACHE_MIB TRANSACTION_MEMORY_MIB [--keep-data]");
             System.exit(2);
         }
         Path dataDir = Path.of(args[0]).toAbsolutePath();
@@ -45,11 +51,17 @@ public final class Launcher {
                 // Timeouts are enforced by a monitor every check interval (2 s by default): check
                 // often, so a statement is stopped close to its own time limit, as on FalkorDB.
                 .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(MONITOR_INTERVAL_MS))
-                // Throwaway data: keep no old transaction logs and do not preallocate them.
+                // No backups are taken of these databases: keep no old transaction logs, and
+                // do not preallocate them.
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(service::shutdown, "neo4j-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.shutdown();
+            if (!keepData) {
+                deleteTree(dataDir);
+            }
+        }, "neo4j-shutdown"));
 
         GraphDatabaseAPI database = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         database.executeTransactionally("RETURN 1");
@@ -65,5 +77,13 @@ public final class Launcher {
             // Input carries no commands.
         }
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
     }
 }
