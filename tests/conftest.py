@@ -14,7 +14,6 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from graph_model.engines.embedded import EmbeddedServer
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings, _bool
 from graph_model.store import GraphStore
+from tests.graph_targets import GraphTarget
 from tests.neo4j.server import Neo4jServer, Neo4jUnavailable
 
 NEO4J_REQUIRED = _bool(os.environ, "RELGRAPH_REQUIRE_NEO4J", False)
@@ -65,30 +65,6 @@ def neo4j_settings() -> Iterator[StoreSettings]:
         yield StoreSettings(db_url=uri)
     finally:
         server.stop()
-
-
-@dataclass(frozen=True)
-class GraphTarget:
-    """Where a test's graph lives: a graph of its own in embedded FalkorDB, or the one Neo4j database."""
-
-    kind: str
-    base: StoreSettings
-
-    async def fresh_settings(self) -> StoreSettings:
-        """Settings naming an empty graph (on Neo4j, the database wiped of everything before)."""
-        settings = StoreSettings(
-            db_url=self.base.db_url,
-            data_dir=self.base.data_dir,
-            graph_name=f"t-{uuid.uuid4().hex[:12]}",
-            neo4j_user=self.base.neo4j_user,
-            neo4j_password=self.base.neo4j_password,
-            neo4j_database=self.base.neo4j_database,
-        )
-        if self.kind == "neo4j":
-            async with open_store(settings) as opened:
-                await opened.engine.drop_all()
-                await opened.engine.ensure_schema()
-        return settings
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -13,7 +13,7 @@ from api.app import create_app
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.settings import StoreSettings
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 

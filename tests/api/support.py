@@ -21,7 +21,7 @@ from graph_model.engines.base import Engine, Params, Row
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 

@@ -20,7 +20,7 @@ from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings
 from graph_model.settings import StoreSettings
 from tests.api.support import SEED, CountingEngine, Gql, ids, load, make_gql, node, rel, serve
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 ROLES = ("admin", "editor", "analyst", "member")
 

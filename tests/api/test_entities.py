@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.api.support import CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, seeded_graph
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 
 @pytest.fixture(scope="module")

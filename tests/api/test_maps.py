@@ -11,7 +11,7 @@ import pytest
 from graph_model import cypher
 from graph_model.model import Label
 from tests.api.support import CountingEngine, Gql, ids, seeded_graph
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 
 @pytest.fixture(scope="module")

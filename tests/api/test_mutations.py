@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.api.support import SEED, Gql, ids, load, make_gql, node, rel, seeded_graph
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 CUSTOMER_FIELDS = (
     "id name customerType tier lifecycleStage annualRevenue region employees createdAt updatedAt"

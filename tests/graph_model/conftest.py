@@ -8,7 +8,7 @@ import pytest
 
 from graph_model.opening import open_store
 from graph_model.store import GraphStore
-from tests.conftest import GraphTarget
+from tests.graph_targets import GraphTarget
 
 
 @pytest.fixture
