@@ -35,6 +35,7 @@ class ApiSettings:
     max_query_depth: int = 12  # GraphQL selection depth
     max_aliases: int = 30
     max_tokens: int = 5_000
+    max_selections: int = 2_000  # fields of a document once its fragments are expanded
     max_body_bytes: int = 5 * 1024 * 1024
     request_timeout_s: float = 30.0
     # None follows `production`, so production=True alone closes both.
@@ -64,6 +65,7 @@ class ApiSettings:
             max_query_depth=_int(env, "RELGRAPH_MAX_QUERY_DEPTH", 12),
             max_aliases=_int(env, "RELGRAPH_MAX_ALIASES", 30),
             max_tokens=_int(env, "RELGRAPH_MAX_TOKENS", 5_000),
+            max_selections=_int(env, "RELGRAPH_MAX_SELECTIONS", 2_000),
             max_body_bytes=_int(env, "RELGRAPH_MAX_BODY_BYTES", 5 * 1024 * 1024),
             request_timeout_s=_seconds(env, "RELGRAPH_REQUEST_TIMEOUT_S", 30.0),
             introspection=_optional_bool(env, "RELGRAPH_INTROSPECTION"),
