@@ -3,7 +3,13 @@
 The service is the only part of ``algorithms`` that touches the store.  It
 exports the scope the caller may see, projects it once per graph version
 (the cache key carries the version, the scope and the caller's access), and
-runs every computation in a worker thread so the event loop stays free.
+runs every computation in a bounded pool of worker threads so the event loop
+stays free.
+
+Each request reads the graph version once, on entry, and keys its export,
+its projection and its result by that one value.  A write landing during
+the request bumps the version: the answer is then filed under the older
+version, which no later request asks for, and never under the newer one.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from algorithms._off_loop import off_loop
+from algorithms._off_loop import AnalyticsBusy, AnalyticsPool
 from algorithms._ranking import (
     FAST_PATH_FROM,
     SCOPE_ACCOUNTS,
@@ -30,6 +36,7 @@ from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
+from algorithms.errors import AlgorithmError
 from algorithms.influence._backend import Backend
 from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
@@ -51,11 +58,66 @@ from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
-__all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
+__all__ = [
+    "AccountSegments",
+    "AnalyticsBusy",
+    "AnalyticsPool",
+    "AnalyticsService",
+    "HealthReport",
+    "RankedPerson",
+    "ScopeTooLarge",
+]
 
 T = TypeVar("T")
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
+# How much of each measure's work these machines do per second, measured on
+# synthetic graphs (2k and 10k stakeholders, ~4 ties each), and what that work
+# grows with: closeness, eigenvector (networkx) and brokerage visit every
+# tie from every person; betweenness and the composite score visit every tie
+# from a sample of at most 256 sources; PageRank and HITS every tie a few
+# dozen times.  A question whose estimate is past the budget is refused before
+# any of it runs.
+_SAMPLED_SOURCES = 256
+_WORK_PER_SECOND = {
+    "CLOSENESS": 8e6,
+    "EIGENVECTOR": 5e7,
+    "BROKERAGE": 7e7,
+    "BETWEENNESS": 1e7,
+    "COMPOSITE": 1e7,
+    "PAGERANK": 7e4,
+    "HITS": 7e4,
+}
+_SCALABLE = "PAGERANK, HITS or COMPOSITE"
+
+
+class ScopeTooLarge(AlgorithmError):
+    """A measure would take longer than the server allows on this scope."""
+
+    graphql_code = "BAD_USER_INPUT"
+    graphql_field = "measure"
+
+
+def estimated_seconds(measure: str, people: int, ties: int) -> float:
+    """Rough time of one influence measure on a projection of this size."""
+    if measure in ("CLOSENESS", "EIGENVECTOR", "BROKERAGE"):
+        work = people * ties
+    elif measure in ("BETWEENNESS", "COMPOSITE"):
+        work = min(people, _SAMPLED_SOURCES) * ties
+    else:
+        work = ties
+    return work / _WORK_PER_SECOND.get(measure, _WORK_PER_SECOND["CLOSENESS"])
+
+
+def check_affordable(measure: str, people: int, ties: int, budget_s: float) -> None:
+    estimate = estimated_seconds(measure, people, ties)
+    if estimate > budget_s:
+        raise ScopeTooLarge(
+            f"{measure} over {people:,} people and {ties:,} ties would take about {estimate:.0f} s,"
+            f" past this server's {budget_s:g} s limit. Narrow the scope to one account"
+            f" (customerId) or industry (industryId), or use {_SCALABLE}, which scale to"
+            " the whole graph."
+        )
 
 
 @dataclass(frozen=True)
@@ -81,15 +143,34 @@ class AnalyticsService:
         store: GraphStore,
         *,
         cache_entries: int = 32,
+        cache_bytes: int = 512 * 1024 * 1024,
         stale_after_days: float = 90,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        pool: AnalyticsPool | None = None,
+        budget_s: float = 30.0,
     ) -> None:
         self._store = store
-        self._exports: ProjectionCache[GraphExport] = ProjectionCache(max_entries=cache_entries)
-        self._projections: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries)
-        self._results: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries * 8)
+        # Exports and projections of one scope are about the same size; the
+        # byte budget is shared out so that both fit together.
+        self._exports: ProjectionCache[GraphExport] = ProjectionCache(
+            max_entries=cache_entries, max_bytes=cache_bytes // 2
+        )
+        self._projections: ProjectionCache[Any] = ProjectionCache(
+            max_entries=cache_entries, max_bytes=cache_bytes // 2
+        )
+        self._results: ProjectionCache[Any] = ProjectionCache(
+            max_entries=cache_entries * 8, max_bytes=max(cache_bytes // 16, 1)
+        )
         self._stale_after_days = stale_after_days
         self._clock = clock
+        self._pool = pool or AnalyticsPool()
+        self.budget_s = budget_s
+
+    def close(self) -> None:
+        self._pool.close()
+
+    async def _off_loop(self, func: Callable[..., T], *args: Any) -> T:
+        return await self._pool.run(func, *args)
 
     # -- plumbing ---------------------------------------------------------------
     async def _export(self, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
@@ -104,15 +185,19 @@ class AnalyticsService:
         return export
 
     async def _projected(
-        self, scope: ExportScope, access: AccessScope, kind: str, build: Callable[[GraphExport], T]
+        self,
+        scope: ExportScope,
+        access: AccessScope,
+        kind: str,
+        build: Callable[[GraphExport], T],
+        version: int,
     ) -> T:
-        version = await self._store.version()
         key = ProjectionKey.of(scope, types=(), version=version, access=access, kind=kind)
         cached = self._projections.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         export = await self._export(scope, access, version)
-        return await off_loop(self._projections.get_or_build, key, lambda: build(export))
+        return await self._off_loop(self._projections.get_or_build, key, lambda: build(export))
 
     async def _remember(
         self,
@@ -121,13 +206,13 @@ class AnalyticsService:
         kind: str,
         options: tuple[Any, ...],
         compute: Callable[[], Awaitable[T]],
+        version: int,
     ) -> T:
         """Answer an unchanged question on an unchanged graph from memory.
 
         Keyed like projections (version, scope, access) plus the arguments and
         the day, since staleness and recency are judged against today.
         """
-        version = await self._store.version()
         day = self._clock().date().isoformat()
         key = ProjectionKey.of(
             scope, types=(), version=version, access=access, kind=kind, options=(*options, day)
@@ -156,20 +241,25 @@ class AnalyticsService:
         self, scope: ExportScope, access: AccessScope, *, measure: str = "COMPOSITE", top: int = 10
     ) -> list[RankedPerson] | None:
         """Stakeholders of a scope ranked by one influence measure, best first."""
+        version = await self._store.version()
         if not await self._scope_exists(scope, access):
             return None
 
         async def compute() -> list[RankedPerson]:
-            graph = await self._projected(scope, access, "people", self._people(scope))
-            scored = await off_loop(lambda: rank_people(graph, measure, top))
+            graph = await self._projected(scope, access, "people", self._people(scope), version)
+            if graph.number_of_nodes() == 0:
+                return []
+            check_affordable(measure, graph.number_of_nodes(), graph.number_of_edges(), self.budget_s)
+            scored = await self._off_loop(lambda: rank_people(graph, measure, top))
             return people_results(graph, scored)
 
-        return await self._remember(scope, access, "influencers", (measure, top), compute)
+        return await self._remember(scope, access, "influencers", (measure, top), compute, version)
 
     async def industry_kols(
         self, industry_id: str, access: AccessScope, *, top: int = 10
     ) -> list[RankedPerson] | None:
         """People whose ties reach across the accounts of an industry."""
+        version = await self._store.version()
         if not await self._visible(industry_id, access, Label.INDUSTRY):
             return None
         scope = ExportScope.industry(industry_id)
@@ -180,46 +270,55 @@ class AnalyticsService:
             return graph
 
         async def compute() -> list[RankedPerson]:
-            graph = await self._projected(scope, access, "kol", build)
+            graph = await self._projected(scope, access, "kol", build, version)
+            if graph.number_of_nodes() == 0:
+                return []
             backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-            scored = await off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
+            scored = await self._off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
             return people_results(graph, scored)
 
-        return await self._remember(scope, access, "kols", (top,), compute)
+        return await self._remember(scope, access, "kols", (top,), compute, version)
 
     # -- account coverage -----------------------------------------------------------
-    async def _coverage(self, customer_id: str, access: AccessScope) -> AccountCoverage | None:
+    async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
         if not await self._visible(customer_id, access, Label.CUSTOMER):
             return None
         return await self._projected(
-            ExportScope.customer(customer_id), access, "coverage", lambda e: coverage_input(e, customer_id)
+            ExportScope.customer(customer_id),
+            access,
+            "coverage",
+            lambda e: coverage_input(e, customer_id),
+            version,
         )
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
-        coverage = await self._coverage(customer_id, access)
+        version = await self._store.version()
+        coverage = await self._coverage(customer_id, access, version)
         if coverage is None:
             return None
         now = self._clock()
 
         async def compute() -> CoverageReport:
-            return await off_loop(
+            return await self._off_loop(
                 lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
             )
 
-        return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute)
+        return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute, version)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
-        coverage = await self._coverage(customer_id, access)
+        version = await self._store.version()
+        coverage = await self._coverage(customer_id, access, version)
         if coverage is None:
             return None
 
         async def compute() -> list[KeyPersonRisk]:
-            return await off_loop(lambda: key_person_risk(coverage))
+            return await self._off_loop(lambda: key_person_risk(coverage))
 
-        return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute)
+        return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute, version)
 
     async def relationship_health(self, customer_id: str, access: AccessScope) -> HealthReport | None:
-        coverage = await self._coverage(customer_id, access)
+        version = await self._store.version()
+        coverage = await self._coverage(customer_id, access, version)
         if coverage is None:
             return None
         now = self._clock()
@@ -234,9 +333,9 @@ class AnalyticsService:
             return HealthReport(customer_id, score, ties)
 
         async def run() -> HealthReport:
-            return await off_loop(compute)
+            return await self._off_loop(compute)
 
-        return await self._remember(ExportScope.customer(customer_id), access, "health", (), run)
+        return await self._remember(ExportScope.customer(customer_id), access, "health", (), run, version)
 
     # -- paths and groups -------------------------------------------------------------
     async def introduction_paths(
@@ -249,10 +348,11 @@ class AnalyticsService:
         top: int = 3,
     ) -> list[IntroductionPath] | None:
         """The strongest chains from our team to a stakeholder, strongest first."""
+        version = await self._store.version()
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
         everything = ExportScope.everything()
-        graph = await self._projected(everything, access, "people", self._people(everything))
+        graph = await self._projected(everything, access, "people", self._people(everything), version)
         # Chains start at our own people: a stakeholder (or any other id) named
         # as a source is ignored like an unknown one.
         team = Label.TEAM_MEMBER.value
@@ -265,22 +365,23 @@ class AnalyticsService:
             return []
 
         async def compute() -> list[IntroductionPath]:
-            return await off_loop(
+            return await self._off_loop(
                 lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
             )
 
         options = (target_id, tuple(sources or ()), max_hops, top)
-        return await self._remember(everything, access, "paths", options, compute)
+        return await self._remember(everything, access, "paths", options, compute, version)
 
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
+        version = await self._store.version()
         if not await self._scope_exists(scope, access):
             return None
 
         async def compute() -> CommunityDetection:
-            graph = await self._projected(scope, access, "people", self._people(scope))
-            return await off_loop(lambda: communities(graph, seed=SEED))
+            graph = await self._projected(scope, access, "people", self._people(scope), version)
+            return await self._off_loop(lambda: communities(graph, seed=SEED))
 
-        return await self._remember(scope, access, "communities", (), compute)
+        return await self._remember(scope, access, "communities", (), compute, version)
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
         version = await self._store.version()
@@ -300,7 +401,9 @@ class AnalyticsService:
                 [],
                 version,
             )
-            records = await off_loop(self._projections.get_or_build, key, lambda: customer_records(export))
+            records = await self._off_loop(
+                self._projections.get_or_build, key, lambda: customer_records(export)
+            )
         now = self._clock()
 
         def compute() -> AccountSegments:
@@ -312,7 +415,7 @@ class AnalyticsService:
                 concentration,
             )
 
-        return await off_loop(compute)
+        return await self._off_loop(compute)
 
     async def _scope_exists(self, scope: ExportScope, access: AccessScope) -> bool:
         if scope.kind is ScopeKind.ALL:
