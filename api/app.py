@@ -9,17 +9,21 @@ from dataclasses import dataclass
 
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from algorithms.service import AnalyticsService
+from algorithms.service import AnalyticsPool, AnalyticsService
+from api.access_log import hide_query_strings
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.settings import AuthSettings, is_loopback
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import HttpError, graphql_endpoint
+from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from graph_model.bulk import long_lived_frozen
 from graph_model.opening import open_store
@@ -57,19 +61,27 @@ def create_app(
             host,
         )
     schema = build_schema(api_settings)
+    hide_query_strings()
     services: dict[str, Services] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_store(store_settings) as store:
-            services["current"] = Services(
-                store=store, authenticator=authenticator, analytics=AnalyticsService(store)
+            analytics = AnalyticsService(
+                store,
+                pool=AnalyticsPool(
+                    workers=api_settings.analytics_workers, queue=api_settings.analytics_queue
+                ),
+                cache_bytes=api_settings.analytics_cache_mb * 1024 * 1024,
+                budget_s=api_settings.request_timeout_s,
             )
+            services["current"] = Services(store=store, authenticator=authenticator, analytics=analytics)
             try:
                 with long_lived_frozen():
                     yield
             finally:
                 services.clear()
+                analytics.close()
 
     async def make_context(request: Request) -> Context:
         current = services["current"]
@@ -107,12 +119,31 @@ def create_app(
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
         graphiql=is_loopback(host) and not api_settings.production,
+        rate_limiter=RateLimiter(
+            rate_per_s=api_settings.rate_limit_per_s, burst=api_settings.rate_limit_burst
+        ),
     )
+    middleware = []
+    if api_settings.cors_origins:
+        # Off unless origins are named: a browser page elsewhere may then call
+        # /graphql with a key or token of its own, never with cookies.
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(api_settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-API-Key", "Accept"],
+                expose_headers=["Retry-After"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
     return Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )

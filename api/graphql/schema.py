@@ -92,10 +92,16 @@ def _with_code(error: GraphQLError, code: str, message: str | None = None) -> Gr
 
 def _coded_refusal(error: GraphQLError) -> GraphQLError | None:
     """Expected refusals raised below the resolvers, with the code they deserve (None: not one)."""
-    code = getattr(error.original_error, "graphql_code", None)
-    if isinstance(code, str):
-        return _with_code(error, code, str(error.original_error))
-    return None
+    original = error.original_error
+    code = getattr(original, "graphql_code", None)
+    if not isinstance(code, str):
+        return None
+    coded = _with_code(error, code, str(original))
+    field = getattr(original, "graphql_field", None)
+    if isinstance(field, str):
+        assert coded.extensions is not None
+        coded.extensions["field"] = field
+    return coded
 
 
 def mask(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
