@@ -283,6 +283,10 @@ def graphql_endpoint(
 
     async def endpoint(request: Request) -> Response:
         accept = request.headers.get("accept", "")
+        if request.method not in ("GET", "HEAD", "POST"):
+            message = f"{request.method} is not supported: use GET (queries) or POST"
+            body = _error_body(message, _CODES[405])
+            return _respond(body, 405, negotiate(accept) or JSON, {"Allow": "GET, POST"})
         if request.method == "GET" and graphiql and "text/html" in accept:
             return HTMLResponse(get_graphql_ide_html("graphiql"))
         media = negotiate(accept)

@@ -158,7 +158,10 @@ class OperationChoice(SchemaExtension):
         if sum(isinstance(d, OperationDefinitionNode) for d in document.definitions) > 1:
             # Raised, not recorded: strawberry reports it as a request error
             # and the validation cache cannot overwrite it.
-            raise GraphQLError("Must provide operation name if query contains multiple operations.")
+            raise GraphQLError(
+                "Must provide operation name if query contains multiple operations.",
+                extensions={"code": "BAD_REQUEST"},
+            )
 
 
 class PreparedDocument(SchemaExtension):
@@ -202,8 +205,8 @@ class RelgraphSchema(strawberry.Schema):
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
         prepared = await self.documents.get(query) if isinstance(query, str) else None
-        if prepared is not None and prepared.document is None:
-            # Refused before validation: too costly, or not a document at all.
+        if prepared is not None and (prepared.document is None or prepared.errors):
+            # Refused before execution: not a document, too costly, or invalid.
             return ExecutionResult(data=None, errors=[self._mask(e) for e in prepared.errors])
         token = _prepared.set(prepared)
         try:
