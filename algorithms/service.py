@@ -166,6 +166,10 @@ class AnalyticsService:
         self._pool = pool or AnalyticsPool()
         self.budget_s = budget_s
 
+    @property
+    def pool(self) -> AnalyticsPool:
+        return self._pool
+
     def close(self) -> None:
         self._pool.close()
 

@@ -73,7 +73,7 @@ def create_app(
                     workers=api_settings.analytics_workers, queue=api_settings.analytics_queue
                 ),
                 cache_bytes=api_settings.analytics_cache_mb * 1024 * 1024,
-                budget_s=api_settings.request_timeout_s,
+                budget_s=api_settings.analytics_budget_s or api_settings.request_timeout_s,
             )
             services["current"] = Services(store=store, authenticator=authenticator, analytics=analytics)
             try:
@@ -138,7 +138,7 @@ def create_app(
                 max_age=600,
             )
         )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
@@ -148,3 +148,11 @@ def create_app(
         middleware=middleware,
         lifespan=lifespan,
     )
+    app.state.services = services
+    return app
+
+
+def services_of(app: Starlette) -> Services:
+    """The running app's shared resources (inside its lifespan)."""
+    services: dict[str, Services] = app.state.services
+    return services["current"]

@@ -65,6 +65,8 @@ class ApiSettings:
     analytics_workers: int = 2
     analytics_queue: int = 8  # analytics jobs waiting for a worker before SERVICE_UNAVAILABLE
     analytics_cache_mb: int = 512
+    # Longest estimated run of one influence measure; None: the request time limit.
+    analytics_budget_s: float | None = None
     rate_limit_per_s: float = 20.0  # requests per second per API key, JWT subject or address
     rate_limit_burst: int = 100
     cors_origins: tuple[str, ...] = ()
@@ -105,6 +107,11 @@ class ApiSettings:
             analytics_workers=_int(env, "RELGRAPH_ANALYTICS_WORKERS", 2),
             analytics_queue=_int(env, "RELGRAPH_ANALYTICS_QUEUE", 8, minimum=0),
             analytics_cache_mb=_int(env, "RELGRAPH_ANALYTICS_CACHE_MB", 512),
+            analytics_budget_s=(
+                _seconds(env, "RELGRAPH_ANALYTICS_BUDGET_S", 1.0)
+                if env.get("RELGRAPH_ANALYTICS_BUDGET_S")
+                else None
+            ),
             rate_limit_per_s=_rate(env, "RELGRAPH_RATE_LIMIT_PER_S", 20.0),
             rate_limit_burst=_int(env, "RELGRAPH_RATE_LIMIT_BURST", 100),
             cors_origins=_origins(env, "RELGRAPH_CORS_ORIGINS"),
