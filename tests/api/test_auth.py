@@ -632,8 +632,7 @@ async def test_refused_upsert_does_not_reveal_what_an_out_of_scope_id_is(
 
 async def test_a_member_creates_nodes_under_its_account_prefix(shared: Server) -> None:
     upsert = (
-        'mutation { upsertDepartment(input: {id: "ID", name: "Mine"})'
-        " { department { id } errors { code } } }"
+        'mutation { upsertDepartment(input: {id: "ID", name: "Mine"}) { department { id } errors { code } } }'
     )
     created = await shared.run("member", upsert.replace("ID", "c-acme/d-new"))
     assert created["data"]["upsertDepartment"] == {"department": {"id": "c-acme/d-new"}, "errors": []}
