@@ -563,6 +563,37 @@ def write_cases() -> Iterator[Case]:
             )
 
 
+IMPORT = (
+    """mutation($data: JSON!) { importGraph(data: $data) { ok errors { section index field message } } }"""
+)
+
+
+def _import_refused(target: str) -> Callable[[dict[str, Any]], None]:
+    def check(payload: dict[str, Any]) -> None:
+        report = payload["data"]["importGraph"]
+        assert report["ok"] is False, payload
+        # The same words for a foreign id and for one nobody holds, the id aside.
+        messages = [e["message"].replace(target, "ID") for e in report["errors"]]
+        assert messages == [
+            "id 'ID' is already in use or outside your accounts: new nodes take ids starting with 'c-acme/'"
+        ], messages
+
+    return check
+
+
+def import_cases() -> Iterator[Case]:
+    for label in ("Stakeholder", "Department", "Customer"):
+        for target in ("c-bolt", "s-dan", "d-bolt-eng", "x-never-stored", "c-bolt/x"):
+            document = {"nodes": [{"label": label, "id": target, "properties": {"name": "X"}}]}
+            yield Case(
+                f"member-import-{label}-{target}",
+                body(IMPORT, {"data": document}),
+                role="member",
+                status=200,
+                check=_import_refused(target),
+            )
+
+
 def all_cases() -> list[Case]:
     families = (
         cost_cases,
@@ -575,6 +606,7 @@ def all_cases() -> list[Case]:
         auth_cases,
         analytics_cases,
         write_cases,
+        import_cases,
     )
     cases = [case for family in families for case in family()]
     ids = [c.id for c in cases]
