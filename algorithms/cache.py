@@ -17,7 +17,7 @@ import dataclasses
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Generic, TypeVar
@@ -228,6 +228,35 @@ def _frozen(value: T) -> T:
     if isinstance(value, nx.Graph) and not nx.is_frozen(value):
         nx.freeze(value)
     return value
+
+
+async def cached(cache: ProjectionCache[Any], key: ProjectionKey, produce: Callable[[], Awaitable[T]]) -> T:
+    """``cache``'s entry for ``key``, produced and stored when missing."""
+    found: T | None = cache.get(key)
+    if found is None:
+        found = await produce()
+        cache.put(key, found)
+    return found
+
+
+@dataclass(frozen=True)
+class AnalyticsCaches:
+    """The analytics service's caches: exports, projections and answers."""
+
+    exports: ProjectionCache[Any]
+    projections: ProjectionCache[Any]
+    results: ProjectionCache[Any]
+
+    @classmethod
+    def sized(cls, entries: int, max_bytes: int) -> AnalyticsCaches:
+        # An export and its projection are about the same size, so the budget
+        # is split between them; answers are small lists.
+        half = max(max_bytes // 2, 1)
+        return cls(
+            ProjectionCache(max_entries=entries, max_bytes=half),
+            ProjectionCache(max_entries=entries, max_bytes=half),
+            ProjectionCache(max_entries=entries * 8, max_bytes=max(max_bytes // 16, 1)),
+        )
 
 
 # Measured with tracemalloc on synthetic projections (5k stakeholders): a

@@ -7,9 +7,8 @@ runs every computation in a bounded pool of worker threads so the event loop
 stays free.
 
 Each request reads the graph version once, on entry, and keys its export,
-its projection and its result by that one value.  A write landing during
-the request bumps the version: the answer is then filed under the older
-version, which no later request asks for, and never under the newer one.
+projection and answer by it: an answer computed before a write that lands
+mid-request is filed under the older version, never under the newer one.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from algorithms._off_loop import AnalyticsBusy, AnalyticsPool
+from algorithms._off_loop import AnalyticsPool, check_affordable
 from algorithms._ranking import (
     FAST_PATH_FROM,
     SCOPE_ACCOUNTS,
@@ -32,11 +31,10 @@ from algorithms._ranking import (
     rank_people,
     scope_accounts,
 )
-from algorithms.cache import ProjectionCache, ProjectionKey
+from algorithms.cache import AnalyticsCaches, ProjectionKey, cached
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
-from algorithms.errors import AlgorithmError
 from algorithms.influence._backend import Backend
 from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
@@ -58,66 +56,12 @@ from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
-__all__ = [
-    "AccountSegments",
-    "AnalyticsBusy",
-    "AnalyticsPool",
-    "AnalyticsService",
-    "HealthReport",
-    "RankedPerson",
-    "ScopeTooLarge",
-]
+__all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
 
 T = TypeVar("T")
+Build = Callable[[GraphExport], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
-# How much of each measure's work these machines do per second, measured on
-# synthetic graphs (2k and 10k stakeholders, ~4 ties each), and what that work
-# grows with: closeness, eigenvector (networkx) and brokerage visit every
-# tie from every person; betweenness and the composite score visit every tie
-# from a sample of at most 256 sources; PageRank and HITS every tie a few
-# dozen times.  A question whose estimate is past the budget is refused before
-# any of it runs.
-_SAMPLED_SOURCES = 256
-_WORK_PER_SECOND = {
-    "CLOSENESS": 8e6,
-    "EIGENVECTOR": 5e7,
-    "BROKERAGE": 7e7,
-    "BETWEENNESS": 1e7,
-    "COMPOSITE": 1e7,
-    "PAGERANK": 7e4,
-    "HITS": 7e4,
-}
-_SCALABLE = "PAGERANK, HITS or COMPOSITE"
-
-
-class ScopeTooLarge(AlgorithmError):
-    """A measure would take longer than the server allows on this scope."""
-
-    graphql_code = "BAD_USER_INPUT"
-    graphql_field = "measure"
-
-
-def estimated_seconds(measure: str, people: int, ties: int) -> float:
-    """Rough time of one influence measure on a projection of this size."""
-    if measure in ("CLOSENESS", "EIGENVECTOR", "BROKERAGE"):
-        work = people * ties
-    elif measure in ("BETWEENNESS", "COMPOSITE"):
-        work = min(people, _SAMPLED_SOURCES) * ties
-    else:
-        work = ties
-    return work / _WORK_PER_SECOND.get(measure, _WORK_PER_SECOND["CLOSENESS"])
-
-
-def check_affordable(measure: str, people: int, ties: int, budget_s: float) -> None:
-    estimate = estimated_seconds(measure, people, ties)
-    if estimate > budget_s:
-        raise ScopeTooLarge(
-            f"{measure} over {people:,} people and {ties:,} ties would take about {estimate:.0f} s,"
-            f" past this server's {budget_s:g} s limit. Narrow the scope to one account"
-            f" (customerId) or industry (industryId), or use {_SCALABLE}, which scale to"
-            " the whole graph."
-        )
 
 
 @dataclass(frozen=True)
@@ -150,58 +94,32 @@ class AnalyticsService:
         budget_s: float = 30.0,
     ) -> None:
         self._store = store
-        # Exports and projections of one scope are about the same size; the
-        # byte budget is shared out so that both fit together.
-        self._exports: ProjectionCache[GraphExport] = ProjectionCache(
-            max_entries=cache_entries, max_bytes=cache_bytes // 2
-        )
-        self._projections: ProjectionCache[Any] = ProjectionCache(
-            max_entries=cache_entries, max_bytes=cache_bytes // 2
-        )
-        self._results: ProjectionCache[Any] = ProjectionCache(
-            max_entries=cache_entries * 8, max_bytes=max(cache_bytes // 16, 1)
-        )
+        caches = AnalyticsCaches.sized(cache_entries, cache_bytes)
+        self._exports, self._projections, self._results = caches.exports, caches.projections, caches.results
         self._stale_after_days = stale_after_days
         self._clock = clock
-        self._pool = pool or AnalyticsPool()
+        self.pool = pool or AnalyticsPool()
         self.budget_s = budget_s
 
-    @property
-    def pool(self) -> AnalyticsPool:
-        return self._pool
-
     def close(self) -> None:
-        self._pool.close()
-
-    async def _off_loop(self, func: Callable[..., T], *args: Any) -> T:
-        return await self._pool.run(func, *args)
+        self.pool.close()
 
     # -- plumbing ---------------------------------------------------------------
     async def _export(self, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
+        # Tagged with the version read before the export: if a write landed in
+        # between, the next request sees a newer version and re-exports.
         key = ProjectionKey.of(scope, types=(), version=version, access=access, kind="export")
-        cached = self._exports.get(key)
-        if cached is not None:
-            return cached
-        export = await self._store.export_scope(scope, access)
-        # Tag with the version read before the export: if a write landed in
-        # between, the next call sees a newer version and re-exports.
-        self._exports.put(key, export)
-        return export
+        return await cached(self._exports, key, lambda: self._store.export_scope(scope, access))
 
     async def _projected(
-        self,
-        scope: ExportScope,
-        access: AccessScope,
-        kind: str,
-        build: Callable[[GraphExport], T],
-        version: int,
+        self, scope: ExportScope, access: AccessScope, kind: str, build: Build[T], version: int
     ) -> T:
         key = ProjectionKey.of(scope, types=(), version=version, access=access, kind=kind)
         cached = self._projections.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         export = await self._export(scope, access, version)
-        return await self._off_loop(self._projections.get_or_build, key, lambda: build(export))
+        return await self.pool.run(self._projections.get_or_build, key, lambda: build(export))
 
     async def _remember(
         self,
@@ -221,11 +139,7 @@ class AnalyticsService:
         key = ProjectionKey.of(
             scope, types=(), version=version, access=access, kind=kind, options=(*options, day)
         )
-        cached: T | None = self._results.get(key)
-        if cached is None:
-            cached = await compute()
-            self._results.put(key, cached)
-        return cached
+        return await cached(self._results, key, compute)
 
     async def _visible(self, node_id: str, access: AccessScope, label: Label) -> bool:
         node = await self._store.get_node(node_id, access)
@@ -254,7 +168,7 @@ class AnalyticsService:
             if graph.number_of_nodes() == 0:
                 return []
             check_affordable(measure, graph.number_of_nodes(), graph.number_of_edges(), self.budget_s)
-            scored = await self._off_loop(lambda: rank_people(graph, measure, top))
+            scored = await self.pool.run(lambda: rank_people(graph, measure, top))
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "influencers", (measure, top), compute, version)
@@ -278,7 +192,7 @@ class AnalyticsService:
             if graph.number_of_nodes() == 0:
                 return []
             backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-            scored = await self._off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
+            scored = await self.pool.run(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "kols", (top,), compute, version)
@@ -287,13 +201,8 @@ class AnalyticsService:
     async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
         if not await self._visible(customer_id, access, Label.CUSTOMER):
             return None
-        return await self._projected(
-            ExportScope.customer(customer_id),
-            access,
-            "coverage",
-            lambda e: coverage_input(e, customer_id),
-            version,
-        )
+        scope, build = ExportScope.customer(customer_id), lambda e: coverage_input(e, customer_id)
+        return await self._projected(scope, access, "coverage", build, version)
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
         version = await self._store.version()
@@ -303,7 +212,7 @@ class AnalyticsService:
         now = self._clock()
 
         async def compute() -> CoverageReport:
-            return await self._off_loop(
+            return await self.pool.run(
                 lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
             )
 
@@ -316,7 +225,7 @@ class AnalyticsService:
             return None
 
         async def compute() -> list[KeyPersonRisk]:
-            return await self._off_loop(lambda: key_person_risk(coverage))
+            return await self.pool.run(lambda: key_person_risk(coverage))
 
         return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute, version)
 
@@ -337,7 +246,7 @@ class AnalyticsService:
             return HealthReport(customer_id, score, ties)
 
         async def run() -> HealthReport:
-            return await self._off_loop(compute)
+            return await self.pool.run(compute)
 
         return await self._remember(ExportScope.customer(customer_id), access, "health", (), run, version)
 
@@ -369,7 +278,7 @@ class AnalyticsService:
             return []
 
         async def compute() -> list[IntroductionPath]:
-            return await self._off_loop(
+            return await self.pool.run(
                 lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
             )
 
@@ -383,31 +292,22 @@ class AnalyticsService:
 
         async def compute() -> CommunityDetection:
             graph = await self._projected(scope, access, "people", self._people(scope), version)
-            return await self._off_loop(lambda: communities(graph, seed=SEED))
+            return await self.pool.run(lambda: communities(graph, seed=SEED))
 
         return await self._remember(scope, access, "communities", (), compute, version)
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
         version = await self._store.version()
-        key = ProjectionKey.of(
-            ExportScope.everything(), types=(), version=version, access=access, kind="customers"
-        )
-        cached: list[CustomerRecord] | None = self._projections.get(key)
-        if cached is not None:
-            records = cached
-        else:
+        everything = ExportScope.everything()
+        key = ProjectionKey.of(everything, types=(), version=version, access=access, kind="customers")
+        records: list[CustomerRecord] | None = self._projections.get(key)
+        if records is None:
             customers, _ = await self._store.list_nodes(Label.CUSTOMER, access, limit=MAX_CUSTOMERS)
-            export = GraphExport(
-                [
-                    ExportedNode(c.id, c.label.value, c.name, c.account_id, dict(c.properties))
-                    for c in customers
-                ],
-                [],
-                version,
-            )
-            records = await self._off_loop(
-                self._projections.get_or_build, key, lambda: customer_records(export)
-            )
+            rows = [ExportedNode(c.id, c.label.value, c.name, c.account_id, c.properties) for c in customers]
+            export = GraphExport(rows, [], version)
+            build = self._projections.get_or_build
+            records = await self.pool.run(build, key, lambda: customer_records(export))
+        assert records is not None
         now = self._clock()
 
         def compute() -> AccountSegments:
@@ -419,7 +319,7 @@ class AnalyticsService:
                 concentration,
             )
 
-        return await self._off_loop(compute)
+        return await self.pool.run(compute)
 
     async def _scope_exists(self, scope: ExportScope, access: AccessScope) -> bool:
         if scope.kind is ScopeKind.ALL:

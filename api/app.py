@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from algorithms.service import AnalyticsPool, AnalyticsService
+from algorithms._off_loop import AnalyticsPool
+from algorithms.service import AnalyticsService
 from api.access_log import hide_query_strings
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated

@@ -13,14 +13,14 @@ from typing import Any
 import httpx
 import pytest
 
-from algorithms.service import (
+from algorithms._off_loop import (
     AnalyticsBusy,
     AnalyticsPool,
-    AnalyticsService,
     ScopeTooLarge,
     check_affordable,
     estimated_seconds,
 )
+from algorithms.service import AnalyticsService
 from api.app import create_app, services_of
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
