@@ -22,7 +22,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -37,9 +36,7 @@ from graphql import (
     GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
-    ListValueNode,
     Node,
-    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     parse,
@@ -175,7 +172,7 @@ def _expanded(local: _Local, summaries: dict[str, _Summary], cap: int) -> _Summa
 
 def _numbers(document: DocumentNode) -> GraphQLError | None:
     """Refuse number literals no type can hold before anything converts them."""
-    stack: list[Any] = list(document.definitions)
+    stack: list[Node] = list(document.definitions)
     while stack:
         node = stack.pop()
         if isinstance(node, IntValueNode) and len(node.value) > MAX_INT_LITERAL_CHARS:
@@ -186,13 +183,12 @@ def _numbers(document: DocumentNode) -> GraphQLError | None:
             len(node.value) > MAX_FLOAT_LITERAL_CHARS or not math.isfinite(float(node.value))
         ):
             return refusal("Float literal is out of range.", BAD_USER_INPUT, node)
-        if isinstance(node, ListValueNode | ObjectValueNode | Node):
-            for key in node.keys:
-                child = getattr(node, key, None)
-                if isinstance(child, Node):
-                    stack.append(child)
-                elif isinstance(child, tuple | list):
-                    stack.extend(c for c in child if isinstance(c, Node))
+        for key in node.keys:
+            child = getattr(node, key, None)
+            if isinstance(child, Node):
+                stack.append(child)
+            elif isinstance(child, tuple | list):
+                stack.extend(c for c in child if isinstance(c, Node))
     return None
 
 
