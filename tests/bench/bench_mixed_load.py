@@ -102,11 +102,13 @@ def classify(response: httpx.Response) -> str | None:
     return None
 
 
-async def client_loop(url: str, seed: int, customers: Sequence[str], deadline: float, tally: Tally) -> None:
+async def client_loop(
+    url: str, seed: int, customers: Sequence[str], deadline: float, tally: Tally, mix: Sequence[str] = MIX
+) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=url, timeout=120) as client:
         while time.perf_counter() < deadline:
-            operation = rng.choice(MIX)
+            operation = rng.choice(mix)
             payload = {
                 "query": OPERATIONS[operation],
                 "variables": variables(operation, rng, customers),
@@ -135,8 +137,13 @@ async def sample_rss(pid: int, stop: asyncio.Event, peaks: list[float]) -> None:
         await asyncio.sleep(RSS_SAMPLE_S)
 
 
-async def run_async(config: BenchConfig, clients: int, seconds: float, rate_limit: float) -> Result:
-    result = Result("mixed_load", f"Mixed load: {clients} clients for {seconds:g} s", {})
+async def run_async(
+    config: BenchConfig, clients: int, seconds: float, rate_limit: float, writes: bool
+) -> Result:
+    # Every write bumps the graph version, so the analytics caches start over after each.
+    mix = MIX if writes else [op for op in MIX if op != "write"]
+    title = f"Mixed load: {clients} clients for {seconds:g} s{'' if writes else ', no writes'}"
+    result = Result("mixed_load" if writes else "mixed_load_no_writes", title, {})
     customers = sample_customers(config, 300)
     if rate_limit > 0:
         os.environ["RELGRAPH_RATE_LIMIT_PER_S"] = str(rate_limit)
@@ -156,7 +163,7 @@ async def run_async(config: BenchConfig, clients: int, seconds: float, rate_limi
             deadline = time.perf_counter() + seconds
             started = time.perf_counter()
             await asyncio.gather(
-                *(client_loop(server.url, i + 1, customers, deadline, tally) for i in range(clients))
+                *(client_loop(server.url, i + 1, customers, deadline, tally, mix) for i in range(clients))
             )
             elapsed = time.perf_counter() - started
             stop.set()
@@ -170,6 +177,7 @@ async def run_async(config: BenchConfig, clients: int, seconds: float, rate_limi
     result.figures = {
         "dataset": dataset,
         "clients": clients,
+        "writes": writes,
         "seconds": round(elapsed, 1),
         "answered": answered,
         "requests_per_second": round(answered / elapsed, 1),
@@ -204,9 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--rate-limit", type=float, default=10_000, help="server requests/s per caller (0: default)"
     )
+    p.add_argument("--no-writes", dest="writes", action="store_false", help="reads and analytics only")
     args = p.parse_args(argv)
     config = BenchConfig.from_args(args)
-    result = asyncio.run(run_async(config, args.clients, args.seconds, args.rate_limit))
+    result = asyncio.run(run_async(config, args.clients, args.seconds, args.rate_limit, args.writes))
     result.finish(config.results_dir)
     return 0
 
