@@ -26,6 +26,8 @@ REFUSAL_S = 2.0
 # /healthz right after each hostile request (a loose bound for a shared machine); the
 # under-attack test below holds its p95 to 50 ms.
 HEALTHZ_AFTER_S = 0.5
+# p95 of /healthz while bombs are refused: under 50 ms more than the same pings'
+# p95 without the attack (a few ms on an idle machine, tens on a busy shared one).
 HEALTHZ_UNDER_ATTACK_S = 0.05
 
 CASES = all_cases()
@@ -103,7 +105,7 @@ ATTACKS = [
 # Sends the given bodies in turn until killed, counting the statuses it gets; in its
 # own process, so that the pings measured here do not wait on its threads.
 ATTACKER = """
-import json, sys, httpx
+import json, os, sys, httpx
 url, headers, bodies, out = sys.argv[1], json.loads(sys.argv[2]), json.load(open(sys.argv[3])), sys.argv[4]
 statuses = {}
 with httpx.Client(timeout=60) as client:
@@ -111,8 +113,10 @@ with httpx.Client(timeout=60) as client:
         for body in bodies:
             status = client.post(url, content=body.encode(), headers=headers).status_code
             statuses[status] = statuses.get(status, 0) + 1
-            with open(out, "w") as f:
+            # Replaced whole, so that a kill never leaves half a file.
+            with open(out + ".tmp", "w") as f:
                 json.dump(statuses, f)
+            os.replace(out + ".tmp", out)
 """
 
 
@@ -123,20 +127,17 @@ def test_healthz_stays_fast_while_hostile_documents_are_refused(
     bodies = tmp_path / "bodies.json"
     bodies.write_text(json.dumps([c.body.decode() for c in ATTACKS if c.body is not None]))
     headers = {**hostile_server.headers["admin"], "content-type": "application/json", "accept": GQL}
+    # The same pings with no attack first: on a machine shared with other work the
+    # scheduler alone can delay a ping, and that is no fault of the server.
+    quiet = p95_s(healthz_pings(hostile_server, 100))
     attackers = []
     for i in range(2):
         out = tmp_path / f"statuses-{i}.json"
         command = [sys.executable, "-c", ATTACKER, f"{hostile_server.url}/graphql", json.dumps(headers)]
         attackers.append((subprocess.Popen([*command, str(bodies), str(out)]), out))
-    pings: list[float] = []
     try:
         time.sleep(1.0)
-        with httpx.Client(base_url=hostile_server.url, timeout=10) as client:
-            for _ in range(200):
-                started = time.perf_counter()
-                assert client.get("/healthz").status_code == 200
-                pings.append(time.perf_counter() - started)
-                time.sleep(0.01)
+        pings = healthz_pings(hostile_server, 200)
     finally:
         for process, _ in attackers:
             process.kill()
@@ -146,7 +147,26 @@ def test_healthz_stays_fast_while_hostile_documents_are_refused(
         for status, count in json.loads(out.read_text()).items():
             statuses[status] = statuses.get(status, 0) + count
     assert set(statuses) == {"400"} and statuses["400"] >= 50, statuses
-    pings.sort()
-    p95 = pings[int(len(pings) * 0.95) - 1]
-    summary = f"p95 {p95 * 1000:.1f} ms, median {statistics.median(pings) * 1000:.1f} ms, {statuses}"
-    assert p95 < HEALTHZ_UNDER_ATTACK_S, summary
+    p95 = p95_s(pings)
+    summary = (
+        f"p95 {p95 * 1000:.1f} ms under attack, {quiet * 1000:.1f} ms without,"
+        f" median {statistics.median(pings) * 1000:.1f} ms, {statuses}"
+    )
+    print(summary)
+    assert p95 < HEALTHZ_UNDER_ATTACK_S + quiet, summary
+
+
+def healthz_pings(server: Server, count: int) -> list[float]:
+    pings = []
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        for _ in range(count):
+            started = time.perf_counter()
+            assert client.get("/healthz").status_code == 200
+            pings.append(time.perf_counter() - started)
+            time.sleep(0.01)
+    return pings
+
+
+def p95_s(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[int(len(ordered) * 0.95) - 1]
