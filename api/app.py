@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import anyio
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -23,15 +24,18 @@ from api.auth.errors import Unauthenticated
 from api.auth.settings import AuthSettings, is_loopback
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
-from api.http import HttpError, graphql_endpoint
+from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
 from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from graph_model.bulk import long_lived_frozen
+from graph_model.errors import EngineError
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
 
 logger = logging.getLogger("relgraph.api")
+# A database that takes longer than this to answer a ping is reported unavailable.
+HEALTH_TIMEOUT_S = 2.0
 
 
 @dataclass
@@ -99,7 +103,20 @@ def create_app(
         )
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+        """Whether the service can answer now: up, and its database answering."""
+        current = services.get("current")
+        if current is None:
+            return JSONResponse({"status": "starting"}, status_code=503)
+        try:
+            with anyio.fail_after(HEALTH_TIMEOUT_S):
+                await current.store.ping()
+        except (TimeoutError, EngineError):
+            return JSONResponse(
+                {"status": "unavailable", "engine": current.store.engine_name},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
+        return JSONResponse({"status": "ok", "engine": current.store.engine_name})
 
     async def readyz(request: Request) -> JSONResponse:
         current = services.get("current")

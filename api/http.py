@@ -45,8 +45,6 @@ _CODES = {
     429: "RATE_LIMITED",
     503: "SERVICE_UNAVAILABLE",
 }
-BUSY = "SERVICE_UNAVAILABLE"
-RETRY_AFTER_S = "2"
 
 logger = logging.getLogger("relgraph.api")
 
@@ -211,18 +209,25 @@ def _execution_began(result: ExecutionResult) -> bool:
     return result.data is not None or not result.errors or any(e.path for e in result.errors)
 
 
+# How long a client should wait before retrying while the engine restarts.
+RETRY_AFTER_S = 2
+
+
 def _status(result: ExecutionResult, media: str) -> int:
     errors = result.errors or []
     if any(_code(e) == "UNAUTHENTICATED" for e in errors):
         return 401
-    if any(_code(e) == BUSY for e in errors):
-        # Overloaded whatever the media type: clients and proxies know to retry a 503.
+    if any(_code(e) == "SERVICE_UNAVAILABLE" for e in errors):
+        # The whole service is briefly down, whatever the media type.
         return 503
     if media == JSON or _execution_began(result):
         return 200
     if any(_code(e) == "INTERNAL_SERVER_ERROR" for e in errors):
         return 500
     return 400
+
+
+_STATUS_HEADERS = {401: {"WWW-Authenticate": "Bearer"}, 503: {"Retry-After": str(RETRY_AFTER_S)}}
 
 
 def _result_body(result: ExecutionResult) -> dict[str, Any]:
@@ -278,7 +283,7 @@ def graphql_endpoint(
             body = _error_body(exc.as_http_error_reason(), "BAD_REQUEST")
             return _respond(body, 400 if media == GRAPHQL_RESPONSE else 200, media)
         status = _status(result, media)
-        headers = {401: {"WWW-Authenticate": "Bearer"}, 503: {"Retry-After": RETRY_AFTER_S}}.get(status)
+        headers = _STATUS_HEADERS.get(status)
         return _respond(_result_body(result), status, media, headers)
 
     async def endpoint(request: Request) -> Response:

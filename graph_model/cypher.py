@@ -9,6 +9,8 @@ every statement the project can send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup
@@ -19,6 +21,7 @@ from graph_model.model import (
     NODE_SPECS,
     OWNERSHIP_TYPES,
     REL_SPECS,
+    SINGLE_TARGET_TYPES,
     TIMESTAMP_PROPERTIES,
     Direction,
     Label,
@@ -29,6 +32,9 @@ from graph_model.model import (
 )
 
 STATEMENTS: dict[str, str] = {}
+# Bulk reads by name; an engine may ship one in a form of its own, chosen by
+# this name from its own catalogue (FalkorDB's packed columns).
+COLUMN_READS: dict[str, ColumnRead] = {}
 
 
 def _register(name: str, text: str) -> str:
@@ -38,6 +44,7 @@ def _register(name: str, text: str) -> str:
 
 def _registered(read: ColumnRead) -> ColumnRead:
     _register(read.name, read.statement)
+    COLUMN_READS[read.name] = read
     return read
 
 
@@ -69,44 +76,162 @@ def _visible(var: str) -> str:
 
 _OWNERSHIP = "|".join(t.value for t in OWNERSHIP_TYPES)
 
-# --- graph version -------------------------------------------------------
-BUMP_VERSION = _register(
-    "BUMP_VERSION",
-    f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
-    "SET m.version = coalesce(m.version, 0) + 1 RETURN m.version AS version",
-)
+
+# --- writes -----------------------------------------------------------------
+# Every write is one statement, so it lands whole or not at all on both
+# engines (FalkorDB runs each statement atomically and has no multi-statement
+# transactions; replaying a MULTI/EXEC block from its append-only file crashes
+# it).  A write made of several steps runs each as a ``CALL {}`` subquery of
+# that one statement, in order, each seeing what the ones before it wrote.
+#
+# Each statement ends by adding the number of entities it changed to the
+# graph version: a write that changes nothing (the same value set again, a
+# re-import of the same file) leaves the version, and every cache keyed by
+# it, as it was.
+@dataclass(frozen=True)
+class Write:
+    """A write statement of the catalogue: its name, and its portable text (the form Neo4j runs)."""
+
+    name: str
+    text: str
+
+
+# How each write is built from the opener of its subqueries: Neo4j 5 wants
+# ``CALL () {``, FalkorDB knows only ``CALL {`` (Neo4j's deprecated form),
+# so an engine builds its own form of a write from here, by name.
+WRITE_BUILDERS: dict[str, Callable[[str], str]] = {}
+
+
+def _write(name: str, build: Callable[[str], str]) -> Write:
+    WRITE_BUILDERS[name] = build
+    return Write(name, _register(name, build("CALL () {")))
+
+
+def _closing(changes: str, results: str) -> str:
+    return (
+        f"WITH {results}, {changes} AS changes "
+        f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
+        "SET m.version = coalesce(m.version, 0) + changes "
+    )
+
+
 GET_VERSION = _register(
     "GET_VERSION",
     f"OPTIONAL MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN coalesce(m.version, 0) AS version",
 )
 
-# --- node writes ----------------------------------------------------------
+
+def _set_changed(var: str, props: str) -> str:
+    """Apply ``props`` to ``var``; ``changed`` tells whether anything moved, and only then ``updatedAt`` does.
+
+    A just-created entity has no ``updatedAt`` yet, so it counts as changed.
+    """
+    return (
+        f"WITH {var}, row, CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
+        f"SET {var} += {props} "
+        f"WITH {var}, before IS NULL OR properties({var}) <> before AS changed "
+        f"SET {var}.updatedAt = CASE WHEN changed THEN $now ELSE {var}.updatedAt END "
+    )
+
+
+def _changed_count(alias: str) -> str:
+    return f"sum(CASE WHEN changed THEN 1 ELSE 0 END) AS {alias}"
+
+
 LABELS_BY_IDS = _register(
     "LABELS_BY_IDS",
     f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) RETURN n.id AS id, labels(n) AS labels",
 )
 
 
-def upsert_nodes(label: Label, *, then: str = "") -> str:
-    """Upsert a batch of ``label`` nodes (``n``); ``then`` is a clause an engine adds after the writes."""
+def _node_upserts(label: Label, call: str) -> str:
+    """Subquery: upsert the ``$n_<LABEL>`` rows (``w_<LABEL>`` written, ``c_<LABEL>`` changed)."""
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
     own_account = f"n.{ACC} = n.id" if label is Label.CUSTOMER else f"n.{ACC} = row.account"
     return (
-        "UNWIND $rows AS row "
+        f"{call} UNWIND $n_{label.name} AS row "
         f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = $now, {own_account} "
-        f"SET n += row.props, n.updatedAt = $now {then}"
-        "RETURN count(n) AS written"
+        f"{_set_changed('n', 'row.props')}"
+        f"RETURN count(n) AS w_{label.name}, {_changed_count(f'c_{label.name}')} }} "
     )
 
 
-UPSERT_NODES: Final[dict[Label, str]] = {
-    label: _register(f"UPSERT_{label.name}", upsert_nodes(label)) for label in Label
-}
+def _replaces(rel: RelType, call: str) -> str:
+    """Subquery: a single-target type's new link replaces the old (``d_<TYPE>`` deleted)."""
+    return (
+        f"{call} UNWIND $r_{rel.name} AS row "
+        f"MATCH (a:{E} {{id: row.from}})-[old:{rel.value}]->(b:{E}) "
+        f"WHERE b.id <> row.to WITH old, 1 AS one DELETE old RETURN sum(one) AS d_{rel.name} }} "
+    )
+
+
+def _rel_upserts(rel: RelType, call: str) -> str:
+    """Subquery: upsert the ``$r_<TYPE>`` rows (``w_<TYPE>`` written, ``c_<TYPE>`` changed)."""
+    return (
+        f"{call} UNWIND $r_{rel.name} AS row "
+        f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) "
+        "ON CREATE SET r.createdAt = $now "
+        f"{_set_changed('r', 'row.props')}"
+        f"RETURN count(r) AS w_{rel.name}, {_changed_count(f'c_{rel.name}')} }} "
+    )
+
+
+# The owning account of everything at or below the ``$moved`` nodes, derived
+# from structure after the write that moved them: the smallest id among the
+# customers reached upwards (directly by BELONGS_TO, or through the
+# department a chain of ownership edges ends in).  A node that no longer
+# reaches any customer keeps the account it had, so unlinking a person never
+# makes them visible to every account.
+def _accounts(call: str) -> str:
+    return (
+        f"{call} UNWIND $moved AS id MATCH (x:{E} {{id: id}}) "
+        # No label on y: with one, FalkorDB starts from a scan of every node.
+        f"MATCH (y)-[:{_OWNERSHIP}*0..12]->(x) WHERE NOT y:{Label.CUSTOMER.value} "
+        "WITH DISTINCT y "
+        f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}*0..12]->(top) "
+        f"OPTIONAL MATCH (top)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
+        f"WITH y, min(coalesce(c.id, CASE WHEN top:{Label.CUSTOMER.value} THEN top.id END)) AS found "
+        f"WITH y, coalesce(found, y.{ACC}) AS account "
+        f"WHERE y.{ACC} IS NULL OR y.{ACC} <> account "
+        f"SET y.{ACC} = account RETURN count(y) AS accountsMoved }} "
+    )
+
+
+def _write_graph(call: str) -> str:
+    """Nodes by label, then relationships by type, then the accounts they moved: one statement.
+
+    Parameters: ``$n_<LABEL>`` node rows (id, props, account), ``$r_<TYPE>``
+    relationship rows (from, to, props), ``$moved`` the ids whose account may
+    have moved, and ``$now``; any of the lists may be empty.
+    """
+    steps = [_node_upserts(label, call) for label in Label]
+    for rel in RelType:
+        if rel in SINGLE_TARGET_TYPES:
+            steps.append(_replaces(rel, call))
+        steps.append(_rel_upserts(rel, call))
+    steps.append(_accounts(call))
+    written = [f"w_{label.name}" for label in Label] + [f"w_{rel.name}" for rel in RelType]
+    changed = (
+        [f"c_{label.name}" for label in Label]
+        + [f"c_{rel.name}" for rel in RelType]
+        + [f"d_{rel.name}" for rel in SINGLE_TARGET_TYPES]
+    )
+    written_map = ", ".join(f"{w}: {w}" for w in written)
+    return (
+        "".join(steps)
+        + _closing(" + ".join(changed), f"{{{written_map}}} AS written")
+        + "RETURN written, changes"
+    )
+
+
+# The one statement behind every upsert, link and import.
+WRITE_GRAPH = _write("WRITE_GRAPH", _write_graph)
 
 DEPENDANTS = _register(
     "DEPENDANTS",
@@ -118,87 +243,53 @@ DEPENDANTS = _register(
     "WITH tops, collect(DISTINCT d.id) AS below "
     "RETURN [t IN tops | t.id] + below AS ids",
 )
-DELETE_NODES = _register(
-    "DELETE_NODES",
-    f"UNWIND $ids AS id MATCH (n:{E} {{id: id}}) DETACH DELETE n",
-)
-
-# Accounts are derived from structure in steps of one hop (FalkorDB plans
-# variable-length ownership paths ending at a customer very slowly): find
-# everything hanging below the touched nodes, walk parents up in Python,
-# then write the results.
-OWNED_BELOW = _register(
-    "OWNED_BELOW",
-    f"UNWIND $ids AS id MATCH (x:{E} {{id: id}}) "
-    # No label on y: with one, FalkorDB starts from a scan of every node.
-    f"MATCH (y)-[:{_OWNERSHIP}*0..12]->(x) "
-    f"WHERE NOT y:{Label.CUSTOMER.value} "
-    "RETURN DISTINCT y.id AS id",
-)
-OWNERSHIP_PARENTS = _register(
-    "OWNERSHIP_PARENTS",
-    f"UNWIND $ids AS id MATCH (y:{E} {{id: id}}) "
-    f"OPTIONAL MATCH (y)-[:{_OWNERSHIP}]->(p:{E}) "
-    f"OPTIONAL MATCH (y)<-[:{RelType.HAS_DEPARTMENT.value}]-(c:{Label.CUSTOMER.value}) "
-    "RETURN id, collect(DISTINCT p.id) AS parents, collect(DISTINCT c.id) AS owners",
-)
-SET_ACCOUNTS = _register(
-    "SET_ACCOUNTS",
-    f"UNWIND $rows AS row MATCH (y:{E} {{id: row.id}}) SET y.{ACC} = row.account RETURN count(y) AS updated",
-)
 
 
-# --- relationship writes --------------------------------------------------
-def upsert_rels(rel: RelType, *, then: str = "") -> str:
-    """Upsert a batch of ``rel`` relationships (``r``); ``then`` as in ``upsert_nodes``."""
+def _delete_nodes(call: str) -> str:
     return (
-        "UNWIND $rows AS row "
-        f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
-        f"MERGE (a)-[r:{rel.value}]->(b) "
-        "ON CREATE SET r.createdAt = $now "
-        f"SET r += row.props, r.updatedAt = $now {then}"
-        "RETURN count(r) AS written"
+        f"{call} UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WITH n, 1 AS one DETACH DELETE n "
+        "RETURN sum(one) AS deleted } " + _closing("deleted", "deleted") + "RETURN deleted, changes"
     )
 
 
-UPSERT_RELS: Final[dict[RelType, str]] = {t: _register(f"UPSERT_{t.name}", upsert_rels(t)) for t in RelType}
-
-# Types a node can have only one of (one manager, one department, one parent):
-# linking to a new target replaces the old link.
-SINGLE_TARGET_TYPES: Final = (RelType.REPORTS_TO, RelType.WORKS_IN, RelType.PART_OF)
-REPLACE_SINGLE_TARGET: Final[dict[RelType, str]] = {
-    t: _register(
-        f"REPLACE_{t.name}",
-        "UNWIND $rows AS row "
-        f"MATCH (a:{E} {{id: row.from}})-[old:{t.value}]->(b:{E}) "
-        "WHERE b.id <> row.to DELETE old",
-    )
-    for t in SINGLE_TARGET_TYPES
-}
-
-DELETE_REL: Final[dict[RelType, str]] = {
-    t: _register(
-        f"DELETE_{t.name}",
-        f"MATCH (a:{E} {{id: $from}})-[r:{t.value}]->(b:{E} {{id: $to}}) "
-        "WITH r, 1 AS one DELETE r RETURN sum(one) AS deleted",
-    )
-    for t in RelType
-}
+DELETE_NODES = _write("DELETE_NODES", _delete_nodes)
 
 
-def record_contact(*, then: str = "") -> str:
-    """Move a RELATES_TO relationship's (``r``) last contact forward; ``then`` as in ``upsert_nodes``."""
+def _delete_rel(rel: RelType) -> Callable[[str], str]:
+    """Remove one relationship, and re-derive the accounts it may have moved."""
+
+    def build(call: str) -> str:
+        return (
+            f"{call} MATCH (a:{E} {{id: $from}})-[r:{rel.value}]->(b:{E} {{id: $to}}) "
+            "WITH r, 1 AS one DELETE r RETURN sum(one) AS deleted } "
+            + _accounts(call)
+            + _closing("deleted", "deleted")
+            + "RETURN deleted, changes"
+        )
+
+    return build
+
+
+DELETE_REL: Final[dict[RelType, Write]] = {t: _write(f"DELETE_{t.name}", _delete_rel(t)) for t in RelType}
+
+
+# Move a RELATES_TO relationship's last contact forward (never back),
+# creating the relationship when there is none.
+def _record_contact(call: str) -> str:
     return (
-        f"MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
+        f"{call} MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
         f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
         "ON CREATE SET r.createdAt = $now "
-        "SET r.lastContactAt = CASE WHEN r.lastContactAt IS NULL OR r.lastContactAt < $at "
-        f"THEN $at ELSE r.lastContactAt END, r.updatedAt = $now {then}"
-        "RETURN r.lastContactAt AS lastContactAt"
+        "WITH r, r.updatedAt IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
+        "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
+        "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
+        f"RETURN max(r.lastContactAt) AS lastContactAt, {_changed_count('contacted')} }} "
+        + _closing("contacted", "lastContactAt")
+        + "RETURN lastContactAt, changes"
     )
 
 
-RECORD_CONTACT = _register("RECORD_CONTACT", record_contact())
+RECORD_CONTACT = _write("RECORD_CONTACT", _record_contact)
 
 # --- reads ----------------------------------------------------------------
 NODE_COLUMNS: Final = "n.id AS id, labels(n) AS labels, properties(n) AS props"
@@ -251,13 +342,13 @@ def _hop_pattern(direction: Direction) -> str:
     )
 
 
-def _among_pattern(direction: Direction, reached: str) -> str:
+def _among_pattern(direction: Direction) -> str:
     anonymous, pattern, _, _ = _WALKS[direction]
     return (
         # The anonymous pattern finds the pairs without resolving every
         # relationship of a hub; only the pairs kept have theirs read.
         f"UNWIND $frontier AS fid MATCH (a:{E} {{id: fid}}) WITH a MATCH (a){anonymous}(b:{E}) "
-        f"WHERE {reached} WITH DISTINCT a, b MATCH (a){pattern}(b) "
+        f"WHERE b.id IN $ids WITH DISTINCT a, b MATCH (a){pattern}(b) "
         "WHERE $types IS NULL OR type(r) IN $types"
     )
 
@@ -283,8 +374,7 @@ def stored_rel_properties(rel: RelType) -> dict[str, ColumnKind]:
     return stored | {name: _kind(spec) for name, spec in REL_SPECS[rel].properties.items()}
 
 
-# Maps read properties as property groups (FalkorDB reads each entity's
-# document, the portable form typed columns): a relationship's come with the
+# Maps read properties as property groups: a relationship's come with the
 # walk (null where a type has none), a node's by label once the map is
 # drawn, for the nodes kept only.
 MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
@@ -306,14 +396,9 @@ def _hop(direction: Direction, full: bool) -> ColumnRead:
     return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if full else ())
 
 
-# The test a closing read puts to the node it reaches (``b``): is it one of
-# the given ids?
-AMONG_IDS: Final = "b.id IN $ids"
-
-
-def edges_among(direction: Direction, full: bool, *, reached: str = AMONG_IDS) -> ColumnRead:
-    """Relationships from the frontier to the given ids; ``reached`` is how an engine tests the ids."""
-    pattern = f"{_among_pattern(direction, reached)} WITH a, r, b LIMIT $rowLimit"
+def _edges_among(direction: Direction, full: bool) -> ColumnRead:
+    """Relationships from the frontier to the given ids."""
+    pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
     name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
     return ColumnRead(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
 
@@ -331,7 +416,7 @@ HOP: Final = {(d, full): _hop(d, full) for d in _WALKS for full in (True, False)
 
 # Relationships that leave (or, walked IN, enter) the outer ring of a map,
 # which is never expanded, towards the given ends.
-EDGES_AMONG: Final = {(d, full): _registered(edges_among(d, full)) for d in _WALKS for full in (True, False)}
+EDGES_AMONG: Final = {(d, full): _registered(_edges_among(d, full)) for d in _WALKS for full in (True, False)}
 
 # Every stored property of the nodes of one label, by id.
 NODE_PROPERTIES: Final = {label: _node_properties(label) for label in Label}

@@ -18,9 +18,13 @@ class FieldError:
     index: int | None = None
     entity: str | None = None
     section: str | None = None
+    # The id of the row the problem is in (``TYPE from->to`` for a relationship).
+    row_id: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.section or 'row'}[{self.index}] " if self.index is not None else ""
+        if self.row_id is not None:
+            where += f"({self.row_id}) "
         subject = f"{self.entity}." if self.entity else ""
         return f"{where}{subject}{self.field}: {self.reason}"
 
@@ -53,3 +57,7 @@ class HasDependants(StoreError):
 
 class EngineError(StoreError):
     """The storage engine could not be started or reached."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine does not answer right now (restarting, loading its data); try again shortly."""

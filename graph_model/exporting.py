@@ -11,7 +11,7 @@ from graph_model.bulk import gc_paused
 from graph_model.engines.base import Engine
 from graph_model.export import ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType
-from graph_model.records import clean_properties, edge_properties, label_of
+from graph_model.records import clean_properties, label_of
 
 # Analytics never needs bookkeeping timestamps; dropping them halves the data.
 _SKIP = frozenset(TIMESTAMP_PROPERTIES)
@@ -26,7 +26,7 @@ def _node(node_id: str, labels: list[str], props: dict[str, Any], access: Access
 
 
 def _edge(rel_type: str, source: str, target: str, rel: dict[str, Any]) -> ExportedEdge:
-    properties = {k: v for k, v in edge_properties(rel).items() if k not in _SKIP}
+    properties = {k: v for k, v in rel.items() if k not in _SKIP}
     return ExportedEdge(rel_type, source, target, properties)
 
 
@@ -126,7 +126,7 @@ async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, 
             "type": rel_type,
             "from": source,
             "to": target,
-            "properties": {k: v for k, v in edge_properties(rel).items() if k not in _SKIP},
+            "properties": {k: v for k, v in rel.items() if k not in _SKIP},
         }
         for rel_type, source, target, rel in sorted(edge_rows, key=lambda r: (r[0], r[1], r[2]))
     ]

@@ -18,7 +18,7 @@ from graph_model import cypher
 from graph_model.access import AccessScope
 from graph_model.engines.base import Engine
 from graph_model.model import Direction, Label
-from graph_model.records import NodeRecord, label_of, node_from_document
+from graph_model.records import NodeRecord, label_of, node_from_properties
 
 # source, type, target, relationship properties (None when not read), then
 # the node reached: id, labels, and (read by a map without properties only)
@@ -68,7 +68,7 @@ async def node_properties(
         )
     )
     return {
-        node_id: node_from_document(node_id, label, stored, account, access)
+        node_id: node_from_properties(node_id, label, stored, account, access)
         for label, (ids, accounts, properties) in zip(labels, replies, strict=True)
         for node_id, account, stored in zip(ids, accounts, properties, strict=True)
     }

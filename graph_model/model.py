@@ -30,6 +30,7 @@ class RelType(str, enum.Enum):
     HAS_DEPARTMENT = "HAS_DEPARTMENT"
     PART_OF = "PART_OF"
     WORKS_IN = "WORKS_IN"
+    BELONGS_TO = "BELONGS_TO"
     REPORTS_TO = "REPORTS_TO"
     INFLUENCES = "INFLUENCES"
     KNOWS = "KNOWS"
@@ -255,6 +256,8 @@ REL_SPECS: Final[Mapping[RelType, RelSpec]] = {
             frozenset({(Label.STAKEHOLDER, Label.DEPARTMENT)}),
             {"title": _s(max_length=200), "since": _DT},
         ),
+        # A person whose department is unknown still belongs to the account.
+        RelSpec(RelType.BELONGS_TO, frozenset({(Label.STAKEHOLDER, Label.CUSTOMER)})),
         RelSpec(RelType.REPORTS_TO, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)})),
         RelSpec(RelType.INFLUENCES, frozenset({(Label.STAKEHOLDER, Label.STAKEHOLDER)}), _STRENGTH),
         RelSpec(
@@ -291,7 +294,21 @@ REL_SPECS: Final[Mapping[RelType, RelSpec]] = {
 
 # Structural edges point from a node up to the account it belongs to; the
 # store follows them to derive each node's owning account (used for scoping).
-OWNERSHIP_TYPES: Final[tuple[RelType, ...]] = (RelType.WITH, RelType.WORKS_IN, RelType.PART_OF)
+OWNERSHIP_TYPES: Final[tuple[RelType, ...]] = (
+    RelType.WITH,
+    RelType.WORKS_IN,
+    RelType.PART_OF,
+    RelType.BELONGS_TO,
+)
+
+# Types a node can have only one of (one manager, one department, one parent,
+# one account): linking to a new target replaces the old link.
+SINGLE_TARGET_TYPES: Final[tuple[RelType, ...]] = (
+    RelType.REPORTS_TO,
+    RelType.WORKS_IN,
+    RelType.PART_OF,
+    RelType.BELONGS_TO,
+)
 
 # Internal label every node carries, so ids are unique across labels and any
 # id can be looked up through one index.
@@ -301,9 +318,6 @@ META_LABEL: Final = "GraphMeta"
 # Internal property: the id of the customer a node belongs to (null if shared).
 ACCOUNT_PROPERTY: Final = "accountId"
 TIMESTAMP_PROPERTIES: Final[tuple[str, ...]] = ("createdAt", "updatedAt")
-# Internal property some engines keep: the entity's other properties as one
-# JSON document (see graph_model.engines.falkor_documents).
-DOCUMENT_PROPERTY: Final = "_json"
 
 
 def node_properties(label: Label) -> Mapping[str, PropSpec]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
 import anyio.to_thread
@@ -13,6 +15,10 @@ from graph_model.engines.falkor import FalkorEngine
 from graph_model.errors import EngineError
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+
+logger = logging.getLogger("relgraph.engine")
+WATCH_INTERVAL_S = 1.0
+WATCH_TASK = "relgraph-engine-watch"
 
 
 async def _engine(settings: StoreSettings, stack: contextlib.AsyncExitStack) -> Engine:
@@ -34,9 +40,27 @@ async def _engine(settings: StoreSettings, stack: contextlib.AsyncExitStack) -> 
     server = EmbeddedServer(settings.data_dir, fsync=settings.fsync)
     socket_path = await anyio.to_thread.run_sync(server.start)
     stack.callback(server.stop)
+    watch = asyncio.create_task(_watch(server), name=WATCH_TASK)
+    stack.callback(watch.cancel)
     return FalkorEngine.for_socket(
         str(socket_path), settings.graph_name, timeout_ms=settings.query_timeout_ms
     )
+
+
+async def _watch(server: EmbeddedServer) -> None:
+    """Bring the engine back if its keeper is gone (the keeper itself restarts a dead engine).
+
+    Until it answers again, requests fail with ``EngineUnavailable``.
+    """
+    while True:
+        await asyncio.sleep(WATCH_INTERVAL_S)
+        if server.keeper_alive():
+            continue
+        logger.warning("the embedded engine's keeper is gone; starting it again")
+        try:
+            await anyio.to_thread.run_sync(server.start)
+        except EngineError as exc:
+            logger.error("the embedded engine could not be restarted: %s", exc)
 
 
 @contextlib.asynccontextmanager

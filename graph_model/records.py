@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_model.access import AccessScope
-from graph_model.model import ACCOUNT_PROPERTY, DOCUMENT_PROPERTY, ENTITY_LABEL, Label, pii_properties
+from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, Label, pii_properties
 
 _PII = pii_properties()
-_INTERNAL = frozenset({ACCOUNT_PROPERTY, DOCUMENT_PROPERTY})
+_INTERNAL = frozenset({ACCOUNT_PROPERTY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +45,6 @@ def clean_properties(props: Mapping[str, Any], access: AccessScope) -> dict[str,
     return {k: v for k, v in props.items() if k not in hidden}
 
 
-def edge_properties(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A relationship's stored properties without internal bookkeeping."""
-    return {k: v for k, v in props.items() if k != DOCUMENT_PROPERTY}
-
-
 def node_from_row(
     node_id: str, labels: list[str], props: Mapping[str, Any], access: AccessScope
 ) -> NodeRecord:
@@ -61,17 +56,16 @@ def node_from_row(
     )
 
 
-def node_from_document(
-    node_id: str, label: Label, document: Mapping[str, Any], account: str | None, access: AccessScope
+def node_from_properties(
+    node_id: str, label: Label, stored: Mapping[str, Any], account: str | None, access: AccessScope
 ) -> NodeRecord:
-    """A node from its stored properties as a map reads them.
+    """A node from the properties a map reads by label (which hold no internal keys).
 
-    A document holds no internal keys, so it is filtered only for a caller
-    who may not see personal fields.
+    They are filtered only for a caller who may not see personal fields.
     """
     if not access.pii:
-        document = clean_properties(document, access)
-    return NodeRecord(node_id, label, {"id": node_id, **document}, account)
+        stored = clean_properties(stored, access)
+    return NodeRecord(node_id, label, {"id": node_id, **stored}, account)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,13 @@ the data is fetched.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, AccessScope
-from graph_model.engines.base import Engine, Params
+from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
 from graph_model.export import ExportScope, GraphExport
@@ -27,10 +26,10 @@ from graph_model.model import (
     Label,
     RelType,
 )
-from graph_model.records import GraphMap, NodeRecord, OrgChart, edge_properties, label_of, node_from_row
+from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
-BATCH_SIZE = 2_000
+BATCH_SIZE = 5_000
 Progress = Callable[[int], None]
 
 
@@ -62,6 +61,10 @@ class GraphStore:
     async def close(self) -> None:
         await self.engine.close()
 
+    async def ping(self) -> None:
+        """Raise ``EngineError`` unless the engine answers."""
+        await self.engine.ping()
+
     # -- version ------------------------------------------------------------
     async def version(self) -> int:
         rows = await self.engine.read(cypher.GET_VERSION, {})
@@ -76,7 +79,7 @@ class GraphStore:
                 found[node_id] = label_of(labels)
         return found
 
-    async def _check_node_rows(
+    async def check_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope, first_index: int = 0
     ) -> dict[str, Label]:
         """Refuse rows that clash with stored nodes; returns the labels of those that exist."""
@@ -125,35 +128,76 @@ class GraphStore:
         allowed = access.accounts or frozenset()
         return {i for i, r in found.items() if r.account_id in allowed}
 
+    def _graph_params(
+        self,
+        nodes: Sequence[NodeRow],
+        relationships: Sequence[RelRow],
+        existing: Mapping[str, Label],
+        access: AccessScope,
+    ) -> dict[str, Any]:
+        """``WRITE_GRAPH``'s parameters: rows by label and type, and the ids whose account may move."""
+        # What a scoped caller creates belongs to its account until a link
+        # places it; unowned, it would be visible to every account.
+        provisional = None if access.sees_all else min(access.accounts or {""}) or None
+        params: dict[str, Any] = {f"n_{label.name}": [] for label in Label}
+        params |= {f"r_{rel.name}": [] for rel in RelType}
+        for node in nodes:
+            account = provisional if node.id not in existing else None
+            params[f"n_{node.label.name}"].append(
+                {"id": node.id, "props": node.properties, "account": account}
+            )
+        moved: set[str] = set()
+        for row in map(self.canonical, relationships):
+            params[f"r_{row.type.name}"].append(
+                {"from": row.source, "to": row.target, "props": row.properties}
+            )
+            moved |= _moved_by(row.type, [(row.source, row.target)])
+        return params | {"moved": sorted(moved), "now": utc_now()}
+
+    async def _write(self, statement: cypher.Write, params: Params) -> list[Row]:
+        """Run one write statement: it lands whole or not at all."""
+        async with self._write_lock:
+            return await self.engine.write(statement, params)
+
     async def upsert_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
     ) -> int:
         """Create or update nodes by id; returns the number of rows written."""
-        if not rows:
-            return 0
-        existing = await self._check_node_rows(rows, access)
-        # What a scoped caller creates belongs to its account until a link
-        # places it; unowned, it would be visible to every account.
-        provisional = None if access.sees_all else min(access.accounts or {""}) or None
-        now = utc_now()
-        by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            account = provisional if row.id not in existing else None
-            by_label[row.label].append({"id": row.id, "props": row.properties, "account": account})
-        async with self._write_lock:
-            for label, items in by_label.items():
-                for chunk in batched(items):
-                    written = await self.engine.write(
-                        cypher.UPSERT_NODES[label], {"rows": list(chunk), "now": now}
-                    )
-                    if int(written[0][0]) != len(chunk):
-                        # Another process took one of these ids for another label
-                        # between the check above and this write.
-                        raise StoreError("an id in this batch was just taken by a node of another label")
-                    if progress:
-                        progress(len(chunk))
-            await self.engine.write(cypher.BUMP_VERSION, {})
-        return len(rows)
+        return (await self.write_graph(rows, [], access, progress=progress))[0]
+
+    async def write_graph(
+        self,
+        nodes: Sequence[NodeRow],
+        relationships: Sequence[RelRow],
+        access: AccessScope = EVERYTHING,
+        *,
+        checked: Mapping[str, Label] | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[int, int]:
+        """Upsert nodes, then relationships, as one unit of work; returns the rows of each written.
+
+        ``checked`` holds the stored labels of the node ids when the caller has
+        already checked every row (``check_nodes`` and ``check_relationships``).
+        """
+        if not nodes and not relationships:
+            return 0, 0
+        existing = checked
+        if existing is None:
+            existing = await self.check_nodes(nodes, access) if nodes else {}
+            if relationships:
+                pending = {row.id: row.label for row in nodes}
+                errors = await self.check_relationships(relationships, access, pending=pending)
+                if errors:
+                    raise ValidationFailed(errors)
+        params = self._graph_params(nodes, relationships, existing, access)
+        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params)
+        if sum(written[f"w_{label.name}"] for label in Label) != len(nodes):
+            # Another process took one of these ids for another label
+            # between the check above and this write.
+            raise StoreError("an id in this batch was just taken by a node of another label")
+        if progress:
+            progress(len(nodes) + len(relationships))
+        return len(nodes), len(relationships)
 
     # -- relationship writes ---------------------------------------------------
     @staticmethod
@@ -204,63 +248,7 @@ class GraphStore:
             errors = await self.check_relationships(rows, access)
             if errors:
                 raise ValidationFailed(errors)
-        rows = [self.canonical(r) for r in rows]
-        now = utc_now()
-        by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            by_type[row.type].append({"from": row.source, "to": row.target, "props": row.properties})
-        touched: set[str] = set()
-        async with self._write_lock:
-            # Ownership edges first, so accounts are derived from the final shape.
-            for rel_type in sorted(by_type, key=lambda t: t not in _STRUCTURAL):
-                for chunk in batched(by_type[rel_type]):
-                    statements: list[tuple[str, Params]] = []
-                    if rel_type in cypher.REPLACE_SINGLE_TARGET:
-                        statements.append((cypher.REPLACE_SINGLE_TARGET[rel_type], {"rows": list(chunk)}))
-                    statements.append((cypher.UPSERT_RELS[rel_type], {"rows": list(chunk), "now": now}))
-                    await self.engine.write_all(statements)
-                    if rel_type in OWNERSHIP_TYPES:
-                        touched.update(item["from"] for item in chunk)
-                    elif rel_type is RelType.HAS_DEPARTMENT:
-                        touched.update(item["to"] for item in chunk)
-                    if progress:
-                        progress(len(chunk))
-            await self._recompute_accounts(touched)
-            await self.engine.write(cypher.BUMP_VERSION, {})
-        return len(rows)
-
-    async def _recompute_accounts(self, ids: Iterable[str]) -> None:
-        """Re-derive the owning account of the touched nodes and all below them."""
-        below: set[str] = set()
-        for chunk in batched(sorted(set(ids)), 5_000):
-            rows = await self.engine.read(cypher.OWNED_BELOW, {"ids": list(chunk)})
-            below.update(r[0] for r in rows)
-        parents: dict[str, list[str]] = {}
-        owners: dict[str, str | None] = {}
-        frontier = sorted(below)
-        # Walk up one level per round: ownership trees are shallow.
-        while frontier:
-            found: set[str] = set()
-            for chunk in batched(frontier, 5_000):
-                for node_id, ups, customers in await self.engine.read(
-                    cypher.OWNERSHIP_PARENTS, {"ids": list(chunk)}
-                ):
-                    owners[node_id] = min(customers) if customers else None
-                    parents[node_id] = sorted(ups)
-                    found.update(ups)
-            frontier = sorted(found - parents.keys())
-
-        def account(node_id: str, seen: frozenset[str] = frozenset()) -> str | None:
-            if owners.get(node_id):
-                return owners[node_id]
-            for parent in parents.get(node_id, ()):
-                if parent not in seen and (found_account := account(parent, seen | {node_id})):
-                    return found_account
-            return None
-
-        updates = [{"id": node_id, "account": account(node_id)} for node_id in sorted(below)]
-        for chunk in batched(updates, 5_000):
-            await self.engine.write(cypher.SET_ACCOUNTS, {"rows": list(chunk)})
+        return (await self.write_graph([], rows, access, checked={}, progress=progress))[1]
 
     async def unlink(
         self, rel_type: RelType, source: str, target: str, access: AccessScope = EVERYTHING
@@ -270,18 +258,10 @@ class GraphStore:
         owned = await self._owned(visible, access)
         if row.source not in visible or row.target not in visible or not owned:
             return False
-        async with self._write_lock:
-            rows = await self.engine.write(
-                cypher.DELETE_REL[rel_type], {"from": row.source, "to": row.target}
-            )
-            deleted = bool(rows and rows[0][0])
-            if deleted:
-                if rel_type in OWNERSHIP_TYPES:
-                    await self._recompute_accounts([row.source])
-                elif rel_type is RelType.HAS_DEPARTMENT:
-                    await self._recompute_accounts([row.target])
-                await self.engine.write(cypher.BUMP_VERSION, {})
-        return deleted
+        moved = sorted(_moved_by(rel_type, [(row.source, row.target)]))
+        params = {"from": row.source, "to": row.target, "moved": moved}
+        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params)
+        return bool(deleted)
 
     async def delete_node(
         self, node_id: str, *, cascade: bool = False, access: AccessScope = EVERYTHING
@@ -298,10 +278,7 @@ class GraphStore:
         if dependants and not cascade:
             raise HasDependants(node_id, len(dependants))
         doomed = [node_id, *dependants]
-        async with self._write_lock:
-            for chunk in batched(doomed, 5_000):
-                await self.engine.write(cypher.DELETE_NODES, {"ids": list(chunk)})
-            await self.engine.write(cypher.BUMP_VERSION, {})
+        await self._write(cypher.DELETE_NODES, {"ids": doomed})
         return doomed
 
     async def compact(self) -> None:
@@ -310,13 +287,9 @@ class GraphStore:
 
     async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
-        async with self._write_lock:
-            rows = await self.engine.write(
-                cypher.RECORD_CONTACT,
-                {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()},
-            )
-            await self.engine.write(cypher.BUMP_VERSION, {})
-        return rows[0][0] if rows else None
+        params = {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()}
+        [[last_contact, _]] = await self._write(cypher.RECORD_CONTACT, params)
+        return last_contact  # type: ignore[no-any-return]
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:
@@ -347,7 +320,7 @@ class GraphStore:
         for key, node_id, labels, props, rel in rows:
             bucket = result[key]
             if len(bucket) < limit_per_key:
-                bucket.append((node_from_row(node_id, labels, props, access), edge_properties(rel)))
+                bucket.append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 
     async def account_members(
@@ -365,7 +338,7 @@ class GraphStore:
         )
         for key, node_id, labels, props, rel in rows:
             if len(result[key]) < limit_per_key:
-                result[key].append((node_from_row(node_id, labels, props, access), edge_properties(rel)))
+                result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 
     async def list_nodes(
@@ -468,4 +441,12 @@ class GraphStore:
 # What a caller scoped to some accounts may create: things that hang off an
 # account.  Customers, suppliers, industries and our team are shared.
 _ACCOUNT_CREATABLE = frozenset({Label.DEPARTMENT, Label.STAKEHOLDER, Label.INTERACTION})
-_STRUCTURAL = frozenset({RelType.HAS_DEPARTMENT, RelType.PART_OF, RelType.WORKS_IN, RelType.WITH})
+
+
+def _moved_by(rel_type: RelType, ends: Iterable[tuple[str, str]]) -> set[str]:
+    """The nodes whose owning account a change of these relationships may move (with all below them)."""
+    if rel_type in OWNERSHIP_TYPES:
+        return {source for source, _ in ends}
+    if rel_type is RelType.HAS_DEPARTMENT:
+        return {target for _, target in ends}
+    return set()

@@ -96,6 +96,9 @@ class InteractionPayload:
 class ImportRowError:
     section: str | None
     index: int | None
+    row_id: str | None = strawberry.field(
+        description="The row's id, or a relationship's `TYPE from->to`, when the row gives one."
+    )
     entity: str | None
     field: str
     message: str

@@ -33,10 +33,12 @@ from api.graphql.execution import RecordExecutionContext
 from api.graphql.mutations import Mutation
 from api.graphql.queries import Query
 from api.settings import ApiSettings
+from graph_model.errors import EngineUnavailable
 
 SDL_PATH = Path(__file__).resolve().parents[2] / "schema.graphql"
 INTERNAL_ERROR = "Internal server error."
 QUERY_TIMEOUT = "The database query took too long and was stopped."
+ENGINE_UNAVAILABLE = "The database is not answering right now (it may be restarting); try again shortly."
 CACHE_SIZE = 256
 # graphql-core appends hints naming the schema's fields, arguments, types and
 # enum values to its messages; production answers carry none of them.
@@ -118,14 +120,20 @@ def mask(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
     if refused is not None:
         return refused
     timed_out = is_query_timeout(error)
-    if not timed_out and error.original_error is None:
+    unavailable = isinstance(error.original_error, EngineUnavailable)
+    if not timed_out and not unavailable and error.original_error is None:
         # Parse and validation errors of graphql-core itself.
         return _with_code(error, VALIDATION_FAILED)
-    if not timed_out and not should_mask(error):
+    if not timed_out and not unavailable and not should_mask(error):
         return _with_code(error, "BAD_REQUEST")
     if timed_out:
         logger.warning("database query timed out at %s", error.path)
-    message, code = (QUERY_TIMEOUT, "TIMEOUT") if timed_out else (INTERNAL_ERROR, "INTERNAL_SERVER_ERROR")
+        message, code = QUERY_TIMEOUT, "TIMEOUT"
+    elif unavailable:
+        logger.warning("database unavailable at %s", error.path)
+        message, code = ENGINE_UNAVAILABLE, "SERVICE_UNAVAILABLE"
+    else:
+        message, code = INTERNAL_ERROR, "INTERNAL_SERVER_ERROR"
     return GraphQLError(
         message,
         nodes=error.nodes,

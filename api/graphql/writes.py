@@ -190,7 +190,14 @@ async def import_graph(info: Info, data: object) -> ImportPayload:
         nodes_written=report.nodes_written,
         relationships_written=report.relationships_written,
         errors=[
-            ImportRowError(section=e.section, index=e.index, entity=e.entity, field=e.field, message=e.reason)
+            ImportRowError(
+                section=e.section,
+                index=e.index,
+                row_id=e.row_id,
+                entity=e.entity,
+                field=e.field,
+                message=e.reason,
+            )
             for e in report.errors
         ],
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from graph_model.columns import ColumnRead
+from graph_model.cypher import Write
 
 Params = Mapping[str, Any]
 Row = list[Any]
@@ -14,8 +15,8 @@ Row = list[Any]
 class Engine(Protocol):
     """One graph database behind one interface.
 
-    ``read`` and ``write`` run one statement each; ``write_all`` runs several
-    statements as one unit (one transaction where the engine has them).
+    ``read`` and ``write`` run one statement each; a write statement lands
+    whole or not at all on every engine.
     """
 
     name: str
@@ -26,9 +27,7 @@ class Engine(Protocol):
         """A bulk read (exports, maps): one list per column in row order, then one per property group."""
         ...
 
-    async def write(self, statement: str, params: Params) -> list[Row]: ...
-
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None: ...
+    async def write(self, statement: Write, params: Params) -> list[Row]: ...
 
     async def ensure_schema(self) -> None: ...
 
@@ -39,5 +38,7 @@ class Engine(Protocol):
     async def drop_all(self) -> None: ...
 
     async def compact(self) -> None: ...
+
+    async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...

@@ -3,47 +3,40 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 from falkordb.asyncio import FalkorDB
 from redis.asyncio import BlockingConnectionPool, UnixDomainSocketConnection
-from redis.exceptions import ResponseError
+from redis.exceptions import BusyLoadingError, ResponseError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from graph_model.bulk import gc_paused
 from graph_model.columns import ColumnRead, rows_to_result
-from graph_model.engines import falkor_documents as documents
+from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
-from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
-from graph_model.engines.falkor_documents import documented
-from graph_model.engines.falkor_id_groups import with_id_groups
-from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL
+from graph_model.engines.falkor_columns import SEPARATOR, unpack
+from graph_model.engines.falkor_statements import (
+    FALKOR_DROP_LEGACY_DOCUMENTS,
+    FALKOR_FULLTEXT_INDEX,
+    FALKOR_HAS_LEGACY_DOCUMENTS,
+    FALKOR_LIST_INDEXES,
+    FALKOR_RANGE_INDEXES,
+    FALKOR_SEARCH,
+    FALKOR_WRITES,
+    PACKED_READS,
+)
+from graph_model.errors import EngineUnavailable
+from graph_model.model import ENTITY_LABEL
 
 _log = logging.getLogger("relgraph.engine")
 
-# FalkorDB-only statements: its DDL and full-text procedures differ from Neo4j.
-FALKOR_RANGE_INDEXES = {
-    "id": f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.id)",
-    ACCOUNT_PROPERTY: f"CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})",
-}
-FALKOR_FULLTEXT_INDEX = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
-FALKOR_LIST_INDEXES = "CALL db.indexes() YIELD label, types RETURN label, types"
-FALKOR_SEARCH = (
-    f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score "
-    f"WITH node AS n, score "
-    f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
-    "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
-    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
-    "ORDER BY score DESC, n.id LIMIT $limit"
-)
 
-
-_STRING, _INTEGER, _BOOLEAN, _DOUBLE, _NULL = 2, 3, 4, 5, 1
-
-
-_ARRAY, _MAP = 6, 10
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
 
 
 def _value(kind: int, value: Any) -> Any:
@@ -64,12 +57,29 @@ def _value(kind: int, value: Any) -> Any:
     raise TypeError(f"statement returned a graph entity (cell type {kind}); return its properties instead")
 
 
+@contextlib.contextmanager
+def _reachable() -> Iterator[None]:
+    """Report a lost or loading engine as unavailable (a restart brings it back), not as a failure."""
+    try:
+        yield
+    except (RedisConnectionError, RedisTimeoutError, BusyLoadingError) as exc:
+        raise EngineUnavailable(f"the FalkorDB engine is not answering: {type(exc).__name__}") from exc
+
+
+def _rows(reply: list[Any]) -> list[Row]:
+    """The rows of a ``--compact`` reply (header, rows, statistics; statistics alone for no columns)."""
+    if reply and isinstance(reply[-1], Exception):
+        raise reply[-1]
+    if len(reply) < 3:
+        return []
+    return [[_value(kind, value) for kind, value in row] for row in reply[1]]
+
+
 class FalkorEngine:
     """Talks to FalkorDB over its native protocol (the asyncio client).
 
-    FalkorDB runs each statement atomically but has no multi-statement
-    transactions, so ``write_all`` runs statements in order; the store
-    validates everything before writing so a batch does not fail half-way.
+    FalkorDB runs each statement atomically, which is why every write of the
+    store is one statement.
     """
 
     name = "falkordb"
@@ -116,6 +126,10 @@ class FalkorEngine:
         )
         return cls(pool, graph_name, timeout_ms=timeout_ms)
 
+    def _command(self, command: str, statement: str, params: Params) -> list[Any]:
+        header = self._graph._build_params_header(dict(params)) if params else ""
+        return [command, self._graph_name, header + statement, "--compact"]
+
     async def read(self, statement: str, params: Params) -> list[Row]:
         """Run a read-only statement.
 
@@ -123,44 +137,35 @@ class FalkorEngine:
         is decoded here in one pass, several times faster than the client's
         generic parser, which resolves graph entities cell by cell.
         """
-        header = self._graph._build_params_header(dict(params)) if params else ""
-        reply = await self._db.connection.execute_command(
-            "GRAPH.RO_QUERY", self._graph_name, header + statement, "--compact", "timeout", self._timeout_ms
-        )
-        if reply and isinstance(reply[-1], Exception):
-            raise reply[-1]
-        if len(reply) < 3:
-            return []
-        return [[_value(kind, value) for kind, value in row] for row in reply[1]]
+        command = self._command("GRAPH.RO_QUERY", statement, params)
+        with _reachable():
+            reply = await self._db.connection.execute_command(*command, "timeout", self._timeout_ms)
+        return _rows(reply)
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
-        """A bulk read, each column joined into one string by the engine.
+        """A bulk read in its packed form, each column joined into one string by the engine.
 
-        Falls back to the row-by-row statement when a value holds the
+        Falls back to the portable statement when a value holds the
         separator; the collector is paused while the values pile up.
         """
-        read, params = with_id_groups(read, params)
         with gc_paused():
-            # Property groups are read from documents first; a read without
-            # any has one packed form only.
-            for documents in (True, False) if read.groups else (False,):
-                statement = packed_statement(read, documents=documents)
-                rows = await self.read(statement, {**params, "separator": SEPARATOR})
-                count, *joined = rows[0]
-                columns = unpack(read, count, joined, documents=documents)
-                if columns is not None:
-                    return columns
+            rows = await self.read(PACKED_READS[read.name], {**params, "separator": SEPARATOR})
+            count, *joined = rows[0]
+            columns = unpack(read, count, joined)
+            if columns is not None:
+                return columns
             return rows_to_result(read, await self.read(read.statement, params))
 
-    async def write(self, statement: str, params: Params) -> list[Row]:
-        statement, params = documented(statement, params)
-        result = await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
-        return list(result.result_set)
+    async def write(self, statement: Write, params: Params) -> list[Row]:
+        """Run one write statement, atomically, in FalkorDB's form when it has one of its own.
 
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
-        for portable, portable_params in statements:
-            statement, params = documented(portable, portable_params)
-            await self._graph.query(statement, dict(params), timeout=self._timeout_ms)
+        No time limit: a write cut off part-way would be left half-applied
+        (FalkorDB cannot roll a statement back), and an import is one statement.
+        """
+        with _reachable():
+            text = FALKOR_WRITES.get(statement.name, statement.text)
+            reply = await self._db.connection.execute_command(*self._command("GRAPH.QUERY", text, params))
+        return _rows(reply)
 
     async def ensure_schema(self) -> None:
         """Create the missing indexes, and only those.
@@ -182,28 +187,17 @@ class FalkorEngine:
             # to serve the statements replayed after it (each MERGE becomes a
             # full scan, minutes for a large graph): snapshot the indexes now.
             await self.compact()
-        await self._ensure_documents()
+        await self._drop_legacy_documents()
 
-    async def _ensure_documents(self) -> None:
-        """Give every entity its property document (``falkor_documents``), once per graph."""
-        [[version]] = await self.read(documents.VERSION_READ, {})
-        if version == documents.DOCUMENT_VERSION:
+    async def _drop_legacy_documents(self) -> None:
+        """Remove the JSON copies of properties that earlier versions kept (once per graph)."""
+        [[found]] = await self.read(FALKOR_HAS_LEGACY_DOCUMENTS, {})
+        if not found:
             return
-        if version is not None:
-            for statement in documents.CLEAR:
-                await self._graph.query(statement)
-        params = {"batch": documents.BACKFILL_BATCH, **documents.DOCUMENT_PARAMETERS}
-        written = 0
-        for statement in documents.BACKFILL:
-            while (batch := (await self._graph.query(statement, params)).result_set[0][0]) > 0:
-                if not written:
-                    # Once per graph written by an earlier version: tell why start-up waits.
-                    _log.warning("writing property documents for the stored graph (once)")
-                written += batch
-        await self._graph.query(documents.VERSION_WRITE, {"version": documents.DOCUMENT_VERSION})
-        if written:
-            _log.warning("property documents written for %d nodes and relationships", written)
-            await self.compact()
+        _log.warning("removing the property copies an earlier version stored (once)")
+        for statement in FALKOR_DROP_LEGACY_DOCUMENTS.values():
+            await self._graph.query(statement)
+        await self.compact()
 
     async def _indexed(self) -> dict[str, list[str]]:
         """Index kinds per property of the entity label (``{}`` for a new graph)."""
@@ -248,7 +242,8 @@ class FalkorEngine:
             await asyncio.sleep(0.05)
 
     async def ping(self) -> bool:
-        return bool(await self._db.connection.ping())
+        with _reachable():
+            return bool(await self._db.connection.ping())
 
     async def close(self) -> None:
         await self._pool.disconnect()

@@ -14,22 +14,16 @@ precision, and text comes back verbatim between quotes (unescaped, so it is
 cut out, never parsed as JSON), which keeps an empty string apart from a
 missing one.  A node's labels are joined with commas, which no label holds.
 
-A property group (a map's relationship and node properties) is read from
-its entities' documents (``falkor_documents``) when every one has a
-document: one value per row instead of one per property, and one JSON
-array parsed in one call on this side.
+A property group (a map's relationship and node properties) is read as one
+packed column per property, and turned back into one dict per row here.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import Any, cast
-
-import orjson
+from typing import Any
 
 from graph_model.columns import Column, ColumnKind, ColumnRead, grouped
-from graph_model.model import DOCUMENT_PROPERTY
 
 SEPARATOR = "\x1f"
 
@@ -73,57 +67,20 @@ _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
 }
 
 
-@functools.cache
-def packed_statement(read: ColumnRead, *, documents: bool = False) -> str:
-    """One row: the row count, then every column as one joined string.
-
-    With ``documents``, each property group is read from its entity's
-    document instead of column by column: all of them as one JSON array,
-    one object per row (``null`` for an entity without a document).
-    """
-    columns = read.columns if documents else read.flat_columns
-    joined = [f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in columns]
-    if documents:
-        joined += [
-            f"'[' + string.join(collect(coalesce({g.entity}.{DOCUMENT_PROPERTY}, 'null')), ',') + ']' "
-            f"AS {g.entity}_document"
-            for g in read.groups
-        ]
+def packed_statement(read: ColumnRead) -> str:
+    """One row: the row count, then every column of the portable statement as one joined string."""
+    joined = [f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in read.flat_columns]
     return f"{read.pattern} RETURN count(*) AS rows, {', '.join(joined)}"
 
 
-def unpack(
-    read: ColumnRead, rows: int, joined: list[str], *, documents: bool = False
-) -> list[list[Any]] | None:
-    """The result of a packed read, or None when it cannot be trusted.
-
-    That is when a value held the separator, or (with ``documents``) when an
-    entity had no document.
-    """
-    columns = read.columns if documents else read.flat_columns
+def unpack(read: ColumnRead, rows: int, joined: list[str]) -> list[list[Any]] | None:
+    """The result of a packed read, or None when a value held the separator."""
     if rows == 0:
         return [[] for _ in (*read.columns, *read.groups)]
     outputs: list[list[Any]] = []
-    for column, text in zip(columns, joined, strict=False):
+    for column, text in zip(read.flat_columns, joined, strict=True):
         parts = text.split(SEPARATOR)
         if len(parts) != rows:
             return None
         outputs.append(_UNPACK[column.kind](parts))
-    if not documents:
-        return grouped(read, outputs)
-    for text in joined[len(columns) :]:
-        found = _documents(text, rows)
-        if found is None:
-            return None
-        outputs.append(found)
-    return outputs
-
-
-def _documents(text: str, rows: int) -> list[dict[str, Any]] | None:
-    try:
-        found = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return None
-    if len(found) != rows or None in found:
-        return None
-    return cast(list[dict[str, Any]], found)
+    return grouped(read, outputs)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph_model.columns import ColumnRead, rows_to_result
+from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
 from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
+from graph_model.errors import EngineUnavailable
 
 
 def _query(statement: str, timeout_ms: int) -> Query:
@@ -39,30 +41,24 @@ class Neo4jEngine:
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
         return rows_to_result(read, await self.read(read.statement, params))
 
-    async def write(self, statement: str, params: Params) -> list[Row]:
+    async def write(self, statement: Write, params: Params) -> list[Row]:
+        return await self._write(statement.text, params)
+
+    async def _write(self, statement: str, params: Params) -> list[Row]:
+        """One statement in one managed transaction (retried on transient errors), with no time
+        limit: an import is one statement, and a transaction cut off is rolled back whole."""
         records, _, _ = await self._driver.execute_query(
-            _query(statement, self._timeout_ms),
+            Query(statement),
             dict(params),
             database_=self._database,
             routing_=RoutingControl.WRITE,
         )
         return [list(r.values()) for r in records]
 
-    async def write_all(self, statements: Sequence[tuple[str, Params]]) -> None:
-        timeout = self._timeout_ms
-
-        async def work(tx: AsyncManagedTransaction) -> None:
-            for statement, params in statements:
-                result = await tx.run(_query(statement, timeout), dict(params))  # type: ignore[arg-type]
-                await result.consume()
-
-        async with self._driver.session(database=self._database) as session:
-            await session.execute_write(work)
-
     async def ensure_schema(self) -> None:
         await self._driver.verify_connectivity()
         for statement in NEO4J_SCHEMA.values():
-            await self.write(statement, {})
+            await self._write(statement, {})
 
     async def search(
         self, text: str, params: Params, limit: int
@@ -71,14 +67,17 @@ class Neo4jEngine:
         return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
 
     async def drop_all(self) -> None:
-        while (await self.write(NEO4J_DROP_BATCH, {}))[0][0]:
+        while (await self._write(NEO4J_DROP_BATCH, {}))[0][0]:
             pass
 
     async def compact(self) -> None:
         """Nothing to do: Neo4j manages its own transaction logs."""
 
     async def ping(self) -> bool:
-        await self._driver.verify_connectivity()
+        try:
+            await self._driver.verify_connectivity()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise EngineUnavailable(f"Neo4j is not answering: {type(exc).__name__}") from exc
         return True
 
     async def close(self) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ from api.app import create_app
 from api.auth.keystore import KeyStore
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
+from graph_model.cypher import Write
+from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 
 GQL = "application/graphql-response+json"
@@ -316,28 +320,54 @@ async def test_unexpected_failures_are_masked_and_logged_without_their_message(
     own_engine_dir: Path, auth_settings: AuthSettings, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = StoreSettings(data_dir=own_engine_dir, graph_name="masking")
-    query = {"query": "{ customers { totalCount } }"}
+    # Another tool wrote a node the model cannot read (no model label): reading
+    # it is a genuine unexpected failure, whose message quotes the data.
+    async with open_store(settings) as store:
+        ghost = Write("TEST_GHOST", "CREATE (:Entity {id: 'ghost', name: 'Secret Ghost'})")
+        await store.engine.write(ghost, {})
+    query = {"query": '{ node(id: "ghost") { id } }'}
     async with serve(settings, auth_settings) as http:
-        assert (await post(http, query)).json() == {"data": {"customers": {"totalCount": 0}}}
-        # The app's lifespan started this engine; losing it is a genuine unexpected failure,
-        # whose driver message names the socket path.
-        os.kill(int((own_engine_dir / "falkordb.pid").read_text()), signal.SIGKILL)
         caplog.clear()
         with caplog.at_level(logging.INFO):
             response = await post(http, query)
     assert response.status_code == 200
     payload = response.json()
-    assert payload["data"] is None
+    assert payload["data"] == {"node": None}
     [error] = payload["errors"]
     assert error["message"] == "Internal server error."
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
-    assert error["path"] == ["customers"]
-    assert str(own_engine_dir) not in response.text
+    assert error["path"] == ["node"]
+    assert "Entity" not in response.text
     logged = [r for r in caplog.records if r.name == "relgraph.api" and r.levelno >= logging.ERROR]
     assert logged, "the unexpected failure was not logged"
-    assert "ConnectionError" in logged[0].getMessage()
+    assert "ValueError" in logged[0].getMessage()
     for record in caplog.records:
         text = record.getMessage() + (record.exc_text or "")
         if record.exc_info:
             text += str(record.exc_info[1])
-        assert str(own_engine_dir) not in text, f"{record.name} logged the failure's message"
+        assert "['Entity']" not in text, f"{record.name} logged the failure's message"
+
+
+async def test_a_lost_engine_answers_503_until_it_is_back(
+    own_engine_dir: Path, auth_settings: AuthSettings
+) -> None:
+    settings = StoreSettings(data_dir=own_engine_dir, graph_name="restart")
+    query = {"query": "{ customers { totalCount } }"}
+    async with serve(settings, auth_settings) as http:
+        assert (await post(http, query)).json() == {"data": {"customers": {"totalCount": 0}}}
+        assert (await http.get("/healthz")).status_code == 200
+        os.kill(int((own_engine_dir / "falkordb.pid").read_text()), signal.SIGKILL)
+        refused = await post(http, query)
+        assert refused.status_code == 503
+        assert refused.headers["retry-after"] == "2"
+        [error] = refused.json()["errors"]
+        assert error["extensions"] == {"code": "SERVICE_UNAVAILABLE"}
+        assert str(own_engine_dir) not in refused.text
+        health = await http.get("/healthz")
+        assert (health.status_code, health.json()["status"]) == (503, "unavailable")
+        # The keeper restarts the engine from its append-only file.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (await http.get("/healthz")).status_code != 200:  # noqa: ASYNC110 - polling a server over HTTP
+            await asyncio.sleep(0.1)
+        assert (await http.get("/healthz")).json() == {"status": "ok", "engine": "falkordb"}
+        assert (await post(http, query)).json() == {"data": {"customers": {"totalCount": 0}}}

@@ -364,14 +364,19 @@ async def test_unlink_knows_either_way_round(gql: Gql) -> None:
     assert got["stakeholder"]["knows"] == []
 
 
-async def test_unlinking_structure_moves_people_out_of_the_account(gql: Gql) -> None:
+async def test_structure_moves_people_between_accounts_and_orphans_stay_in_theirs(gql: Gql) -> None:
     await load(gql, SEED)
+    query = '{ stakeholder(id: "s-gus") { customer { id } } customer(id: "c-bolt") { stakeholders { id } } }'
+    # Cut loose, a department keeps its account: unowned, its people would
+    # be visible to every account's members.
     await data(gql, UNLINK, {"type": "PART_OF", "from": "d-acme-it", "to": "d-acme-mgmt"})
-    got = await data(
-        gql, '{ stakeholder(id: "s-gus") { customer { id } } customer(id: "c-acme") { stakeholders { id } } }'
-    )
-    assert got["stakeholder"]["customer"] is None
-    assert ids(got["customer"]["stakeholders"]) == ["s-ann", "s-cat"]
+    got = await data(gql, query)
+    assert got["stakeholder"]["customer"] == {"id": "c-acme"}
+    # Placed under another account's department, it moves there with its people.
+    assert (await link(gql, "PART_OF", "d-acme-it", "d-bolt-eng"))["errors"] == []
+    got = await data(gql, query)
+    assert got["stakeholder"]["customer"] == {"id": "c-bolt"}
+    assert ids(got["customer"]["stakeholders"]) == ["s-bob", "s-dan", "s-gus"]
 
 
 # -- deleteNode -----------------------------------------------------------------

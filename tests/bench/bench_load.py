@@ -46,17 +46,12 @@ class StatementTimer:
         engine: Any = store.engine
         for method in ("read", "write"):
             setattr(engine, method, self._timed(getattr(engine, method)))
-        original = engine.write_all
-
-        async def write_all(statements: Sequence[tuple[str, Any]]) -> None:
-            for statement in statements:
-                await self._run(original, [statement], key=statement[0])
-
-        engine.write_all = write_all
 
     def _timed(self, call: Any) -> Any:
-        async def timed(statement: str, params: Any) -> Any:
-            return await self._run(call, statement, params, key=statement)
+        async def timed(statement: Any, params: Any) -> Any:
+            # Writes come named; reads come as their text.
+            key = _NAMES.get(statement, "other") if isinstance(statement, str) else statement.name
+            return await self._run(call, statement, params, key=key)
 
         return timed
 
@@ -65,9 +60,8 @@ class StatementTimer:
         try:
             return await call(*args)
         finally:
-            name = _NAMES.get(key, "other")
-            self.seconds[name] += time.perf_counter() - started
-            self.calls[name] += 1
+            self.seconds[key] += time.perf_counter() - started
+            self.calls[key] += 1
 
     def report(self) -> dict[str, dict[str, float]]:
         ranked = sorted(self.seconds, key=lambda n: -self.seconds[n])

@@ -9,12 +9,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from graph_model.engines import embedded
 from graph_model.engines.embedded import EmbeddedServer, socket_answers
 from graph_model.errors import EngineError
 from graph_model.model import Label
@@ -30,51 +30,77 @@ def data_dir() -> Iterator[Path]:
     shutil.rmtree(directory, ignore_errors=True)
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for whichever process adopted it to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _gone(pid: int, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _running(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_start_stop_and_private_socket(data_dir: Path) -> None:
     server = EmbeddedServer(data_dir)
     socket_path = server.start()
+    engine, keeper = server.engine_pid, server.keeper_pid
     try:
-        assert server.owned and socket_answers(socket_path)
+        assert server.started and socket_answers(socket_path)
         assert (data_dir.stat().st_mode & 0o777) == 0o700
-        config = (data_dir / "falkordb.pid").read_text().strip()
-        assert config.isdigit()
+        assert engine and keeper and server.keeper_alive()
     finally:
         server.stop()
+    # The last user out: the engine and its keeper are gone when stop returns.
     assert not socket_answers(socket_path)
+    assert _gone(engine, 0.1) and _gone(keeper, 0.1)
 
 
-def test_second_process_joins_the_running_engine(data_dir: Path) -> None:
+def test_the_engine_lives_while_any_process_uses_it(data_dir: Path) -> None:
     first = EmbeddedServer(data_dir)
     first.start()
-    try:
-        second = EmbeddedServer(data_dir)
-        assert second.start() == first.socket_path
-        assert not second.owned
-        second.stop()  # not its engine: must leave it running
-        assert socket_answers(first.socket_path)
-    finally:
-        first.stop()
+    second = EmbeddedServer(data_dir)
+    assert second.start() == first.socket_path
+    assert not second.started
+    engine = first.engine_pid
+    first.stop()  # the second still uses it: it must keep running
+    time.sleep(0.6)
+    assert socket_answers(first.socket_path) and first.engine_pid == engine
+    second.stop()
+    assert _gone(engine)
 
 
-def test_recovers_from_stale_socket_and_pid(data_dir: Path) -> None:
+def test_recovers_from_a_dead_keeper_and_a_stale_socket(data_dir: Path) -> None:
     server = EmbeddedServer(data_dir)
     server.start()
-    assert server.process is not None
-    server.process.kill()
-    server.process.wait()
-    server.process = None
-    # The crash left the socket file and pid file behind.
-    assert (data_dir / "falkordb.sock").exists() and (data_dir / "falkordb.pid").exists()
+    engine = server.engine_pid
+    os.kill(server.keeper_pid, signal.SIGKILL)
+    # Its engine follows it (parent-death signal); the keeper's pid file stays behind.
+    assert _gone(engine)
+    assert (data_dir / "keeper.pid").exists()
     again = EmbeddedServer(data_dir)
     try:
         again.start()
-        assert again.owned and socket_answers(again.socket_path)
+        assert again.started and socket_answers(again.socket_path)
     finally:
         again.stop()
+        server.stop()
 
 
-def test_clear_error_when_the_engine_cannot_start(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded, "_binaries", lambda: ("/bin/false", "/nonexistent/falkordb.so"))
+def test_clear_error_when_the_engine_cannot_start(data_dir: Path) -> None:
+    server = EmbeddedServer(data_dir)
+    server.start()
+    server.stop()
+    # A damaged append-only file: the engine refuses to load it, every time.
+    manifest = next((data_dir / "appendonlydir").glob("*.manifest"))
+    manifest.write_text("not a manifest\n")
     with pytest.raises(EngineError, match="did not start"):
         EmbeddedServer(data_dir).start()
 
@@ -88,6 +114,7 @@ def test_refuses_a_data_dir_too_long_for_a_socket(data_dir: Path) -> None:
 WRITER = """
 import asyncio, sys
 from pathlib import Path
+from graph_model.errors import EngineUnavailable
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.validation import validate_node
@@ -95,10 +122,17 @@ from graph_model.validation import validate_node
 async def main():
     settings = StoreSettings(data_dir=Path(sys.argv[1]), graph_name="durable")
     async with open_store(settings) as store:
-        for i in range(100000):
+        i = 0
+        while i < 100000:
             row, _ = validate_node({"label": "Industry", "id": f"i{i}", "properties": {"name": f"I{i}"}})
-            await store.upsert_nodes([row])
+            try:
+                await store.upsert_nodes([row])
+            except EngineUnavailable:
+                print("unavailable", flush=True)
+                await asyncio.sleep(0.1)
+                continue
             print(i, flush=True)
+            i += 1
 
 asyncio.run(main())
 """
@@ -111,8 +145,8 @@ async def _ids(data_dir: Path) -> set[str]:
         return {n.id for n in items}
 
 
-def test_every_acknowledged_write_survives_sigkill(data_dir: Path) -> None:
-    """Kill the engine mid-write: whatever the writer saw acknowledged is still there."""
+def test_a_killed_engine_is_restarted_and_loses_no_acknowledged_write(data_dir: Path) -> None:
+    """Kill the engine mid-write: its keeper restarts it, and whatever was acknowledged is there."""
     engine = EmbeddedServer(data_dir)
     engine.start()
     writer = subprocess.Popen(
@@ -123,20 +157,26 @@ def test_every_acknowledged_write_survives_sigkill(data_dir: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     assert writer.stdout is not None
-    acknowledged = -1
-    for line in writer.stdout:
-        acknowledged = int(line)
-        if acknowledged >= 200:
-            break
-    assert engine.process is not None
-    os.kill(engine.process.pid, signal.SIGKILL)
-    engine.process.wait()
-    engine.process = None
-    # Drain what the writer printed before it noticed the engine was gone.
-    for line in writer.stdout:
-        if line.strip().isdigit():
-            acknowledged = max(acknowledged, int(line))
-    writer.wait(timeout=30)
+    try:
+        acknowledged, refused, after = -1, 0, 0
+        for line in writer.stdout:
+            if line.startswith("unavailable"):
+                refused += 1
+                continue
+            acknowledged = int(line)
+            if acknowledged == 200:
+                killed = engine.engine_pid
+                os.kill(killed, signal.SIGKILL)
+            if acknowledged > 200 and engine.engine_pid != killed:
+                after += 1
+                if after >= 50:
+                    break
+        assert refused > 0, "the writer never saw the engine gone"
+        assert after >= 50, "writes did not resume after the restart"
+    finally:
+        writer.kill()
+        writer.wait(timeout=30)
+        engine.stop()
     found = asyncio.run(_ids(data_dir))
     assert {f"i{i}" for i in range(acknowledged + 1)} <= found
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, transpose
+from graph_model.cypher import COLUMN_READS, STATEMENTS
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
+from graph_model.engines.falkor_statements import FALKOR_STATEMENTS, PACKED_READS
 
 READ = ColumnRead(
     "TEST",
@@ -77,14 +79,11 @@ GROUPED = ColumnRead(
 )
 
 
-def test_a_property_group_is_one_column_per_property_or_one_document() -> None:
+def test_a_property_group_is_one_column_per_property() -> None:
     assert GROUPED.statement == (
         "MATCH (n:Customer) RETURN n.id AS id, n.region AS n_region, n.annualRevenue AS n_annualRevenue"
     )
     assert packed_statement(GROUPED).count("string.join(collect(") == 3
-    documented = packed_statement(GROUPED, documents=True)
-    assert documented.count("string.join(collect(") == 2
-    assert "n._json" in documented
 
 
 def test_group_columns_become_dicts_of_the_values_present() -> None:
@@ -93,15 +92,12 @@ def test_group_columns_become_dicts_of_the_values_present() -> None:
     assert columns == [["a", "b"], [{"region": "North"}, {"annualRevenue": 2.5}]]
 
 
-def test_documents_are_taken_as_they_are() -> None:
-    reply = [_joined("a", "b"), '[{"region": "N"}, {"annualRevenue": 2.0}]']
-    expected = [["a", "b"], [{"region": "N"}, {"annualRevenue": 2.0}]]
-    assert unpack(GROUPED, 2, reply, documents=True) == expected
-
-
-def test_a_missing_or_broken_document_sends_the_read_back_to_columns() -> None:
-    for documents in ('[{"region": "N"}, null]', '[{"region": "N"}]', '[{"region": "N"}, {"re'):
-        assert unpack(GROUPED, 2, [_joined("a", "b"), documents], documents=True) is None
+def test_every_bulk_read_of_the_catalogue_has_its_packed_form_by_name() -> None:
+    assert set(PACKED_READS) == set(COLUMN_READS)
+    for name, read in COLUMN_READS.items():
+        assert STATEMENTS[name] == read.statement
+        assert PACKED_READS[name] == packed_statement(read)
+        assert FALKOR_STATEMENTS[f"PACKED_{name}"] == PACKED_READS[name]
 
 
 def test_labels_are_joined_with_commas_and_come_back_as_lists() -> None:

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from graph_model.access import AccessScope
+from graph_model.cypher import COLUMN_READS, STATEMENTS, Write
 from graph_model.errors import HasDependants, NotFound, ValidationFailed
 from graph_model.export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import Direction, Label, RelType
+from graph_model.opening import WATCH_TASK
 from graph_model.store import GraphStore
 from graph_model.validation import validate_node, validate_relationship
 from seeds.demo import demo_document, load_demo
@@ -394,7 +396,8 @@ async def test_a_map_that_fails_leaves_no_reads_behind(store: GraphStore) -> Non
         await store.relationship_map("cust-northwind", depth=2)
     # The property reads started for the first walk's nodes were cancelled.
     await asyncio.sleep(0)
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()} == set()
+    others = {t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()}
+    assert {t for t in others if t.get_name() != WATCH_TASK} == set()
 
 
 async def test_map_of_a_node_without_relationships(store: GraphStore) -> None:
@@ -403,3 +406,181 @@ async def test_map_of_a_node_without_relationships(store: GraphStore) -> None:
         graph = await store.relationship_map("ind-auto", depth=3, properties=properties)
         assert graph is not None
         assert ([n.node.id for n in graph.nodes], graph.edges, graph.truncated) == (["ind-auto"], [], False)
+
+
+# -- one source of truth, change detection, one row per entity ------------------
+
+
+async def test_reimport_moves_no_timestamp_and_no_version(store: GraphStore) -> None:
+    await _load(store)
+    version = await store.version()
+    stamps = {n.id: n.properties["updatedAt"] for n in (await store.get_nodes(["s-ann", "c-acme"])).values()}
+    await _load(store)
+    assert await store.version() == version
+    again = await store.get_nodes(["s-ann", "c-acme"])
+    assert {n.id: n.properties["updatedAt"] for n in again.values()} == stamps
+    dumped = await store.dump()
+    assert dumped == await store.dump()
+
+
+async def test_only_a_real_change_moves_updated_at_and_the_version(store: GraphStore) -> None:
+    await _load(store)
+    version = await store.version()
+    before = await store.get_node("s-bob")
+    assert before is not None
+    same, _ = validate_node(
+        {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob Baker", "title": "Infra lead"}}
+    )
+    assert same is not None
+    await store.upsert_nodes([same])
+    unchanged = await store.get_node("s-bob")
+    assert unchanged is not None and unchanged.properties["updatedAt"] == before.properties["updatedAt"]
+    assert await store.version() == version
+    moved, _ = validate_node(
+        {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob Baker", "title": "CTO"}}
+    )
+    assert moved is not None
+    await asyncio.sleep(0.002)  # timestamps have millisecond resolution
+    await store.upsert_nodes([moved])
+    changed = await store.get_node("s-bob")
+    assert changed is not None and changed.properties["title"] == "CTO"
+    assert changed.properties["updatedAt"] > before.properties["updatedAt"]
+    assert await store.version() == version + 1
+    same_tie, _ = validate_relationship(
+        {"type": "KNOWS", "from": "s-ann", "to": "s-cat", "properties": {"strength": 0.6}}
+    )
+    assert same_tie is not None
+    await store.upsert_relationships([same_tie])
+    assert await store.version() == version + 1
+
+
+async def test_duplicate_rows_are_refused_naming_both_rows_and_ids(store: GraphStore) -> None:
+    doc = {
+        "nodes": [
+            *DOC["nodes"],
+            {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob again"}},
+        ],
+        "relationships": [
+            *DOC["relationships"],
+            {"type": "KNOWS", "from": "s-ann", "to": "s-cat", "properties": {"strength": 0.9}},
+            {"type": "WORKS_IN", "from": "s-bob", "to": "d-it"},
+        ],
+    }
+    report = await import_document(store, doc)
+    assert not report.ok
+    nodes, rels = len(DOC["nodes"]), len(DOC["relationships"])
+    found = {(e.section, e.index, e.row_id): e.reason for e in report.errors}
+    bob = DOC["nodes"].index(next(n for n in DOC["nodes"] if n["id"] == "s-bob"))
+    assert found["nodes", nodes, "s-bob"] == f"id 's-bob' is also at nodes[{bob}]: one row per node"
+    knows = next(i for i, r in enumerate(DOC["relationships"]) if r["type"] == "KNOWS")
+    assert found["relationships", rels, "KNOWS s-ann->s-cat"] == (
+        f"the same relationship is also at relationships[{knows}]: one row per relationship"
+    )
+    works = next(
+        i for i, r in enumerate(DOC["relationships"]) if r["type"] == "WORKS_IN" and r["from"] == "s-bob"
+    )
+    assert found["relationships", rels + 1, "WORKS_IN s-bob->d-it"] == (
+        f"'s-bob' has one WORKS_IN, also given at relationships[{works}]"
+    )
+    assert "(s-bob)" in str(next(e for e in report.errors if e.section == "nodes"))
+    assert await store.counts() == ({}, {})
+
+
+async def test_store_check_errors_point_at_document_rows(store: GraphStore) -> None:
+    # A bad row before a valid one: the store's checks number valid rows only,
+    # yet the report must name the row in the document.
+    doc = {
+        "nodes": [{"label": "Stakeholder", "id": "s-1", "properties": {"seniority": "BOSS"}}, *DOC["nodes"]],
+        "relationships": [
+            {"type": "NOPE", "from": "a", "to": "b"},
+            {"type": "KNOWS", "from": "s-ann", "to": "nobody"},
+        ],
+    }
+    report = await import_document(store, doc)
+    assert {(e.section, e.index, e.row_id, e.field) for e in report.errors} >= {
+        ("relationships", 1, "KNOWS s-ann->nobody", "to")
+    }
+
+
+async def test_a_write_outside_the_store_is_seen_the_same_by_every_read_path(store: GraphStore) -> None:
+    await _load(store)
+    # Another tool (a migration, a fix-up) writes straight to the database.
+    rename = "MATCH (n:Stakeholder {id: 's-bob'}) SET n.name = 'Robert Quill', n.title = 'Chief Architect'"
+    await store.engine.write(Write("TEST_RAW_RENAME", rename), {})
+    strength = "MATCH (:Stakeholder {id: 's-ann'})-[r:KNOWS]-() SET r.strength = 0.95"
+    await store.engine.write(Write("TEST_RAW_STRENGTH", strength), {})
+    want = {"name": "Robert Quill", "title": "Chief Architect"}
+
+    def seen(props: dict[str, Any]) -> dict[str, Any]:
+        return {k: props.get(k) for k in want}
+
+    got = await store.get_node("s-bob")
+    assert got is not None and seen(got.properties) == want
+    items, _ = await store.list_nodes(Label.STAKEHOLDER, name_contains="quill")
+    assert [seen(i.properties) for i in items] == [want]
+    graph = await store.relationship_map("c-acme", depth=3)
+    assert graph is not None
+    assert seen(next(m.node for m in graph.nodes if m.node.id == "s-bob").properties) == want
+    assert {e.properties.get("strength") for e in graph.edges if e.type == "KNOWS"} == {0.95}
+    chart = await store.org_chart("c-acme")
+    assert chart is not None
+    assert seen(chart.roots[0].children[0].members[0].stakeholder.properties) == want
+    hits = await store.search("Quill")
+    assert [seen(node.properties) for node, _ in hits] == [want]
+    dumped = next(n for n in (await store.dump())["nodes"] if n["id"] == "s-bob")
+    assert seen(dumped["properties"]) == want
+    knows = next(r for r in (await store.dump())["relationships"] if r["type"] == "KNOWS")
+    assert knows["properties"]["strength"] == 0.95
+    for scope in (ExportScope.customer("c-acme"), ExportScope.everything()):
+        exported = await store.export_scope(scope)
+        bob = next(n for n in exported.nodes if n.id == "s-bob")
+        assert (bob.name, bob.props.get("title")) == ("Robert Quill", "Chief Architect")
+        assert {e.props["strength"] for e in exported.edges if e.type == "KNOWS"} == {0.95}
+
+
+class _Recording:
+    """Passes every call to the engine and keeps the statements and bulk reads it was sent."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.sent: set[str] = set()
+        self.bulk: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def read(self, statement: str, params: Any) -> Any:
+        self.sent.add(statement)
+        return await self.inner.read(statement, params)
+
+    async def write(self, statement: Write, params: Any) -> Any:
+        self.sent.add(statement.text)
+        return await self.inner.write(statement, params)
+
+    async def read_columns(self, read: Any, params: Any) -> Any:
+        self.bulk.add(read.name)
+        assert COLUMN_READS[read.name] is read
+        return await self.inner.read_columns(read, params)
+
+
+async def test_the_store_sends_only_catalogued_statements(store: GraphStore) -> None:
+    recording = _Recording(store.engine)
+    store.engine = recording  # type: ignore[assignment]
+    await _load(store)
+    await store.record_contact("t-tom", "s-bob", "2026-05-01T00:00:00Z")
+    assert await store.unlink(RelType.KNOWS, "s-ann", "s-cat")
+    for depth, full in itertools.product((1, 2, 3), (True, False)):
+        await store.relationship_map("c-acme", depth=depth, properties=full)
+    await store.relationship_map("c-acme", depth=2, direction=Direction.OUT)
+    await store.org_chart("c-acme")
+    await store.list_nodes(Label.STAKEHOLDER, industry_id="ind-auto")
+    await store.neighbours(["s-ann"], RelType.REPORTS_TO, Direction.IN)
+    await store.account_members(["c-acme"], Label.STAKEHOLDER)
+    for scope in (ExportScope.customer("c-acme"), ExportScope.industry("ind-auto"), ExportScope.everything()):
+        await store.export_scope(scope)
+    await store.dump()
+    await store.counts()
+    await store.delete_node("c-beta", cascade=True)
+    catalogue = set(STATEMENTS.values())
+    assert recording.sent and recording.sent <= catalogue, recording.sent - catalogue
+    assert recording.bulk <= set(COLUMN_READS)

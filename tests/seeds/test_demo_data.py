@@ -77,8 +77,9 @@ def _when(text: str) -> datetime:
 
 
 def test_demo_parses_without_errors() -> None:
-    nodes, rels, errors = parse_document(demo_document())
-    assert errors == []
+    parsed = parse_document(demo_document())
+    nodes, rels = parsed.nodes, parsed.relationships
+    assert parsed.errors == []
     labels = {n.id: n.label for n in nodes}
     endpoint_errors = [e for i, r in enumerate(rels) for e in check_endpoints(r, labels, i)]
     assert endpoint_errors == []
