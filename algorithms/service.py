@@ -3,12 +3,10 @@
 The service is the only part of ``algorithms`` that touches the store.  It
 exports the scope the caller may see, projects it once per graph version
 (the cache key carries the version, the scope and the caller's access), and
-runs every computation in a bounded pool of worker threads so the event loop
-stays free.
-
-Each request reads the graph version once, on entry, and keys its export,
-projection and answer by it: an answer computed before a write that lands
-mid-request is filed under the older version, never under the newer one.
+runs every computation in a bounded pool of worker threads.  Each request
+reads the graph version once, on entry, and keys its export, projection and
+answer by it: an answer computed before a write that lands mid-request is
+filed under the older version, never under the newer one.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from algorithms._coverage_model import introducer
 from algorithms._off_loop import AnalyticsPool, check_affordable
 from algorithms._ranking import (
     FAST_PATH_FROM,
@@ -31,6 +30,7 @@ from algorithms._ranking import (
     rank_people,
     scope_accounts,
 )
+from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.cache import AnalyticsCaches, ProjectionKey, cached
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
@@ -40,25 +40,26 @@ from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
 from algorithms.kols import industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
-from algorithms.relationship_health import RelationshipHealth, account_health, relationship_health
+from algorithms.relationship_health import HealthReport, health_report
 from algorithms.segmentation import (
+    BandAssignment,
     RevenueConcentration,
     RFMScore,
     StageShare,
-    TierAssignment,
     lifecycle_distribution,
     revenue_concentration,
     rfm_scores,
-    value_tiers,
+    value_bands,
 )
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
-from graph_model.model import Label, RelType
+from graph_model.model import BuyingRole, Label, RelType
 from graph_model.store import GraphStore
 
 __all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
 
 T = TypeVar("T")
+AccountQuestion = Callable[[AccountCoverage, datetime], T]
 Build = Callable[[GraphExport], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
@@ -66,17 +67,10 @@ MAX_CUSTOMERS = 200_000
 
 @dataclass(frozen=True)
 class AccountSegments:
-    tiers: list[TierAssignment]
+    bands: list[BandAssignment]
     rfm: list[RFMScore]
     lifecycle: list[StageShare]
     concentration: RevenueConcentration | None
-
-
-@dataclass(frozen=True)
-class HealthReport:
-    customer_id: str
-    score: float | None
-    relationships: list[RelationshipHealth]
 
 
 class AnalyticsService:
@@ -205,50 +199,54 @@ class AnalyticsService:
         return await self._projected(scope, access, "coverage", build, version)
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
-        version = await self._store.version()
-        coverage = await self._coverage(customer_id, access, version)
-        if coverage is None:
-            return None
-        now = self._clock()
+        # The graph introductionPaths walks: a gap suggests the chain it puts first.
+        everyone, version = ExportScope.everything(), await self._store.version()
+        people = await self._projected(everyone, access, "people", self._people(everyone), version)
+        intro, stale = introducer(people, 4), self._stale_after_days
 
-        async def compute() -> CoverageReport:
-            return await self.pool.run(
-                lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
-            )
+        def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
+            return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
 
-        return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute, version)
+        return await self.about_account(customer_id, access, "gaps", (), ask, version)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
-        version = await self._store.version()
-        coverage = await self._coverage(customer_id, access, version)
-        if coverage is None:
-            return None
+        return await self.about_account(
+            customer_id, access, "risk", (), lambda c, t: key_person_risk(c, now=t)
+        )
 
-        async def compute() -> list[KeyPersonRisk]:
-            return await self.pool.run(lambda: key_person_risk(coverage))
-
-        return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute, version)
+    async def buying_committee(
+        self, customer_id: str, access: AccessScope, roles: tuple[BuyingRole, ...]
+    ) -> BuyingCommittee | None:
+        ask: AccountQuestion[BuyingCommittee] = lambda c, t: buying_committee(c, roles=roles, now=t)  # noqa: E731
+        return await self.about_account(customer_id, access, "committee", roles, ask)
 
     async def relationship_health(self, customer_id: str, access: AccessScope) -> HealthReport | None:
-        version = await self._store.version()
+        return await self.about_account(
+            customer_id, access, "health", (), lambda c, t: health_report(c, now=t)
+        )
+
+    async def about_account(
+        self,
+        customer_id: str,
+        access: AccessScope,
+        kind: str,
+        options: tuple[Any, ...],
+        ask: AccountQuestion[T],
+        version: int | None = None,
+    ) -> T | None:
+        """``ask(account, now)`` off the loop, remembered per graph version, access and day."""
+        version = await self._store.version() if version is None else version
         coverage = await self._coverage(customer_id, access, version)
         if coverage is None:
             return None
         now = self._clock()
 
-        def compute() -> HealthReport:
-            rels = list(coverage.relationships)
-            ties = sorted(
-                (relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id)
-            )
-            overall = account_health(rels, now=now)
-            score = next((s.score for s in overall if s.id == customer_id), None)
-            return HealthReport(customer_id, score, ties)
+        async def compute() -> T:
+            return await self.pool.run(lambda: ask(coverage, now))
 
-        async def run() -> HealthReport:
-            return await self.pool.run(compute)
-
-        return await self._remember(ExportScope.customer(customer_id), access, "health", (), run, version)
+        return await self._remember(
+            ExportScope.customer(customer_id), access, kind, options, compute, version
+        )
 
     # -- paths and groups -------------------------------------------------------------
     async def introduction_paths(
@@ -292,7 +290,8 @@ class AnalyticsService:
 
         async def compute() -> CommunityDetection:
             graph = await self._projected(scope, access, "people", self._people(scope), version)
-            return await self.pool.run(lambda: communities(graph, seed=SEED))
+            accounts = graph.graph.get(SCOPE_ACCOUNTS)
+            return await self.pool.run(lambda: communities(graph, seed=SEED, accounts=accounts))
 
         return await self._remember(scope, access, "communities", (), compute, version)
 
@@ -313,7 +312,7 @@ class AnalyticsService:
         def compute() -> AccountSegments:
             concentration = revenue_concentration(records, top_n=top_n) if records else None
             return AccountSegments(
-                value_tiers(records),
+                value_bands(records),
                 rfm_scores(records, now=now),
                 lifecycle_distribution(records),
                 concentration,

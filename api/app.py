@@ -22,6 +22,7 @@ from api.access_log import hide_query_strings
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.settings import AuthSettings, is_loopback
+from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
@@ -131,16 +132,19 @@ def create_app(
             )
         return JSONResponse({"status": "ready", "engine": current.store.engine_name, "graphVersion": version})
 
+    graphiql = is_loopback(host) and not api_settings.production
     endpoint = graphql_endpoint(
         schema,
         make_context,
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
-        graphiql=is_loopback(host) and not api_settings.production,
+        graphiql=False,  # served below from the package's own files, not a CDN
         rate_limiter=RateLimiter(
             rate_per_s=api_settings.rate_limit_per_s, burst=api_settings.rate_limit_burst
         ),
     )
+    if graphiql:
+        endpoint = with_graphiql(endpoint)
     middleware = []
     if api_settings.cors_origins:
         # Off unless origins are named: a browser page elsewhere may then call
@@ -162,6 +166,7 @@ def create_app(
             Route("/readyz", readyz),
             # Every method reaches the endpoint, which refuses the others with a coded 405.
             Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+            *page_routes(graphiql=graphiql),
         ],
         middleware=middleware,
         lifespan=lifespan,
