@@ -86,7 +86,7 @@ def parse_document(document: Any) -> ParsedDocument:
         return parsed
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_nodes):
-        row, row_errors = validate_node(raw, i)
+        row, row_errors = validate_node(raw, i, timestamps=True)
         parsed.errors += _in("nodes", row_errors, raw_nodes)
         if row is None:
             continue
@@ -99,7 +99,7 @@ def parse_document(document: Any) -> ParsedDocument:
         parsed.node_positions.append(i)
     seen_rels: dict[tuple[str, ...], int] = {}
     for i, raw in enumerate(raw_rels):
-        rel, rel_errors = validate_relationship(raw, i)
+        rel, rel_errors = validate_relationship(raw, i, timestamps=True)
         parsed.errors += _in("relationships", rel_errors, raw_rels)
         if rel is None:
             continue
