@@ -341,9 +341,8 @@ def _read_entries(source: str, entries: list[Entry]) -> CsvDocument:
         stem, suffix = (name[:-4], name[-4:]) if len(name) > 4 else (name, "")
         kind = _kind_of(stem) if suffix.lower() == ".csv" else None
         if kind is None:
-            reader.refuse(
-                Problem(name, f"is not a file this format knows; expected {', '.join(file_names())}")
-            )
+            expected = ", ".join(file_names())
+            reader.refuse(Problem(name, f"is not a file this format knows; expected one of {expected}"))
             continue
         if kind.name in kinds:
             other = kinds[kind.name][0]
