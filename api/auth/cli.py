@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from graph_model.store import GraphStore
 from .errors import KeyStoreError, PrincipalError
 from .keyfile import ApiKeyRecord
 from .keystore import KeyStore
-from .principal import ROLE_NAMES, parse_role
+from .principal import ROLE_NAMES, normalize_accounts, parse_role
 from .settings import default_keys_path
 
 
@@ -51,9 +52,10 @@ def create(ctx: click.Context, role_name: str, accounts: tuple[str, ...]) -> Non
     """Create a key and print it once; only its hash is stored."""
     try:
         role = parse_role(role_name)
-        if accounts:
-            _refuse_unknown_accounts(accounts)
-        created = _store(ctx).create(role, accounts)
+        bound = normalize_accounts(role, accounts)
+        if bound:
+            _refuse_unknown_accounts(bound)
+        created = _store(ctx).create(role, bound)
     except (PrincipalError, KeyStoreError) as exc:
         raise click.ClickException(str(exc)) from None
     record = created.record
@@ -65,7 +67,7 @@ def create(ctx: click.Context, role_name: str, accounts: tuple[str, ...]) -> Non
     click.echo(created.key)
 
 
-def _refuse_unknown_accounts(accounts: tuple[str, ...]) -> None:
+def _refuse_unknown_accounts(accounts: Collection[str]) -> None:
     """A key bound to an account that is not a customer in the graph would open nothing."""
 
     async def customers(store: GraphStore) -> set[str]:

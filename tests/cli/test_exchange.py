@@ -9,7 +9,7 @@ from typing import Any
 
 from graph_model.interchange import file_names
 
-from .conftest import Relgraph
+from .support import Relgraph
 
 EXAMPLE = Path(__file__).parents[2] / "seeds" / "csv-example"
 
