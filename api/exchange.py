@@ -48,7 +48,7 @@ def _json_document(data: bytes, name: str) -> Any:
 @click.argument("source", type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @user_errors
 def import_file(source: Path) -> None:
-    """Import SOURCE: a JSON document (- reads standard input), or a folder or zip of CSV files.
+    """Import SOURCE: a JSON document (- reads standard input), or CSV: a folder, a zip or one file.
 
     Every row is checked before anything is written: one problem anywhere and nothing is.
     """

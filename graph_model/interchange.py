@@ -321,9 +321,11 @@ def _hidden(name: str) -> bool:
 
 
 def read_csv(source: Path) -> CsvDocument:
-    """Read a folder or zip of CSV files into a document, collecting every problem on the way."""
+    """Read a folder or zip of CSV files (or one such file) into a document, collecting every problem."""
     if source.is_dir():
         return _read_entries(source.name, list(_folder_entries(source)))
+    if source.suffix.lower() == ".csv":
+        return _read_entries(source.name, [(source.name, source.read_bytes)])
     with zipfile.ZipFile(source) as archive:
         return _read_entries(source.name, list(_zip_entries(archive)))
 
@@ -357,7 +359,10 @@ def _read_entries(source: str, entries: list[Entry]) -> CsvDocument:
 
 
 def is_csv_source(source: Path) -> bool:
-    return source.is_dir() or (source.is_file() and zipfile.is_zipfile(source))
+    """A folder, a zip, or one file named ``<Label>.csv`` or ``<TYPE>.csv``."""
+    if source.is_dir() or source.suffix.lower() == ".csv":
+        return True
+    return source.is_file() and zipfile.is_zipfile(source)
 
 
 # -- writing -------------------------------------------------------------------

@@ -180,3 +180,13 @@ def test_export_overwrites_a_file_or_folder_only_with_force(relgraph: Relgraph, 
     assert refused.exit_code == 1
     assert "holds files a CSV export does not write (mine.txt)" in refused.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted([*file_names(), "mine.txt"])
+
+
+def test_one_csv_file_imports_alone(relgraph: Relgraph, tmp_path: Path) -> None:
+    industries = write(tmp_path / "one", {"Industry.csv": b"id,name\ni1,Auto\ni2,Rail\n"}) / "Industry.csv"
+    result = relgraph("import", str(industries))
+    assert (result.exit_code, result.stdout) == (0, "imported 2 nodes and 0 relationships\n")
+    unnamed = write(tmp_path / "one", {"industries.csv": b"id,name\ni3,Air\n"}) / "industries.csv"
+    result = relgraph("import", str(unnamed))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("  industries.csv: is not a file this format knows; expected one of ")
