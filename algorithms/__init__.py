@@ -7,6 +7,7 @@ records, :mod:`algorithms.cache` keeps projections between requests, and
 each other module holds one analysis.
 """
 
+from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.cache import CacheStats, ProjectionCache, ProjectionKey
 from algorithms.communities import Community, CommunityDetection, communities, tie_graph
 from algorithms.coverage_gaps import (
@@ -63,20 +64,22 @@ from algorithms.relationship_health import (
 )
 from algorithms.results import Factor, ScoredNode
 from algorithms.segmentation import (
+    BandAssignment,
     RevenueConcentration,
     RFMScore,
     StageShare,
-    TierAssignment,
+    ValueBand,
     lifecycle_distribution,
     revenue_concentration,
     rfm_scores,
-    value_tiers,
+    value_bands,
 )
-from algorithms.strongest_introductions import strongest_introductions
 
 __all__ = [
     "AccountCoverage",
     "AlgorithmError",
+    "BandAssignment",
+    "BuyingCommittee",
     "CacheStats",
     "Community",
     "CommunityDetection",
@@ -109,12 +112,13 @@ __all__ = [
     "StageShare",
     "StakeholderInfo",
     "TeamMemberInfo",
-    "TierAssignment",
+    "ValueBand",
     "account_health",
     "accounts_reached",
     "best_introduction_path",
     "betweenness",
     "brokerage",
+    "buying_committee",
     "closeness",
     "communities",
     "coverage_gaps",
@@ -136,7 +140,6 @@ __all__ = [
     "relationship_records",
     "revenue_concentration",
     "rfm_scores",
-    "strongest_introductions",
     "tie_graph",
-    "value_tiers",
+    "value_bands",
 ]

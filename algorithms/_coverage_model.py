@@ -15,10 +15,10 @@ from algorithms._ranking import FAST_PATH_FROM
 from algorithms.coverage_input import org_graph
 from algorithms.influence._backend import Backend
 from algorithms.influence.composite import influence_scores
-from algorithms.introduction_paths import IntroductionPath
+from algorithms.introduction_paths import IntroductionPath, best_introduction_path, prepare_introductions
 from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.relationship_health import TieModel
 from algorithms.results import Factor
-from algorithms.strongest_introductions import strongest_introductions
 from graph_model.model import BuyingRole, DepartmentFunction, Label, Seniority
 
 
@@ -34,6 +34,7 @@ class GapKind(enum.StrEnum):
     COMPETITOR_LEANING = "COMPETITOR_LEANING"
     NO_EXECUTIVE_RELATIONSHIP = "NO_EXECUTIVE_RELATIONSHIP"
     NO_EXEC_SPONSOR = "NO_EXEC_SPONSOR"
+    NO_CHAMPION = "NO_CHAMPION"
 
 
 class Severity(enum.StrEnum):
@@ -88,6 +89,7 @@ class Thresholds:
 
 Introducer = Callable[[str], IntroductionPath | None]
 
+
 DECIDERS = frozenset({BuyingRole.DECISION_MAKER, BuyingRole.ECONOMIC_BUYER})
 EXECUTIVES = frozenset({Seniority.C_LEVEL, Seniority.VP})
 ROLE_INFLUENCERS = frozenset({BuyingRole.INFLUENCER, BuyingRole.CHAMPION})
@@ -104,7 +106,9 @@ class Facts:
 
     coverage: AccountCoverage
     now: datetime
-    default_strength: float
+    # A stated preference (PREFERS) without a strength.
+    unstated_preference: float
+    strength_model: TieModel
     names: dict[str, str] = field(default_factory=dict)
     best: dict[str, float] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
@@ -146,16 +150,17 @@ def collect(
     coverage: AccountCoverage,
     *,
     now: datetime,
-    default_strength: float,
+    unstated_preference: float,
+    strength_model: TieModel,
     influencer_share: float,
 ) -> Facts:
-    f = Facts(coverage, now, default_strength)
+    f = Facts(coverage, now, unstated_preference, strength_model)
     f.names = {s.id: s.name for s in coverage.stakeholders}
     f.names.update({t.id: t.name for t in coverage.team_members})
     f.names.update({d.id: d.name for d in coverage.departments})
     f.names.setdefault(coverage.customer_id, coverage.customer_name)
     for r in coverage.relationships:
-        strength = default_strength if r.strength is None else r.strength
+        strength = strength_model.strength(r, now)
         if strength <= 0.0:
             continue
         sid = r.stakeholder_id
@@ -218,13 +223,21 @@ def _index_departments(f: Facts) -> None:
 
 
 def introducer(people: nx.DiGraph, max_hops: int) -> Introducer:
-    """Best introduction path inside the account; one search for every target, on first use."""
-    found: dict[str, IntroductionPath] | None = None
+    """The best introduction path to each target in ``people``, searched once per target.
+
+    The same function as the API's ``introductionPaths`` answers, so a gap
+    suggests exactly the first chain that query returns on the same graph.
+    """
+    found: dict[str, IntroductionPath | None] = {}
 
     def find(target: str) -> IntroductionPath | None:
-        nonlocal found
-        if found is None:
-            found = strongest_introductions(people, max_hops=max_hops)
-        return found.get(target)
+        if not found:
+            # Many targets on one graph: one search from our team guides them all.
+            prepare_introductions(people, max_hops=max_hops)
+        if target not in found:
+            found[target] = (
+                best_introduction_path(people, target, max_hops=max_hops) if target in people else None
+            )
+        return found[target]
 
     return find

@@ -17,7 +17,7 @@ from algorithms._coverage_model import (
 )
 from algorithms._util import days_between
 from algorithms.records import StakeholderInfo
-from graph_model.model import DepartmentFunction, ManagesRole, Tier
+from graph_model.model import BuyingRole, DepartmentFunction, ManagesRole, Stance, Tier
 
 Rule = Callable[[Facts, Thresholds, Introducer], Iterator[CoverageGap]]
 
@@ -50,6 +50,10 @@ def _describe(s: StakeholderInfo) -> str:
 
 def _words(enum_value: str) -> str:
     return enum_value.lower().replace("_", " ")
+
+
+def _is_champion(s: StakeholderInfo) -> bool:
+    return s.buying_role == BuyingRole.CHAMPION or s.stance == Stance.CHAMPION
 
 
 def _most_influential(f: Facts, people: set[str]) -> str | None:
@@ -278,7 +282,7 @@ def competitors(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverage
     rivals: dict[str, tuple[float, str]] = {}
     ours: dict[str, float] = {}
     for p in f.coverage.preferences:
-        strength = f.default_strength if p.strength is None else p.strength
+        strength = f.unstated_preference if p.strength is None else p.strength
         if p.is_us:
             ours[p.stakeholder_id] = max(ours.get(p.stakeholder_id, 0.0), strength)
         elif strength > rivals.get(p.stakeholder_id, (-1.0, ""))[0]:
@@ -302,7 +306,7 @@ def competitors(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverage
         yield _gap(
             f,
             GapKind.COMPETITOR_LEANING,
-            Severity.HIGH if f.is_decider(s) else Severity.MEDIUM,
+            Severity.HIGH if f.is_decider(s) or _is_champion(s) else Severity.MEDIUM,
             s.id,
             f"{why} and {tie}.",
             f"Win {s.name} over with a strong relationship (at least {t.strong_at:.2f})"

@@ -15,11 +15,13 @@ Harvard Business Review 60(3), 1982; M. McDonald, B. Rogers, D. Woodburn,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from algorithms._coverage_model import (
     CoverageGap,
     CoverageReport,
+    Facts,
     GapKind,
     Introducer,
     Severity,
@@ -30,10 +32,30 @@ from algorithms._coverage_model import (
 from algorithms._coverage_rules import RULES
 from algorithms._coverage_score import coverage_score
 from algorithms._util import as_utc, check_range
+from algorithms.buying_committee import fills
 from algorithms.errors import InvalidParameter
 from algorithms.records import AccountCoverage
+from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
+from graph_model.model import BuyingRole, Tier
 
 __all__ = ["CoverageGap", "CoverageReport", "GapKind", "Severity", "coverage_gaps"]
+
+
+def champion(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageGap]:
+    """Nobody sells the purchase inside the account: a missing role of the buying committee."""
+    if any(fills(s, BuyingRole.CHAMPION) for s in f.stakeholders):
+        return
+    customer = f.coverage.customer_id
+    important = f.coverage.tier in (Tier.STRATEGIC, Tier.KEY)
+    yield CoverageGap(
+        GapKind.NO_CHAMPION,
+        Severity.HIGH if important else Severity.MEDIUM,
+        customer,
+        f.name(customer),
+        f"Nobody at {f.name(customer)} is known to champion the purchase.",
+        "Find and develop a champion: someone who gains from the purchase and sells it internally.",
+    )
+
 
 _SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 _KIND_ORDER = {k: i for i, k in enumerate(GapKind)}
@@ -48,15 +70,21 @@ def coverage_gaps(
     strong_at: float = 0.7,
     competitor_at: float = 0.6,
     influencer_share: float = 0.2,
-    default_strength: float = 0.5,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    unstated_preference: float = 0.5,
     introductions: Introducer | None = None,
     max_hops: int = 4,
 ) -> CoverageReport:
     """Find the coverage gaps of one account and score its coverage.
 
     A stakeholder is *covered* when one of our team members has a
-    ``RELATES_TO`` tie of positive strength with them (a tie stored without
-    strength counts as ``default_strength``).
+    ``RELATES_TO`` tie of positive strength with them.  Strength is the
+    relationship-strength model of :mod:`algorithms.relationship_health`
+    (stated strength and the six quality dimensions, decayed by recency): a
+    tie with neither strength nor dimensions, such as one made by recording
+    a single interaction, counts as weak, so it covers the stakeholder but
+    leaves a ``WEAK_DECISION_MAKER`` gap for a decider.
 
     Gap rules (severity in brackets):
 
@@ -86,10 +114,14 @@ def coverage_gaps(
     - ``STALE_RELATIONSHIP``: a covered stakeholder without contact for more
       than ``stale_after_days`` (or none recorded) [HIGH for deciders,
       MEDIUM for key stakeholders, else LOW].
+    - ``NO_CHAMPION``: nobody at the account fills the champion role of the
+      buying committee (see :mod:`algorithms.buying_committee`) [HIGH for
+      STRATEGIC and KEY accounts, else MEDIUM].
     - ``COMPETITOR_LEANING``: a stakeholder who ``PREFERS`` a competitor at
       ``competitor_at`` or more (and more than us), or with a tie whose
       ``competitiveBias`` is at least ``competitor_at``, while our strongest
-      tie is below ``strong_at`` [HIGH for deciders, else MEDIUM].
+      tie is below ``strong_at`` [HIGH for deciders and champions (by buying
+      role or stance), else MEDIUM].
 
     The score is the weighted mean of coverage factors in ``[0, 1]`` (see
     the ``factors`` of the report: value and contribution in points), times
@@ -103,8 +135,10 @@ def coverage_gaps(
         The present, for staleness; default the current UTC time.
     stale_after_days, weak_below, strong_at, competitor_at, influencer_share
         Thresholds, as above.
-    default_strength : float
-        Strength of a tie stored without one.
+    half_life_days, unassessed_strength
+        Tuning of the relationship-strength model.
+    unstated_preference : float
+        Strength of a ``PREFERS`` stored without one.
     introductions : callable, optional
         ``target id -> IntroductionPath | None``, e.g. a search over the
         whole graph; default a search inside the account.
@@ -137,9 +171,11 @@ def coverage_gaps(
         ("strong_at", strong_at),
         ("competitor_at", competitor_at),
         ("influencer_share", influencer_share),
-        ("default_strength", default_strength),
+        ("unassessed_strength", unassessed_strength),
+        ("unstated_preference", unstated_preference),
     ):
         check_range(name, value, 0.0, 1.0)
+    check_range("half_life_days", half_life_days, 0.0, float("inf"), low_open=True)
     if weak_below > strong_at:
         raise InvalidParameter("weak_below must not exceed strong_at")
     if not stale_after_days >= 0:
@@ -149,12 +185,13 @@ def coverage_gaps(
     facts = collect(
         coverage,
         now=as_utc(now),
-        default_strength=default_strength,
+        unstated_preference=unstated_preference,
+        strength_model=TieModel(half_life_days, unassessed_strength),
         influencer_share=influencer_share,
     )
     limits = Thresholds(stale_after_days, weak_below, strong_at, competitor_at)
     intro = introductions or introducer(facts.people, max_hops)
-    gaps = [gap for rule in RULES for gap in rule(facts, limits, intro)]
+    gaps = [gap for rule in (*RULES, champion) for gap in rule(facts, limits, intro)]
     gaps.sort(key=lambda g: (_SEVERITY_ORDER[g.severity], _KIND_ORDER[g.kind], g.subject_name, g.subject_id))
     value, factors = coverage_score(facts, limits, gaps)
     return CoverageReport(coverage.customer_id, coverage.customer_name, value, tuple(gaps), factors)

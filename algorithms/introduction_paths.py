@@ -1,45 +1,51 @@
-"""Warm introduction paths: the strongest chains from our team to a person.
+"""Warm introduction paths: the best chains from our team to a person.
 
-The strength of a chain is the product of its ties' strengths, so the
-strongest chain is the shortest path under the length ``-log(strength)``.
-Hops are bounded: a warm introduction over five intermediaries is not warm.
+The score of a chain
+--------------------
+Each tie of a chain has an *introduction strength* in ``(0, 1]``:
+
+- a personal tie (``KNOWS``, ``INFLUENCES``, ``RELATES_TO``) counts at its
+  stated strength, and at ``unassessed_strength`` (weak) when none is stated;
+- a formal line (``REPORTS_TO``, or two people working in the same
+  department) counts at ``formal_weight``, below a strong personal tie: an
+  org chart says who could introduce whom, not who would;
+- a pair joined in several ways counts at the strongest of them.
+
+A chain's ``strength`` is the product of its ties' strengths; its ``score``
+is that product times ``(1 - hop_cost)`` per hop, since every intermediary
+is one more favour to ask.  Chains are ordered by score rounded to
+6 decimals (``SCORE_DIGITS``: floating-point noise never orders a longer chain
+first), then by fewer hops, then by node ids.  The best chain is the shortest
+path under the length ``-log(strength * (1 - hop_cost))`` per tie.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
-import math
-from collections import deque
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 
-from algorithms._util import check_range
+import networkx as nx
+
+from algorithms._chain_search import ChainSearch, ranking_key
+from algorithms._ties import (
+    DEFAULT_FORMAL_WEIGHT,
+    DEFAULT_HOP_COST,
+    DEFAULT_UNASSESSED_STRENGTH,
+    IntroductionPath,
+    PathStep,
+    TieWeights,
+    tie_index,
+)
 from algorithms.errors import InvalidParameter, NodeNotFound
-from graph_model.model import Label
 
-_TEAM = Label.TEAM_MEMBER.value
-
-
-@dataclass(frozen=True, slots=True)
-class PathStep:
-    """One hop: the tie's relationship types and its strength."""
-
-    source: str
-    target: str
-    types: tuple[str, ...]
-    strength: float
-
-
-@dataclass(frozen=True, slots=True)
-class IntroductionPath:
-    """A chain from one of our team members (first node) to the target (last)."""
-
-    node_ids: tuple[str, ...]
-    strength: float
-    hops: int
-    steps: tuple[PathStep, ...]
+__all__ = [
+    "IntroductionPath",
+    "PathStep",
+    "best_introduction_path",
+    "introduction_paths",
+    "prepare_introductions",
+    "ranking_key",
+]
 
 
 def introduction_paths(
@@ -50,28 +56,35 @@ def introduction_paths(
     k: int = 3,
     max_hops: int = 4,
     min_strength: float = 0.0,
+    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    hop_cost: float = DEFAULT_HOP_COST,
     weight: str = "weight",
     max_expansions: int = 200_000,
 ) -> list[IntroductionPath]:
-    """The ``k`` strongest simple chains of at most ``max_hops`` ties to ``target``.
+    """The ``k`` best simple chains of at most ``max_hops`` ties to ``target``.
 
     Ties are read in either direction (a reporting line or an influence tie
-    is a way to be introduced either way) with the larger strength of the
-    two directions.  Paths start at one of ``sources`` and never pass through
-    one of our own team members: going through a colleague is that
-    colleague's own, shorter path.
+    is a way to be introduced either way) and weighed as the module notes
+    say.  Paths start at one of ``sources`` and never pass through one of our
+    own team members: going through a colleague is that colleague's own,
+    shorter path.
 
     The search touches only the ``max_hops`` neighbourhood of the target: a
     breadth-first search bounds it, a Dijkstra search inside it gives each
     node's exact distance to the target, and a best-first search over partial
     paths guided by that distance (A*, an admissible and consistent bound)
-    yields complete paths in order of decreasing strength, so it stops after
-    the ``k``-th without enumerating the others.
+    yields complete paths in order of decreasing score, so it stops after
+    the ``k``-th (and any chain whose rounded score ties with it) without
+    enumerating the others.
 
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
         A people graph (see :func:`algorithms.projection.people_graph`).
+        Edges carry ``types`` and either ``strengths`` (each type's stated
+        strength or ``None``) or a single strength in ``weight``; nodes may
+        carry ``departments`` (ids), which joins colleagues by a formal line.
     target : str
         The person to be introduced to.
     sources : collection of str, optional
@@ -82,34 +95,40 @@ def introduction_paths(
     max_hops : int
         Longest chain, in ties.
     min_strength : float
-        Ties of this strength or weaker are not used.
+        Ties of this introduction strength or weaker are not used.
+    formal_weight : float
+        Introduction strength of a reporting line or a shared department.
+    unassessed_strength : float
+        Introduction strength of a personal tie stored without a strength.
+    hop_cost : float
+        Share of the score lost per hop, in ``[0, 1)``.
     weight : str
-        Edge attribute holding the tie strength (in ``(0, 1]``); an edge
-        without it counts as strength 1.
+        Edge attribute holding the strength of an edge without
+        ``strengths``; an edge without either counts as strength 1.
     max_expansions : int
         Safety budget of partial paths examined; when spent, the paths found
-        so far (still the strongest, in order) are returned.
+        so far (still the best, in order) are returned.
 
     Returns
     -------
     list of IntroductionPath
-        Strongest first; ties in strength go to fewer hops, then to the
-        smaller node ids.  Empty when no chain exists or ``target`` is
-        itself a source.
+        Best first (see :func:`ranking_key`).  Empty when no chain exists or
+        ``target`` is itself a source.
 
     Raises
     ------
     NodeNotFound
         When ``target`` or a named source is not in ``G``.
     InvalidParameter
-        For ``k < 1``, ``max_hops < 1`` or ``min_strength`` outside ``[0, 1)``.
+        For ``k < 1``, ``max_hops < 1``, ``min_strength`` outside ``[0, 1)``,
+        ``hop_cost`` outside ``[0, 1)`` or a weight outside ``(0, 1]``.
 
     References
     ----------
-    P. E. Hart, N. J. Nilsson, B. Raphael, "A formal basis for the heuristic
-    determination of minimum cost paths", IEEE Trans. SSC 4(2), 1968;
-    J. Y. Yen, "Finding the k shortest loopless paths in a network",
-    Management Science 17(11), 1971.
+    M. S. Granovetter, "The strength of weak ties", American Journal of
+    Sociology 78(6), 1973 (tie strength); P. E. Hart, N. J. Nilsson, B.
+    Raphael, "A formal basis for the heuristic determination of minimum cost
+    paths", IEEE Trans. SSC 4(2), 1968.
 
     Examples
     --------
@@ -119,21 +138,26 @@ def introduction_paths(
     >>> G.add_edge("us", "a", weight=0.9, types=frozenset({"RELATES_TO"}))
     >>> G.add_edge("a", "ceo", weight=0.5, types=frozenset({"KNOWS"}))
     >>> G.add_edge("us", "ceo", weight=0.3, types=frozenset({"RELATES_TO"}))
-    >>> [(p.node_ids, round(p.strength, 2)) for p in introduction_paths(G, "ceo")]
-    [(('us', 'a', 'ceo'), 0.45), (('us', 'ceo'), 0.3)]
+    >>> G.add_edge("a", "cfo", weight=1.0, types=frozenset({"REPORTS_TO"}))
+    >>> [(p.node_ids, round(p.strength, 2), round(p.score, 4)) for p in introduction_paths(G, "ceo")]
+    [(('us', 'a', 'ceo'), 0.45, 0.3645), (('us', 'ceo'), 0.3, 0.27)]
+    >>> best_introduction_path(G, "cfo").steps[1].strength
+    0.4
     """
     if target not in G:
         raise NodeNotFound(target, "target")
     if k < 1:
         raise InvalidParameter(f"k must be >= 1, got {k}")
-    check_chain_bounds(max_hops, min_strength)
+    if max_hops < 1:
+        raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
+    weights = TieWeights(formal_weight, unassessed_strength, hop_cost, min_strength)
     chosen = None if sources is None else frozenset(sources)
     for s in chosen or ():
         if s not in G:
             raise NodeNotFound(s, "source")
     if chosen is not None and target in chosen:
         return []
-    search = _Search(G, target, chosen, max_hops, min_strength, weight)
+    search = ChainSearch(tie_index(G, weights, weight=weight), target, chosen, max_hops)
     return search.run(k, max_expansions)
 
 
@@ -144,9 +168,15 @@ def best_introduction_path(
     sources: Collection[str] | None = None,
     max_hops: int = 4,
     min_strength: float = 0.0,
+    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    hop_cost: float = DEFAULT_HOP_COST,
     weight: str = "weight",
 ) -> IntroductionPath | None:
-    """The strongest chain to ``target``, or ``None``; see :func:`introduction_paths`.
+    """The first chain :func:`introduction_paths` returns, or ``None``.
+
+    Every suggestion of an introduction (the API's ``introductionPaths``,
+    coverage gaps) comes from here, so they always agree.
 
     Examples
     --------
@@ -163,157 +193,48 @@ def best_introduction_path(
         k=1,
         max_hops=max_hops,
         min_strength=min_strength,
+        formal_weight=formal_weight,
+        unassessed_strength=unassessed_strength,
+        hop_cost=hop_cost,
         weight=weight,
     )
     return paths[0] if paths else None
 
 
-def check_chain_bounds(max_hops: int, min_strength: float) -> None:
-    """Named errors for the bounds every chain search shares."""
+def prepare_introductions(
+    G: Any,
+    *,
+    sources: Collection[str] | None = None,
+    max_hops: int = 4,
+    min_strength: float = 0.0,
+    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    hop_cost: float = DEFAULT_HOP_COST,
+    weight: str = "weight",
+) -> None:
+    """Ready a frozen graph for many :func:`introduction_paths` searches with these options.
+
+    One search of our team's neighbourhood then guides every later search
+    with the same options on ``G`` (see ``_Search``): a coverage review
+    asking for dozens of people pays for one.  The answers are the same with
+    or without it.  An unfrozen graph is left as it is.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("us", "a"), ("a", "ceo")])
+    >>> G.nodes["us"]["label"] = "TeamMember"
+    >>> before = introduction_paths(nx.freeze(G), "ceo")
+    >>> prepare_introductions(G)
+    >>> introduction_paths(G, "ceo") == before
+    True
+    """
     if max_hops < 1:
         raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
-    check_range("min_strength", min_strength, 0.0, 1.0)
-    if min_strength >= 1.0:
-        raise InvalidParameter("min_strength must be < 1")
-
-
-class TieIndex:
-    """The usable ties of a people graph, read once per node and remembered.
-
-    Ties are read in either direction with the larger of the two strengths,
-    capped at 1; ties at or below ``min_strength`` are left out.
-    """
-
-    def __init__(self, G: Any, *, min_strength: float = 0.0, weight: str = "weight") -> None:
-        self.G = G
-        self.min_strength = min_strength
-        self.weight = weight
-        self.directed = G.is_directed()
-        self._ties: dict[str, dict[str, float]] = {}
-
-    def is_team(self, node: str) -> bool:
-        return bool(self.G.nodes[node].get("label") == _TEAM)
-
-    def ties(self, u: str) -> dict[str, float]:
-        """Usable neighbours of ``u`` with the strength of the tie to each."""
-        known = self._ties.get(u)
-        if known is not None:
-            return known
-        G, w = self.G, self.weight
-        out: dict[str, float] = {}
-        adjacencies = (G.succ[u], G.pred[u]) if self.directed else (G.adj[u],)
-        for adjacency in adjacencies:
-            for v, data in adjacency.items():
-                s = min(float(data.get(w, 1.0)), 1.0)
-                if s > out.get(v, 0.0):
-                    out[v] = s
-        usable = {v: s for v, s in out.items() if s > self.min_strength and v != u}
-        self._ties[u] = usable
-        return usable
-
-    def path(self, nodes: tuple[str, ...]) -> IntroductionPath:
-        """The chain through ``nodes`` with each step's types and strength."""
-        steps = []
-        strength = 1.0
-        for u, v in itertools.pairwise(nodes):
-            s = self.ties(u)[v]
-            strength *= s
-            steps.append(PathStep(u, v, self._types(u, v), s))
-        return IntroductionPath(nodes, strength, len(nodes) - 1, tuple(steps))
-
-    def _types(self, u: str, v: str) -> tuple[str, ...]:
-        types: set[str] = set()
-        for a, b in ((u, v), (v, u)):
-            data = self.G.get_edge_data(a, b)
-            if data is not None:
-                types |= set(data.get("types", ()))
-        return tuple(sorted(types))
-
-
-class _Search:
-    def __init__(
-        self,
-        G: Any,
-        target: str,
-        sources: frozenset[str] | None,
-        max_hops: int,
-        min_strength: float,
-        weight: str,
-    ) -> None:
-        self.index = TieIndex(G, min_strength=min_strength, weight=weight)
-        self.ties = self.index.ties
-        self.target = target
-        self.sources = sources
-        self.max_hops = max_hops
-
-    def is_source(self, node: str) -> bool:
-        if self.sources is not None:
-            return node in self.sources
-        return self.index.is_team(node)
-
-    def is_terminal(self, node: str) -> bool:
-        # Chains may end at, but never pass through, one of our people.
-        return node != self.target and (self.is_source(node) or self.index.is_team(node))
-
-    def run(self, k: int, max_expansions: int) -> list[IntroductionPath]:
-        hops_to_target = self._ball()
-        cost_to_target = self._distances(hops_to_target)
-        heap: list[tuple[float, int, tuple[str, ...], float]] = []
-        for node in hops_to_target:
-            if node != self.target and self.is_source(node) and node in cost_to_target:
-                heapq.heappush(heap, (cost_to_target[node], 0, (node,), 0.0))
-        found: list[IntroductionPath] = []
-        expansions = 0
-        while heap and len(found) < k and expansions < max_expansions:
-            _, hops, path, cost = heapq.heappop(heap)
-            last = path[-1]
-            if last == self.target:
-                found.append(self.index.path(path))
-                continue
-            expansions += 1
-            if hops > 0 and self.is_terminal(last):
-                continue
-            for nxt, s in self.ties(last).items():
-                left = hops_to_target.get(nxt)
-                if left is None or hops + 1 + left > self.max_hops or nxt in path:
-                    continue
-                if nxt != self.target and self.is_terminal(nxt):
-                    continue
-                step = cost - math.log(s)
-                heapq.heappush(heap, (step + cost_to_target[nxt], hops + 1, (*path, nxt), step))
-        return found
-
-    def _ball(self) -> dict[str, int]:
-        """Hops from the target to every node within ``max_hops`` of it."""
-        hops = {self.target: 0}
-        queue = deque([self.target])
-        while queue:
-            u = queue.popleft()
-            if hops[u] == self.max_hops or (u != self.target and self.is_terminal(u)):
-                continue
-            for v in self.ties(u):
-                if v not in hops:
-                    hops[v] = hops[u] + 1
-                    queue.append(v)
-        return hops
-
-    def _distances(self, ball: dict[str, int]) -> dict[str, float]:
-        """Least ``-log`` strength from each node of the ball to the target."""
-        dist = {self.target: 0.0}
-        heap = [(0.0, self.target)]
-        done: set[str] = set()
-        while heap:
-            d, u = heapq.heappop(heap)
-            if u in done:
-                continue
-            done.add(u)
-            if u != self.target and self.is_terminal(u):
-                continue
-            for v, s in self.ties(u).items():
-                if v not in ball:
-                    continue
-                nd = d - math.log(s)
-                if nd < dist.get(v, math.inf):
-                    dist[v] = nd
-                    heapq.heappush(heap, (nd, v))
-        return dist
+    if not nx.is_frozen(G):
+        return
+    weights = TieWeights(formal_weight, unassessed_strength, hop_cost, min_strength)
+    index = tie_index(G, weights, weight=weight)
+    chosen = None if sources is None else frozenset(sources)
+    if (chosen, max_hops) not in index.prepared:
+        index.prepared[(chosen, max_hops)] = ChainSearch(index, "", chosen, max_hops).prepare()

@@ -1,7 +1,16 @@
 """Key-person risk: who our coverage of an account hangs on.
 
-The coverage graph joins our team members to the stakeholders they relate
-to and the stakeholders to each other (reporting lines, acquaintance,
+Concentration.  The account's *coverage* is the influence-weighted sum, over
+its stakeholders, of our strongest tie to each (strength by the model of
+:mod:`algorithms.relationship_health`; weights by :func:`importance`, so
+decision makers and executives count more).  The part of it that only one
+team member holds (for each stakeholder, how much weaker our strongest tie
+would be without them) divided by the whole is that member's
+``exclusiveCoverage``: 1 when they hold every tie, 0 when everything they
+hold is held as strongly by a colleague.
+
+Reach.  The coverage graph joins our team members to the stakeholders they
+relate to and the stakeholders to each other (reporting lines, acquaintance,
 influence).  Every stakeholder connected to one of our team members is
 *reachable*; one with a ``RELATES_TO`` tie is *directly covered*.  A person
 whose departure disconnects stakeholders from our whole team is an
@@ -18,12 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import check_top_k
+from algorithms._util import as_utc, check_top_k
 from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
 from algorithms.results import Factor
 from graph_model.model import BuyingRole, Label, RelType, Seniority
 
@@ -35,10 +46,12 @@ _ORG_TYPES: Final = (RelType.REPORTS_TO.value, RelType.KNOWS.value, RelType.INFL
 class KeyPersonRisk:
     """What coverage the account loses if one person leaves.
 
-    ``risk`` is the importance-weighted share of the account's stakeholders
-    whose coverage is lost: fully for those left unreachable, half for those
-    only losing their last direct tie.  The person's own coverage is not
-    counted: the question is what else depends on them.
+    ``risk`` is the larger of two shares, each in ``[0, 1]``: the
+    ``exclusiveCoverage`` of a team member (see the module notes), and the
+    importance-weighted share of the account's stakeholders whose coverage
+    is lost (``reachLost``): fully for those left unreachable, half for
+    those only losing their last direct tie.  A stakeholder's own coverage
+    is not counted: the question is what else depends on them.
     """
 
     id: str
@@ -79,7 +92,9 @@ def importance(s: StakeholderInfo) -> float:
 
 
 class _Account:
-    def __init__(self, coverage: AccountCoverage, types: Collection[str]) -> None:
+    def __init__(
+        self, coverage: AccountCoverage, types: Collection[str], now: datetime, model: TieModel
+    ) -> None:
         self.coverage = coverage
         self.weight = {s.id: importance(s) for s in coverage.stakeholders}
         self.total = sum(self.weight.values())
@@ -87,6 +102,13 @@ class _Account:
         self.names = {s.id: s.name for s in coverage.stakeholders}
         self.names.update({t.id: t.name for t in coverage.team_members})
         self.direct: dict[str, set[str]] = {}
+        # Our strongest tie to each stakeholder, per team member.
+        self.held: dict[str, dict[str, float]] = {}
+        for r in coverage.relationships:
+            if r.stakeholder_id in self.weight:
+                ties = self.held.setdefault(r.stakeholder_id, {})
+                ties[r.team_member_id] = max(ties.get(r.team_member_id, 0.0), model.strength(r, now))
+        self.coverage_value = sum(self.weight[s] * max(t.values()) for s, t in self.held.items())
         H = nx.Graph()
         H.add_nodes_from(self.weight)
         H.add_nodes_from(self.team)
@@ -110,6 +132,17 @@ class _Account:
             return s != gone and bool(self.direct.get(s, set()) - {gone})
 
         return {d for d, people in self.departments.items() if any(map(covered, people))}
+
+    def exclusive(self, member: str) -> float:
+        """Share of the account's weighted coverage that only ``member`` holds."""
+        if self.coverage_value <= 0:
+            return 0.0
+        alone = 0.0
+        for s, ties in self.held.items():
+            if member in ties:
+                without = max((v for m, v in ties.items() if m != member), default=0.0)
+                alone += self.weight[s] * max(0.0, ties[member] - without)
+        return alone / self.coverage_value
 
     def loss(self, lost: Iterable[str], half_lost: Iterable[str]) -> float:
         if self.total == 0:
@@ -138,6 +171,9 @@ def key_person_risk(
     *,
     types: Collection[str] = _ORG_TYPES,
     top_k: int | None = None,
+    now: datetime | None = None,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
 ) -> list[KeyPersonRisk]:
     """The people whose departure would cost coverage of the account, worst first.
 
@@ -150,13 +186,20 @@ def key_person_risk(
         another (default ``REPORTS_TO``, ``KNOWS``, ``INFLUENCES``).
     top_k : int, optional
         Return only the ``top_k`` riskiest people.
+    now : datetime, optional
+        The present, for the recency of ties; default the current UTC time.
+    half_life_days, unassessed_strength
+        Tuning of the relationship-strength model.
 
     Returns
     -------
     list of KeyPersonRisk
-        Only people whose departure loses something (unreachable
-        stakeholders, last direct ties, covered departments), ordered by
-        risk, then by number of departments lost, then by id.
+        Only people whose departure loses something (exclusive coverage,
+        unreachable stakeholders, last direct ties, covered departments),
+        ordered by risk, then by number of departments lost, then by id.
+        Factors: ``exclusiveCoverage`` and ``reachLost`` (the two shares),
+        then the counts ``orphanedStakeholders``, ``lostDirectCoverage``,
+        ``departmentsUncovered`` and ``articulationPoint`` (0 or 1).
 
     Examples
     --------
@@ -171,7 +214,8 @@ def key_person_risk(
     [('t', 1.0, ('a', 'b')), ('a', 0.5, ('b',))]
     """
     check_top_k(top_k)
-    acct = _Account(coverage, frozenset(types))
+    model = TieModel(half_life_days, unassessed_strength)
+    acct = _Account(coverage, frozenset(types), as_utc(now), model)
     H = acct.graph
     cut = set(nx.articulation_points(H)) - {_US} if len(H) > 2 else set()
     before = acct.covered_departments(None)
@@ -183,11 +227,15 @@ def key_person_risk(
             orphaned = acct.reachable - acct._reachable(rest) - {person}
         lost_direct = {s for s, who in acct.direct.items() if who == {person}} - {person}
         departments = before - acct.covered_departments(person)
-        if not (orphaned or lost_direct or departments):
+        exclusive = acct.exclusive(person) if person in acct.team else 0.0
+        if not (orphaned or lost_direct or departments or exclusive > 0):
             continue
-        risk = acct.loss(orphaned, lost_direct - orphaned)
+        reach_lost = acct.loss(orphaned, lost_direct - orphaned)
+        risk = max(exclusive, reach_lost)
         label = Label.TEAM_MEMBER.value if person in acct.team else Label.STAKEHOLDER.value
         factors = (
+            Factor("exclusiveCoverage", exclusive),
+            Factor("reachLost", reach_lost),
             Factor("orphanedStakeholders", float(len(orphaned))),
             Factor("lostDirectCoverage", float(len(lost_direct))),
             Factor("departmentsUncovered", float(len(departments))),
@@ -234,7 +282,7 @@ def critical_ties(coverage: AccountCoverage, *, types: Collection[str] = _ORG_TY
     >>> [(c.source, c.target, c.orphaned) for c in critical_ties(acct)]
     [('t', 'a', ('a', 'b')), ('a', 'b', ('b',))]
     """
-    acct = _Account(coverage, frozenset(types))
+    acct = _Account(coverage, frozenset(types), as_utc(None), TieModel())
     H = acct.graph
     out = []
     for u, v in nx.bridges(H) if len(H) > 1 else ():

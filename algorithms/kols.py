@@ -106,7 +106,8 @@ def industry_kols(
     Returns
     -------
     list of ScoredNode
-        Best first, ties broken by id.  Factors: the three signals (value as
+        Only people with a tie of their own to another account
+        (``crossAccountTies > 0``), best first, ties broken by id.  Factors: the three signals (value as
         measured: a count, a probability, a share; contribution to the
         score), then ``accountSize`` (stakeholders of their own account in
         ``G``).
@@ -150,7 +151,9 @@ def industry_kols(
             "crossAccountTies": cross[n],
         }
 
-    scores = {n: sum(share[k] * v for k, v in signals(n).items()) for n in H}
+    # A KOL's own word must cross an account boundary: someone whose ties all
+    # stay at home reaches other accounts only through colleagues who do.
+    scores = {n: sum(share[k] * v for k, v in signals(n).items()) for n in H if cross[n] > 0}
 
     def factors(n: str) -> tuple[Factor, ...]:
         x = signals(n)

@@ -19,7 +19,9 @@ edges, so they pile up at the people others defer to, which is what
 
 Several relationships between the same ordered pair collapse into one edge
 whose ``weight`` is the largest of their strengths and whose ``types`` is the
-frozenset of their type names.
+frozenset of their type names; ``strengths`` keeps each type's own stated
+strength (``None`` when none is stored, and always for ``REPORTS_TO``), so an
+algorithm can weigh a formal line apart from a personal tie.
 """
 
 from __future__ import annotations
@@ -83,22 +85,30 @@ class PeopleGraphBuilder:
         if source == target or source not in self.graph or target not in self.graph:
             return
         if rel_type == RelType.REPORTS_TO.value:
-            self._add_edge(source, target, rel_type, self.reports_to_weight)
+            self._add_edge(source, target, rel_type, self.reports_to_weight, None)
             return
-        weight = self.default_strength if strength is None else min(max(strength, 0.0), 1.0)
+        stated = None if strength is None else min(max(strength, 0.0), 1.0)
+        weight = self.default_strength if stated is None else stated
         if rel_type == RelType.INFLUENCES.value:
-            self._add_edge(target, source, rel_type, weight)
+            self._add_edge(target, source, rel_type, weight, stated)
         elif rel_type in (RelType.KNOWS.value, RelType.RELATES_TO.value):
-            self._add_edge(source, target, rel_type, weight)
-            self._add_edge(target, source, rel_type, weight)
+            self._add_edge(source, target, rel_type, weight, stated)
+            self._add_edge(target, source, rel_type, weight, stated)
 
-    def _add_edge(self, u: str, v: str, rel_type: str, weight: float) -> None:
+    def _add_edge(self, u: str, v: str, rel_type: str, weight: float, stated: float | None) -> None:
         data = self.graph.get_edge_data(u, v)
         if data is None:
-            self.graph.add_edge(u, v, weight=weight, types=frozenset({rel_type}))
+            self.graph.add_edge(
+                u, v, weight=weight, types=frozenset({rel_type}), strengths={rel_type: stated}
+            )
+            return
+        data["weight"] = max(data["weight"], weight)
+        data["types"] = data["types"] | {rel_type}
+        known = data["strengths"].get(rel_type)
+        if stated is not None and (known is None or stated > known):
+            data["strengths"][rel_type] = stated
         else:
-            data["weight"] = max(data["weight"], weight)
-            data["types"] = data["types"] | {rel_type}
+            data["strengths"].setdefault(rel_type, None)
 
 
 def people_graph(

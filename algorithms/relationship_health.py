@@ -1,15 +1,31 @@
-"""Health of relationships and of accounts: quality, strength and recency.
+"""The relationship-strength model: how strong a tie to a stakeholder is today.
 
-A relationship is healthy when it is strong, scores well on the quality
-dimensions practitioners assess (acceptance, participation, information
-flow, guidance, project support, and *low* competitive bias) and has been
-kept current.  Contact decays exponentially: after ``half_life_days``
-without contact a relationship counts half.
+A ``RELATES_TO`` tie between one of our team members and a stakeholder is
+scored from what was assessed about it, then decayed by how long ago we were
+last in touch:
 
-References: R. M. Morgan and S. D. Hunt, "The commitment-trust theory of
-relationship marketing", Journal of Marketing 58(3), 1994; H. Ebbinghaus,
-"Memory: a contribution to experimental psychology", 1885 (exponential
-decay).
+``score = base * recency``
+
+- ``base`` blends the *stated strength* and the *quality*, the mean of the
+  six dimensions practitioners assess (acceptance, participation, information
+  flow, day-to-day guidance, project support and ``1 - competitive bias``):
+  ``strength_weight * stated + (1 - strength_weight) * quality`` when both
+  are known, whichever is known otherwise.  A tie with neither counts as
+  ``unassessed_strength``: weak, never average.
+- ``recency = 0.5 ** (days since last contact / half_life_days)``; a contact
+  dated in the future counts as today, a tie with no recorded contact as
+  ``undated_recency``.
+
+Interactions are evidence of contact only: they move ``lastContactAt``
+(hence recency), never the strength.  Every score lists its factors, whose
+contributions add up to it.  Coverage gaps, key-person risk, the buying
+committee and relationship health all weigh ties with this one model.
+
+References: M. S. Granovetter, "The strength of weak ties", American Journal
+of Sociology 78(6), 1973; R. M. Morgan and S. D. Hunt, "The commitment-trust
+theory of relationship marketing", Journal of Marketing 58(3), 1994; H.
+Ebbinghaus, "Memory: a contribution to experimental psychology", 1885
+(exponential decay).
 """
 
 from __future__ import annotations
@@ -18,24 +34,41 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from algorithms._util import as_utc, check_range, days_between, rank
 from algorithms.errors import InvalidParameter
-from algorithms.records import RelationshipInfo
+from algorithms.records import AccountCoverage, RelationshipInfo
 from algorithms.results import Factor, ScoredNode
+
+DEFAULT_HALF_LIFE_DAYS: Final = 180.0
+DEFAULT_UNASSESSED_STRENGTH: Final = 0.2
+DIMENSIONS: Final = (
+    ("acceptance", "acceptance"),
+    ("participation", "participation"),
+    ("informationFlow", "information_flow"),
+    ("guidance", "guidance"),
+    ("projectSupport", "project_support"),
+    ("competitiveBias", "competitive_bias"),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class RelationshipHealth:
-    """Health of one tie: ``(w * strength + (1 - w) * quality) * recency``."""
+    """One tie scored by the model: ``score`` in ``[0, 1]`` and why.
+
+    ``strength`` is the stated strength (``None`` when none is stored),
+    ``quality`` the mean assessed dimension (``None`` when none is).
+    """
 
     team_member_id: str
     stakeholder_id: str
     score: float
-    strength: float
+    strength: float | None
     quality: float | None
     recency: float
     days_since_contact: float | None
+    factors: tuple[Factor, ...] = ()
 
 
 def quality(rel: RelationshipInfo) -> float | None:
@@ -56,12 +89,12 @@ def relationship_health(
     rel: RelationshipInfo,
     *,
     now: datetime | None = None,
-    half_life_days: float = 90.0,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
     strength_weight: float = 0.5,
-    default_strength: float = 0.5,
-    undated_recency: float = 0.0,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    undated_recency: float = 0.5,
 ) -> RelationshipHealth:
-    """Health of one relationship in ``[0, 1]``.
+    """Score one relationship with the model of the module notes.
 
     Parameters
     ----------
@@ -69,14 +102,25 @@ def relationship_health(
     now : datetime, optional
         The present; default the current UTC time.
     half_life_days : float
-        Days without contact after which the tie counts half.
+        Days without contact after which a tie counts half.
     strength_weight : float
-        Weight ``w`` of strength against quality; when no quality dimension
-        is assessed the strength stands alone.
-    default_strength : float
-        Strength of a tie stored without one.
+        Weight of the stated strength against the quality.
+    unassessed_strength : float
+        Base of a tie with neither a stated strength nor a dimension.
     undated_recency : float
-        Recency of a tie with no recorded contact (0: no current health).
+        Recency of a tie with no recorded contact (0.5: as if one half-life old).
+
+    Returns
+    -------
+    RelationshipHealth
+        Factors: ``statedStrength``, ``quality`` or ``unassessed`` (value and
+        contribution to the score), the six dimensions as assessed, then
+        ``recency`` and ``daysSinceContact``.
+
+    Raises
+    ------
+    InvalidParameter
+        For a non-positive half-life or a weight outside ``[0, 1]``.
 
     Examples
     --------
@@ -84,15 +128,17 @@ def relationship_health(
     >>> from algorithms.coverage_input import RelationshipInfo
     >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     >>> rel = RelationshipInfo("t", "s", strength=0.8, acceptance=1.0,
-    ...                        competitive_bias=0.2, last_contact_at=now - timedelta(days=90))
-    >>> round(relationship_health(rel, now=now).score, 6)
-    0.425
+    ...                        competitive_bias=0.2, last_contact_at=now - timedelta(days=180))
+    >>> tie = relationship_health(rel, now=now)
+    >>> round(tie.score, 6), [(f.name, f.contribution) for f in tie.factors[:2]]
+    (0.425, [('statedStrength', 0.2), ('quality', 0.225)])
+    >>> round(relationship_health(RelationshipInfo("t", "s", last_contact_at=now), now=now).score, 6)
+    0.2
     """
-    _check(half_life_days, strength_weight, default_strength, undated_recency)
+    _check(half_life_days, strength_weight, unassessed_strength, undated_recency)
     moment = as_utc(now)
-    strength = default_strength if rel.strength is None else min(max(rel.strength, 0.0), 1.0)
+    stated = None if rel.strength is None else min(max(rel.strength, 0.0), 1.0)
     q = quality(rel)
-    base = strength if q is None else strength_weight * strength + (1 - strength_weight) * q
     if rel.last_contact_at is None:
         days = None
         recency = undated_recency
@@ -100,16 +146,50 @@ def relationship_health(
         # A contact dated in the future (clock skew) counts as today.
         days = max(0.0, days_between(moment, rel.last_contact_at))
         recency = math.pow(0.5, days / half_life_days)
+    if stated is not None and q is not None:
+        parts = [("statedStrength", stated, strength_weight), ("quality", q, 1.0 - strength_weight)]
+    elif stated is not None:
+        parts = [("statedStrength", stated, 1.0)]
+    elif q is not None:
+        parts = [("quality", q, 1.0)]
+    else:
+        parts = [("unassessed", unassessed_strength, 1.0)]
+    blended = tuple(Factor(name, value, value * share * recency) for name, value, share in parts)
+    assessed = tuple(
+        Factor(name, value) for name, attr in DIMENSIONS if (value := getattr(rel, attr)) is not None
+    )
+    timing = (Factor("recency", recency), *([Factor("daysSinceContact", days)] if days is not None else []))
+    score = sum(f.contribution or 0.0 for f in blended)
     return RelationshipHealth(
-        rel.team_member_id, rel.stakeholder_id, base * recency, strength, q, recency, days
+        rel.team_member_id,
+        rel.stakeholder_id,
+        score,
+        stated,
+        q,
+        recency,
+        days,
+        (*blended, *assessed, *timing),
     )
 
 
-def _check(half_life: float, strength_weight: float, default: float, undated: float) -> None:
+@dataclass(frozen=True, slots=True)
+class TieModel:
+    """The tuning of the relationship-strength model (see :mod:`algorithms.relationship_health`)."""
+
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH
+
+    def strength(self, rel: RelationshipInfo, now: datetime) -> float:
+        return relationship_health(
+            rel, now=now, half_life_days=self.half_life_days, unassessed_strength=self.unassessed_strength
+        ).score
+
+
+def _check(half_life: float, strength_weight: float, unassessed: float, undated: float) -> None:
     if not (math.isfinite(half_life) and half_life > 0):
         raise InvalidParameter(f"half_life_days must be > 0, got {half_life}")
     check_range("strength_weight", strength_weight, 0.0, 1.0)
-    check_range("default_strength", default, 0.0, 1.0)
+    check_range("unassessed_strength", unassessed, 0.0, 1.0)
     check_range("undated_recency", undated, 0.0, 1.0)
 
 
@@ -117,10 +197,10 @@ def account_health(
     relationships: Iterable[RelationshipInfo],
     *,
     now: datetime | None = None,
-    half_life_days: float = 90.0,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
     strength_weight: float = 0.5,
-    default_strength: float = 0.5,
-    undated_recency: float = 0.0,
+    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
+    undated_recency: float = 0.5,
     top_k: int | None = None,
 ) -> list[ScoredNode]:
     """Health of each account: the mean health of its relationships.
@@ -146,9 +226,9 @@ def account_health(
     ...         RelationshipInfo("t", "s2", 0.5, last_contact_at=now, account_id="a"),
     ...         RelationshipInfo("t", "s3", 0.9, account_id="b")]
     >>> [(r.id, r.score) for r in account_health(ties, now=now)]
-    [('a', 0.75), ('b', 0.0)]
+    [('a', 0.75), ('b', 0.45)]
     """
-    _check(half_life_days, strength_weight, default_strength, undated_recency)
+    _check(half_life_days, strength_weight, unassessed_strength, undated_recency)
     groups: dict[str, list[tuple[RelationshipInfo, RelationshipHealth]]] = {}
     for rel in relationships:
         if rel.account_id is None:
@@ -158,7 +238,7 @@ def account_health(
             now=now,
             half_life_days=half_life_days,
             strength_weight=strength_weight,
-            default_strength=default_strength,
+            unassessed_strength=unassessed_strength,
             undated_recency=undated_recency,
         )
         groups.setdefault(rel.account_id, []).append((rel, health))
@@ -167,7 +247,7 @@ def account_health(
     def factors(account: str) -> tuple[Factor, ...]:
         ties = groups[account]
         return (
-            Factor("strength", _mean([h.strength for _, h in ties])),
+            Factor("strength", _mean([h.strength for _, h in ties if h.strength is not None])),
             Factor("quality", _mean([h.quality for _, h in ties if h.quality is not None])),
             Factor(
                 "competitiveBias",
@@ -180,6 +260,37 @@ def account_health(
         )
 
     return rank(scores, factors, top_k)
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One account's ties, weakest first, and their mean score (``None`` without ties)."""
+
+    customer_id: str
+    score: float | None
+    relationships: list[RelationshipHealth]
+
+
+def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> HealthReport:
+    """Every tie of one account scored by the model (default tuning), and the account's health.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> from algorithms.records import AccountCoverage, RelationshipInfo
+    >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    >>> acct = AccountCoverage("c1", "Acme", relationships=(
+    ...     RelationshipInfo("t", "s1", 0.8, last_contact_at=now, account_id="c1"),
+    ...     RelationshipInfo("t", "s2", account_id="c1", last_contact_at=now)))
+    >>> report = health_report(acct, now=now)
+    >>> [t.stakeholder_id for t in report.relationships], round(report.score, 6)
+    (['s2', 's1'], 0.5)
+    """
+    rels = list(coverage.relationships)
+    ties = sorted((relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id))
+    overall = account_health(rels, now=now)
+    score = next((s.score for s in overall if s.id == coverage.customer_id), None)
+    return HealthReport(coverage.customer_id, score, ties)
 
 
 def _mean(values: list[float]) -> float:

@@ -1,13 +1,14 @@
-"""Account segmentation: value tiers, RFM scores, lifecycle mix, revenue concentration.
+"""Account segmentation: value bands, RFM scores, lifecycle mix, revenue concentration.
 
 References: A. M. Hughes, "Strategic Database Marketing", McGraw-Hill, 1994
 (RFM); S. A. Rhoades, "The Herfindahl-Hirschman index", Federal Reserve
 Bulletin 79, 1993; M. McDonald, B. Rogers, D. Woodburn, "Key Customers",
-Butterworth-Heinemann, 2000 (tiers).
+Butterworth-Heinemann, 2000 (value tiers; computed here as value bands).
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,72 +21,91 @@ from algorithms.projection import CustomerRecord
 from graph_model.model import LifecycleStage, Tier
 
 
+class ValueBand(enum.StrEnum):
+    """Where an account's value falls among all accounts: computed, never stored.
+
+    Not the stored ``tier`` (STRATEGIC / KEY / STANDARD), which is a decision
+    an account team records and may base on more than value; a band is
+    recomputed from the numbers on every read, so the two can disagree, and
+    where they do (a STANDARD account in the HIGH band) is worth a look.
+    """
+
+    HIGH = "HIGH"
+    MEDIUM = "MEDIUM"
+    LOW = "LOW"
+
+
 @dataclass(frozen=True, slots=True)
-class TierAssignment:
+class BandAssignment:
+    """An account's value band, beside the tier stored on it (``None`` when unset)."""
+
     id: str
     name: str
     value: float
-    tier: Tier
+    band: ValueBand
     percentile: float
     rank: int
+    stored_tier: Tier | None = None
 
 
-def value_tiers(
+def value_bands(
     customers: Sequence[CustomerRecord],
     *,
-    strategic_quantile: float = 0.8,
-    key_quantile: float = 0.5,
-) -> list[TierAssignment]:
-    """Assign value tiers by quantiles of current plus potential value.
+    high_quantile: float = 0.8,
+    medium_quantile: float = 0.5,
+) -> list[BandAssignment]:
+    """Assign value bands by quantiles of current plus potential value.
 
-    Value is ``annual_revenue + potential_value``.  An account is STRATEGIC
-    when its value is at least the ``strategic_quantile`` quantile of all
-    values (linear interpolation, as ``numpy.quantile``), KEY when at least
-    the ``key_quantile`` quantile, else STANDARD; an account of value 0 is
-    always STANDARD.  Equal values always share a tier.
+    Value is ``annual_revenue + potential_value``.  An account is in the
+    HIGH band when its value is at least the ``high_quantile`` quantile of
+    all values (linear interpolation, as ``numpy.quantile``), MEDIUM when at
+    least the ``medium_quantile`` quantile, else LOW; an account of value 0
+    is always LOW.  Equal values always share a band.
 
     Returns
     -------
-    list of TierAssignment
+    list of BandAssignment
         Highest value first, ties broken by id.  ``percentile`` is the share
-        of accounts whose value is at most this one's.
+        of accounts whose value is at most this one's; ``stored_tier`` is the
+        account's own ``tier`` for comparison.
 
     Raises
     ------
     InvalidParameter
-        Unless ``0 <= key_quantile <= strategic_quantile <= 1``.
+        Unless ``0 <= medium_quantile <= high_quantile <= 1``.
 
     Examples
     --------
     >>> from algorithms.projection import CustomerRecord
     >>> rows = [CustomerRecord(f"c{i}", f"C{i}", annual_revenue=float(i)) for i in range(1, 11)]
-    >>> [(t.id, t.tier.value) for t in value_tiers(rows)][:4]
-    [('c10', 'STRATEGIC'), ('c9', 'STRATEGIC'), ('c8', 'KEY'), ('c7', 'KEY')]
+    >>> [(t.id, t.band.value) for t in value_bands(rows)][:4]
+    [('c10', 'HIGH'), ('c9', 'HIGH'), ('c8', 'MEDIUM'), ('c7', 'MEDIUM')]
     """
-    check_range("strategic_quantile", strategic_quantile, 0.0, 1.0)
-    check_range("key_quantile", key_quantile, 0.0, 1.0)
-    if key_quantile > strategic_quantile:
-        raise InvalidParameter("key_quantile must not exceed strategic_quantile")
+    check_range("high_quantile", high_quantile, 0.0, 1.0)
+    check_range("medium_quantile", medium_quantile, 0.0, 1.0)
+    if medium_quantile > high_quantile:
+        raise InvalidParameter("medium_quantile must not exceed high_quantile")
     if not customers:
         return []
     values = {c.id: max(c.annual_revenue, 0.0) + max(c.potential_value, 0.0) for c in customers}
     array = np.fromiter(values.values(), dtype=float)
-    strategic_at, key_at = np.quantile(array, [strategic_quantile, key_quantile])
+    high_at, medium_at = np.quantile(array, [high_quantile, medium_quantile])
     ordered = sorted(customers, key=lambda c: (-values[c.id], c.id))
     out = []
     for position, c in enumerate(ordered, start=1):
         v = values[c.id]
-        tier = (
-            Tier.STANDARD
+        band = (
+            ValueBand.LOW
             if v <= 0
-            else Tier.STRATEGIC
-            if v >= strategic_at
-            else Tier.KEY
-            if v >= key_at
-            else Tier.STANDARD
+            else ValueBand.HIGH
+            if v >= high_at
+            else ValueBand.MEDIUM
+            if v >= medium_at
+            else ValueBand.LOW
         )
         percentile = float(np.count_nonzero(array <= v)) / len(array)
-        out.append(TierAssignment(c.id, c.name, v, tier, percentile, position))
+        stored = Tier(c.tier) if c.tier in Tier._value2member_map_ else None
+        out.append(BandAssignment(c.id, c.name, v, band, percentile, position, stored))
     return out
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from algorithms._coverage_model import introducer
 from algorithms._off_loop import off_loop
 from algorithms._ranking import (
     FAST_PATH_FROM,
@@ -26,6 +27,7 @@ from algorithms._ranking import (
     rank_people,
     scope_accounts,
 )
+from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
@@ -35,42 +37,36 @@ from algorithms.introduction_paths import IntroductionPath, introduction_paths
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
 from algorithms.kols import industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
-from algorithms.relationship_health import RelationshipHealth, account_health, relationship_health
+from algorithms.relationship_health import HealthReport, health_report
 from algorithms.segmentation import (
+    BandAssignment,
     RevenueConcentration,
     RFMScore,
     StageShare,
-    TierAssignment,
     lifecycle_distribution,
     revenue_concentration,
     rfm_scores,
-    value_tiers,
+    value_bands,
 )
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
-from graph_model.model import Label, RelType
+from graph_model.model import BuyingRole, Label, RelType
 from graph_model.store import GraphStore
 
 __all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"]
 
 T = TypeVar("T")
+AccountQuestion = Callable[[AccountCoverage, datetime], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
 
 
 @dataclass(frozen=True)
 class AccountSegments:
-    tiers: list[TierAssignment]
+    bands: list[BandAssignment]
     rfm: list[RFMScore]
     lifecycle: list[StageShare]
     concentration: RevenueConcentration | None
-
-
-@dataclass(frozen=True)
-class HealthReport:
-    customer_id: str
-    score: float | None
-    relationships: list[RelationshipHealth]
 
 
 class AnalyticsService:
@@ -196,47 +192,50 @@ class AnalyticsService:
         )
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
-        coverage = await self._coverage(customer_id, access)
-        if coverage is None:
-            return None
-        now = self._clock()
+        # The graph introductionPaths walks: a gap suggests the chain it puts first.
+        everyone = ExportScope.everything()
+        intro = introducer(await self._projected(everyone, access, "people", self._people(everyone)), 4)
+        stale = self._stale_after_days
 
-        async def compute() -> CoverageReport:
-            return await off_loop(
-                lambda: coverage_gaps(coverage, now=now, stale_after_days=self._stale_after_days)
-            )
+        def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
+            return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
 
-        return await self._remember(ExportScope.customer(customer_id), access, "gaps", (), compute)
+        return await self.about_account(customer_id, access, "gaps", (), ask)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
-        coverage = await self._coverage(customer_id, access)
-        if coverage is None:
-            return None
+        return await self.about_account(
+            customer_id, access, "risk", (), lambda c, t: key_person_risk(c, now=t)
+        )
 
-        async def compute() -> list[KeyPersonRisk]:
-            return await off_loop(lambda: key_person_risk(coverage))
-
-        return await self._remember(ExportScope.customer(customer_id), access, "risk", (), compute)
+    async def buying_committee(
+        self, customer_id: str, access: AccessScope, roles: tuple[BuyingRole, ...]
+    ) -> BuyingCommittee | None:
+        ask: AccountQuestion[BuyingCommittee] = lambda c, t: buying_committee(c, roles=roles, now=t)  # noqa: E731
+        return await self.about_account(customer_id, access, "committee", roles, ask)
 
     async def relationship_health(self, customer_id: str, access: AccessScope) -> HealthReport | None:
+        return await self.about_account(
+            customer_id, access, "health", (), lambda c, t: health_report(c, now=t)
+        )
+
+    async def about_account(
+        self,
+        customer_id: str,
+        access: AccessScope,
+        kind: str,
+        options: tuple[Any, ...],
+        ask: AccountQuestion[T],
+    ) -> T | None:
+        """``ask(account, now)`` off the loop, remembered per graph version, access and day."""
         coverage = await self._coverage(customer_id, access)
         if coverage is None:
             return None
         now = self._clock()
 
-        def compute() -> HealthReport:
-            rels = list(coverage.relationships)
-            ties = sorted(
-                (relationship_health(r, now=now) for r in rels), key=lambda h: (h.score, h.stakeholder_id)
-            )
-            overall = account_health(rels, now=now)
-            score = next((s.score for s in overall if s.id == customer_id), None)
-            return HealthReport(customer_id, score, ties)
+        async def compute() -> T:
+            return await off_loop(lambda: ask(coverage, now))
 
-        async def run() -> HealthReport:
-            return await off_loop(compute)
-
-        return await self._remember(ExportScope.customer(customer_id), access, "health", (), run)
+        return await self._remember(ExportScope.customer(customer_id), access, kind, options, compute)
 
     # -- paths and groups -------------------------------------------------------------
     async def introduction_paths(
@@ -278,7 +277,8 @@ class AnalyticsService:
 
         async def compute() -> CommunityDetection:
             graph = await self._projected(scope, access, "people", self._people(scope))
-            return await off_loop(lambda: communities(graph, seed=SEED))
+            accounts = graph.graph.get(SCOPE_ACCOUNTS)
+            return await off_loop(lambda: communities(graph, seed=SEED, accounts=accounts))
 
         return await self._remember(scope, access, "communities", (), compute)
 
@@ -306,7 +306,7 @@ class AnalyticsService:
         def compute() -> AccountSegments:
             concentration = revenue_concentration(records, top_n=top_n) if records else None
             return AccountSegments(
-                value_tiers(records),
+                value_bands(records),
                 rfm_scores(records, now=now),
                 lifecycle_distribution(records),
                 concentration,

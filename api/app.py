@@ -18,6 +18,7 @@ from algorithms.service import AnalyticsService
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.settings import AuthSettings, is_loopback
+from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
@@ -118,18 +119,22 @@ def create_app(
             )
         return JSONResponse({"status": "ready", "engine": current.store.engine_name, "graphVersion": version})
 
+    graphiql = is_loopback(host) and not api_settings.production
     endpoint = graphql_endpoint(
         schema,
         make_context,
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
-        graphiql=is_loopback(host) and not api_settings.production,
+        graphiql=False,  # served below from the package's own files, not a CDN
     )
+    if graphiql:
+        endpoint = with_graphiql(endpoint)
     return Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
+            *page_routes(graphiql=graphiql),
         ],
         lifespan=lifespan,
     )

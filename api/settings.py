@@ -7,6 +7,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from algorithms.buying_committee import DEFAULT_ROLES
+from graph_model.model import BuyingRole
 from graph_model.settings import SettingsError, _bool, _int
 
 
@@ -21,6 +23,21 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if not math.isfinite(value) or value <= 0:
         raise SettingsError(f"{name}: must be a positive number of seconds, got {raw!r}")
     return value
+
+
+def _roles(env: Mapping[str, str], name: str) -> tuple[BuyingRole, ...]:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return DEFAULT_ROLES
+    names = [part.strip() for part in raw.split(",") if part.strip()]
+    allowed = {r.value for r in BuyingRole}
+    unknown = [n for n in names if n not in allowed]
+    if unknown or len(set(names)) != len(names):
+        expected = ", ".join(sorted(allowed))
+        raise SettingsError(
+            f"{name}: expected distinct buying roles separated by commas ({expected}), got {raw!r}"
+        )
+    return tuple(BuyingRole(n) for n in names)
 
 
 def _optional_bool(env: Mapping[str, str], name: str) -> bool | None:
@@ -41,6 +58,8 @@ class ApiSettings:
     introspection: bool | None = None
     field_suggestions: bool | None = None
     production: bool = False
+    # The roles buyingCommittee checks when the query names none.
+    buying_committee_roles: tuple[BuyingRole, ...] = DEFAULT_ROLES
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.request_timeout_s) or self.request_timeout_s <= 0:
@@ -69,4 +88,5 @@ class ApiSettings:
             introspection=_optional_bool(env, "RELGRAPH_INTROSPECTION"),
             field_suggestions=_optional_bool(env, "RELGRAPH_FIELD_SUGGESTIONS"),
             production=_bool(env, "RELGRAPH_PRODUCTION", False),
+            buying_committee_roles=_roles(env, "RELGRAPH_BUYING_COMMITTEE_ROLES"),
         )

@@ -275,22 +275,22 @@ def _delete_rel(rel: RelType) -> Callable[[str], str]:
 DELETE_REL: Final[dict[RelType, Write]] = {t: _write(f"DELETE_{t.name}", _delete_rel(t)) for t in RelType}
 
 
-# Move a RELATES_TO relationship's last contact forward (never back),
-# creating the relationship when there is none.
 def _record_contact(call: str) -> str:
     return (
-        f"{call} MATCH (t:{E} {{id: $teamMemberId}}) MATCH (s:{E} {{id: $stakeholderId}}) "
+        f"{call} UNWIND $pairs AS pair "
+        f"MATCH (t:{E} {{id: pair.teamMemberId}}) MATCH (s:{E} {{id: pair.stakeholderId}}) "
         f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
         "ON CREATE SET r.createdAt = $now "
-        "WITH r, r.updatedAt IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
+        "WITH pair, r, r.updatedAt IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
         "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
         "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
-        f"RETURN max(r.lastContactAt) AS lastContactAt, {_changed_count('contacted')} }} "
-        + _closing("contacted", "lastContactAt")
-        + "RETURN lastContactAt, changes"
+        "RETURN collect([pair.teamMemberId, pair.stakeholderId, r.lastContactAt]) AS contacts, "
+        f"{_changed_count('contacted')} }} " + _closing("contacted", "contacts") + "RETURN contacts, changes"
     )
 
 
+# Move RELATES_TO's last contact forward (never back) for each (team member,
+# stakeholder) pair, creating the relationship when there is none.
 RECORD_CONTACT = _write("RECORD_CONTACT", _record_contact)
 
 # --- reads ----------------------------------------------------------------

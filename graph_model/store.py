@@ -275,9 +275,24 @@ class GraphStore:
 
     async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
-        params = {"teamMemberId": team_member_id, "stakeholderId": stakeholder_id, "at": at, "now": utc_now()}
-        [[last_contact, _]] = await self._write(cypher.RECORD_CONTACT, params)
-        return last_contact  # type: ignore[no-any-return]
+        return (await self.record_contacts([(team_member_id, stakeholder_id)], at))[
+            (team_member_id, stakeholder_id)
+        ]
+
+    async def record_contacts(
+        self, pairs: Sequence[tuple[str, str]], at: str
+    ) -> dict[tuple[str, str], str | None]:
+        """``record_contact`` for each (team member, stakeholder) pair, in one write."""
+        unique = list(dict.fromkeys(pairs))
+        params = {
+            "pairs": [{"teamMemberId": t, "stakeholderId": s} for t, s in unique],
+            "at": at,
+            "now": utc_now(),
+        }
+        [[contacts, _]] = await self._write(cypher.RECORD_CONTACT, params)
+        found: dict[tuple[str, str], str | None] = dict.fromkeys(unique)
+        found |= {(t, s): last for t, s, last in contacts}
+        return found
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:

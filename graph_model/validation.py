@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final
 
 from graph_model.errors import FieldError
 from graph_model.model import (
@@ -161,6 +161,19 @@ def check_id(value: Any, field: str, *, entity: str, index: int | None) -> Field
     return None
 
 
+# An interaction is something that happened: a date beyond tomorrow (any time
+# zone's today) would make a relationship look freshly contacted for years.
+FUTURE_TOLERANCE: Final = timedelta(days=1)
+
+
+def future_contact(at: str, *, now: datetime | None = None) -> str | None:
+    """Why a normalised contact date is refused, or ``None``: more than a day ahead of now."""
+    moment = now or datetime.now(UTC)
+    if datetime.fromisoformat(at.replace("Z", "+00:00")) > moment + FUTURE_TOLERANCE:
+        return f"is more than a day in the future ({at}); record interactions that happened"
+    return None
+
+
 def validate_node(
     raw: Any, index: int | None = None, *, timestamps: bool = False
 ) -> tuple[NodeRow | None, list[FieldError]]:
@@ -183,6 +196,9 @@ def validate_node(
     specs = {**node_properties(label), **(TIMESTAMP_SPECS if timestamps else {})}
     props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
     errors += prop_errors
+    at = props.get("at") if label is Label.INTERACTION else None
+    if isinstance(at, str) and (reason := future_contact(at)) is not None:
+        errors.append(FieldError("properties.at", reason, index, entity))
     if errors:
         return None, errors
     return NodeRow(label, raw["id"], props), []

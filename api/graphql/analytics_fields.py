@@ -5,9 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql import analytics_resolvers as resolve
+from api.graphql import enums
 from api.graphql.analytics_types import (
     AccountSegments,
     AnalysisScope,
+    BuyingCommittee,
     Communities,
     CoverageReport,
     InfluenceMeasure,
@@ -60,12 +62,23 @@ class AnalyticsQuery:
     async def key_person_risk(self, info: Info, customer_id: strawberry.ID) -> list[KeyPersonRisk] | None:
         return await resolve.key_person_risk(info, customer_id)
 
+    @strawberry.field(
+        description="Per role of a buying-committee template (default decision maker, economic buyer, "
+        "technical evaluator, champion, user; RELGRAPH_BUYING_COMMITTEE_ROLES or roles), who fills it, our "
+        "strongest tie to them and what is missing. Null when the customer is unknown."
+    )
+    async def buying_committee(
+        self, info: Info, customer_id: strawberry.ID, roles: list[enums.BuyingRole] | None = None
+    ) -> BuyingCommittee | None:
+        return await resolve.buying_committee(info, customer_id, roles)
+
     @strawberry.field(description="Communities (Louvain, seeded) of the people in a scope.")
     async def communities(self, info: Info, scope: AnalysisScope) -> Communities | None:
         return await resolve.communities(info, scope)
 
     @strawberry.field(
-        description="Value tiers, RFM scores, lifecycle distribution and revenue concentration."
+        description="Value bands (computed, beside the stored tier), RFM scores, lifecycle distribution and "
+        "revenue concentration."
     )
     async def account_segments(self, info: Info, top_n: int = 5) -> AccountSegments:
         return await resolve.account_segments(info, top_n)

@@ -88,6 +88,19 @@ async def introduction_paths(
     return [types.IntroductionPath.of(p, names) for p in paths]
 
 
+async def buying_committee(
+    info: Info, customer_id: str, roles: list[enums.BuyingRole] | None
+) -> types.BuyingCommittee | None:
+    template = tuple(roles) if roles is not None else info.context.settings.buying_committee_roles
+    if not template:
+        raise BadUserInput("roles must name at least one buying role", field="roles")
+    # Distinct roles of one enum: the list is capped at the enum's size.
+    if len(set(template)) != len(template):
+        raise BadUserInput("roles must not repeat", field="roles")
+    committee = await _service(info).buying_committee(customer_id, info.context.access, template)
+    return None if committee is None else types.BuyingCommittee.of(committee)
+
+
 async def key_person_risk(info: Info, customer_id: str) -> list[types.KeyPersonRisk] | None:
     risks = await _service(info).key_person_risk(customer_id, info.context.access)
     return None if risks is None else [types.KeyPersonRisk.of(r) for r in risks]
@@ -97,7 +110,7 @@ async def communities(info: Info, scope: types.AnalysisScope) -> types.Communiti
     found = await _service(info).communities(_scope(scope), info.context.access)
     if found is None:
         return None
-    names = await _names(info, (m for c in found.communities for m in c.central_members))
+    names = await _names(info, (m for c in found.communities for m in (*c.central_members, *c.bridges)))
     return types.Communities(
         modularity=found.modularity,
         communities=[
@@ -110,16 +123,17 @@ async def account_segments(info: Info, top_n: int) -> types.AccountSegments:
     seg = await _service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
     c = seg.concentration
     return types.AccountSegments(
-        tiers=[
-            types.TierAssignment(
-                customer_id=strawberry.ID(t.id),
-                name=t.name,
-                value=t.value,
-                tier=enums.Tier(t.tier),
-                percentile=t.percentile,
-                rank=t.rank,
+        value_bands=[
+            types.ValueBandAssignment(
+                customer_id=strawberry.ID(b.id),
+                name=b.name,
+                value=b.value,
+                band=b.band,
+                percentile=b.percentile,
+                rank=b.rank,
+                stored_tier=b.stored_tier,
             )
-            for t in seg.tiers
+            for b in seg.bands
         ],
         rfm=[
             types.RfmScore(

@@ -7,6 +7,8 @@ from typing import TypeAlias
 
 import strawberry
 
+from algorithms.buying_committee import BuyingCommittee as CommitteeResult
+from algorithms.buying_committee import RoleGap, RoleMember
 from algorithms.communities import Community as CommunityResult
 from algorithms.coverage_gaps import CoverageGap as GapResult
 from algorithms.coverage_gaps import Severity as GapSeverity
@@ -14,6 +16,7 @@ from algorithms.introduction_paths import IntroductionPath as PathResult
 from algorithms.key_person_risk import KeyPersonRisk as RiskResult
 from algorithms.relationship_health import RelationshipHealth as TieHealth
 from algorithms.results import Factor as FactorResult
+from algorithms.segmentation import ValueBand
 from algorithms.service import RankedPerson
 from api.graphql import enums
 
@@ -32,6 +35,12 @@ class InfluenceMeasure(enum.Enum):
 # The analysis's own severity enum is the GraphQL one: no second copy to keep in step.
 strawberry.enum(GapSeverity, name="Severity")
 Severity: TypeAlias = GapSeverity
+
+
+strawberry.enum(
+    ValueBand, description="Computed from value by quantile; not the stored tier (see ValueBandAssignment)."
+)
+strawberry.enum(RoleGap, name="CommitteeRoleGap", description="What a role of the buying committee lacks.")
 
 
 @strawberry.input(description="What to analyse: one account, one industry, or everything. Give exactly one.")
@@ -92,7 +101,14 @@ class PathStep:
 
 @strawberry.type(description="A chain of ties from our team member (first node) to the target (last).")
 class IntroductionPath:
-    strength: float = strawberry.field(description="Product of the ties' strengths.")
+    score: float = strawberry.field(
+        description="What chains are ranked by: strength times (1 - hop cost) per hop, so that of "
+        "two equally strong chains the shorter comes first."
+    )
+    strength: float = strawberry.field(
+        description="Product of the ties' introduction strengths: a personal tie at its stated strength "
+        "(weak when none is stated), a reporting line or shared department (WORKS_IN) at the formal weight."
+    )
     hops: int
     nodes: list[PathNode]
     steps: list[PathStep]
@@ -100,6 +116,7 @@ class IntroductionPath:
     @classmethod
     def of(cls, path: PathResult, names: dict[str, tuple[str, str]]) -> IntroductionPath:
         return cls(
+            score=path.score,
             strength=path.strength,
             hops=path.hops,
             nodes=[
@@ -166,7 +183,9 @@ class KeyPersonRisk:
     name: str
     label: enums.NodeLabel
     risk: float = strawberry.field(
-        description="Importance-weighted share of the account's coverage lost, 0..1."
+        description="0..1, the larger of: the share of the account's influence-weighted coverage "
+        "(deciders and executives count more) that only this team member holds, and the weighted share "
+        "of stakeholders who lose their path or last direct tie to us."
     )
     rank: int
     articulation_point: bool
@@ -205,9 +224,13 @@ class CommunityMember:
 class Community:
     id: int
     size: int
-    member_ids: list[strawberry.ID]
+    member_ids: list[strawberry.ID] = strawberry.field(description="Stakeholders only, by id.")
     central_members: list[CommunityMember]
     customer_ids: list[strawberry.ID]
+    bridges: list[CommunityMember] = strawberry.field(
+        description="Our team members tied to the community, most strongly tied first: they reach it, "
+        "they are not members."
+    )
 
     @classmethod
     def of(
@@ -222,6 +245,10 @@ class Community:
                 for m in community.central_members
             ],
             customer_ids=[strawberry.ID(a) for a in community.accounts],
+            bridges=[
+                CommunityMember(id=strawberry.ID(m), name=names.get(m, ("", ""))[0])
+                for m in community.bridges
+            ],
         )
 
 
@@ -231,14 +258,20 @@ class Communities:
     communities: list[Community]
 
 
-@strawberry.type
-class TierAssignment:
+@strawberry.type(
+    description="An account's value band: computed from current plus potential value by quantile "
+    "(top 20% HIGH, next 30% MEDIUM, the rest LOW), beside the tier stored on the account."
+)
+class ValueBandAssignment:
     customer_id: strawberry.ID
     name: str
-    value: float
-    tier: enums.Tier
-    percentile: float
+    value: float = strawberry.field(description="Annual revenue plus potential value.")
+    band: ValueBand
+    percentile: float = strawberry.field(description="Share of accounts whose value is at most this one's.")
     rank: int
+    stored_tier: enums.Tier | None = strawberry.field(
+        description="The tier recorded on the account, a decision that may rest on more than value."
+    )
 
 
 @strawberry.type
@@ -274,24 +307,35 @@ class RevenueConcentration:
 
 
 @strawberry.type(
-    description="Value tiers, RFM scores, lifecycle mix and revenue concentration of the accounts."
+    description="Value bands, RFM scores, lifecycle mix and revenue concentration of the accounts."
 )
 class AccountSegments:
-    tiers: list[TierAssignment]
+    value_bands: list[ValueBandAssignment] = strawberry.field(description="Highest value first.")
     rfm: list[RfmScore]
     lifecycle: list[StageShare]
     concentration: RevenueConcentration | None
 
 
-@strawberry.type(description="Health of one relationship: strength, quality dimensions and recency decay.")
+@strawberry.type(
+    description="One relationship scored by the relationship-strength model: (stated strength and the "
+    "quality dimensions, blended; weak when neither is assessed) times recency decay."
+)
 class RelationshipHealthTie:
     team_member_id: strawberry.ID
     stakeholder_id: strawberry.ID
-    score: float
-    strength: float
-    quality: float | None
-    recency: float
+    score: float = strawberry.field(
+        description="Strength today, 0..1: the sum of the factors' contributions."
+    )
+    strength: float | None = strawberry.field(description="The stated strength; null when none is stored.")
+    quality: float | None = strawberry.field(
+        description="Mean of the assessed quality dimensions (competitive bias inverted)."
+    )
+    recency: float = strawberry.field(description="0.5 per half-life since the last contact.")
     days_since_contact: float | None
+    factors: list[Factor] = strawberry.field(
+        description="statedStrength, quality or unassessed (with contributions), the dimensions as "
+        "assessed, recency and daysSinceContact."
+    )
 
     @classmethod
     def of(cls, tie: TieHealth) -> RelationshipHealthTie:
@@ -303,6 +347,7 @@ class RelationshipHealthTie:
             quality=tie.quality,
             recency=tie.recency,
             days_since_contact=tie.days_since_contact,
+            factors=[Factor.of(f) for f in tie.factors],
         )
 
 
@@ -311,3 +356,56 @@ class RelationshipHealth:
     customer_id: strawberry.ID
     score: float | None = strawberry.field(description="Mean health of the account's relationships, 0..1.")
     relationships: list[RelationshipHealthTie] = strawberry.field(description="Weakest first.")
+
+
+@strawberry.type(description="Someone filling a role of the buying committee, and our strongest tie to them.")
+class CommitteeMember:
+    stakeholder_id: strawberry.ID
+    name: str
+    strength: float = strawberry.field(
+        description="Our strongest tie today by the relationship-strength model; 0 when there is none."
+    )
+    team_member_id: strawberry.ID | None = strawberry.field(description="Who holds that tie.")
+
+
+@strawberry.type(description="One role of the buying committee: who fills it and what is missing.")
+class CommitteeRole:
+    role: enums.BuyingRole
+    members: list[CommitteeMember] = strawberry.field(description="Strongest tie first.")
+    strongest: CommitteeMember | None = strawberry.field(description="The member we are closest to, if any.")
+    gap: RoleGap | None = strawberry.field(description="Null when the role is filled and well covered.")
+    missing: str | None = strawberry.field(description="What is missing, in words.")
+
+
+@strawberry.type(description="An account's people checked against a buying-committee template.")
+class BuyingCommittee:
+    customer_id: strawberry.ID
+    complete: bool = strawberry.field(
+        description="Every role is filled and covered by a tie that is not weak."
+    )
+    roles: list[CommitteeRole] = strawberry.field(description="In the template's order.")
+
+    @classmethod
+    def of(cls, committee: CommitteeResult) -> BuyingCommittee:
+        def member(m: RoleMember) -> CommitteeMember:
+            return CommitteeMember(
+                stakeholder_id=strawberry.ID(m.stakeholder_id),
+                name=m.name,
+                strength=m.strength,
+                team_member_id=strawberry.ID(m.team_member_id) if m.team_member_id else None,
+            )
+
+        return cls(
+            customer_id=strawberry.ID(committee.customer_id),
+            complete=committee.complete,
+            roles=[
+                CommitteeRole(
+                    role=r.role,
+                    members=[member(m) for m in r.members],
+                    strongest=member(r.strongest) if r.strongest else None,
+                    gap=r.gap,
+                    missing=r.missing,
+                )
+                for r in committee.roles
+            ],
+        )

@@ -80,9 +80,21 @@ class LinkInput:
 class InteractionInput:
     id: strawberry.ID
     kind: enums.InteractionKind
-    at: str = strawberry.field(description="ISO-8601 date-time.")
-    stakeholder_id: strawberry.ID
-    team_member_id: strawberry.ID
+    at: str = strawberry.field(
+        description="ISO-8601 date-time; more than a day in the future is refused (BAD_USER_INPUT)."
+    )
+    stakeholder_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A stakeholder taking part; more in stakeholderIds."
+    )
+    team_member_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A team member taking part; more in teamMemberIds."
+    )
+    stakeholder_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Stakeholders taking part (at least one in all, at most 50)."
+    )
+    team_member_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Team members taking part (at least one in all, at most 50)."
+    )
     name: str | None = None
     notes: str | None = None
 

@@ -85,10 +85,22 @@ class DeleteNodePayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type(description="A relationship's last contact, as now stored.")
+class Contact:
+    team_member_id: strawberry.ID
+    stakeholder_id: strawberry.ID
+    last_contact_at: str | None
+
+
 @strawberry.type
 class InteractionPayload:
     interaction: Interaction | None = None
-    last_contact_at: str | None = None
+    last_contact_at: str | None = strawberry.field(
+        default=None, description="lastContactAt of the first team member with the first stakeholder."
+    )
+    contacts: list[Contact] = strawberry.field(
+        default_factory=list, description="lastContactAt of every team member with every stakeholder."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 

@@ -10,10 +10,11 @@ from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.entities import Node, to_type
-from api.graphql.errors import Forbidden, NotFoundError
+from api.graphql.errors import BadUserInput, Forbidden, NotFoundError
 from api.graphql.inputs import InteractionInput, LinkInput, properties_of
 from api.graphql.maps import MapEdge
 from api.graphql.payloads import (
+    Contact,
     DeleteNodePayload,
     ImportPayload,
     ImportRowError,
@@ -23,22 +24,19 @@ from api.graphql.payloads import (
 )
 from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
 from graph_model.importer import import_document
-from graph_model.model import InteractionKind, Label, RelType
+from graph_model.model import Direction, InteractionKind, Label, RelType
 from graph_model.store import AccessDenied
-from graph_model.validation import normalize_datetime, validate_node, validate_relationship
+from graph_model.validation import (
+    RelRow,
+    future_contact,
+    normalize_datetime,
+    validate_node,
+    validate_relationship,
+)
 
 # Validation names fields as the model does (``properties.annualRevenue``,
 # ``from``); clients need the path of the argument they sent instead.
 _LINK_FIELDS = {"from": "fromId", "to": "toId"}
-# recordInteraction writes three relationships; each end maps to one input field.
-_INTERACTION_FIELDS = {
-    (RelType.WITH.value, "from"): "id",
-    (RelType.WITH.value, "to"): "stakeholderId",
-    (RelType.BY.value, "from"): "id",
-    (RelType.BY.value, "to"): "teamMemberId",
-    (RelType.RELATES_TO.value, "from"): "teamMemberId",
-    (RelType.RELATES_TO.value, "to"): "stakeholderId",
-}
 
 
 def _node_field(error: FieldError) -> str:
@@ -48,10 +46,6 @@ def _node_field(error: FieldError) -> str:
 
 def _link_field(error: FieldError) -> str:
     return _LINK_FIELDS.get(error.field, error.field)
-
-
-def _interaction_field(error: FieldError) -> str:
-    return _INTERACTION_FIELDS.get((error.entity or "", error.field), _node_field(error))
 
 
 def _errors(errors: list[FieldError], field_of: Callable[[FieldError], str] = _node_field) -> list[UserError]:
@@ -103,6 +97,8 @@ async def link(info: Info, value: LinkInput) -> LinkPayload:
         await ctx.store.upsert_relationships([row], ctx.access)
     except ValidationFailed as failed:
         return LinkPayload(errors=_errors(failed.errors, _link_field))
+    if row.type in (RelType.WITH, RelType.BY):
+        await _refresh_contacts(info, row)
     ctx.loaders.clear()
     stored = ctx.store.canonical(row)
     edge = MapEdge(
@@ -130,10 +126,43 @@ async def delete_node(info: Info, node_id: str, cascade: bool) -> DeleteNodePayl
     return DeleteNodePayload(deleted_ids=deleted)  # type: ignore[arg-type]
 
 
+MAX_PARTICIPANTS = 50
+
+
+def _participants(one: str | None, many: list[strawberry.ID] | None, field: str) -> dict[str, str]:
+    """Participant id -> the input path it came from; first mention wins."""
+    found: dict[str, str] = {}
+    if one is not None:
+        found[str(one)] = field
+    for i, given in enumerate(many or []):
+        found.setdefault(str(given), f"{field}s[{i}]")
+    if not found:
+        raise BadUserInput(f"name at least one participant in {field} or {field}s", field=f"input.{field}s")
+    if len(found) > MAX_PARTICIPANTS:
+        raise BadUserInput(
+            f"at most {MAX_PARTICIPANTS} participants, got {len(found)}", field=f"input.{field}s"
+        )
+    return found
+
+
+def _contact_date(at: str) -> str | None:
+    """The normalised date; raises BAD_USER_INPUT for a date in the future, None if unreadable."""
+    try:
+        normalised = normalize_datetime(at)
+    except ValueError:
+        return None  # validation names the field and the reason
+    if (reason := future_contact(normalised)) is not None:
+        raise BadUserInput(f"at {reason}", field="input.at")
+    return normalised
+
+
 async def record_interaction(info: Info, value: InteractionInput) -> InteractionPayload:
-    """Store the interaction, link it to both people, refresh lastContactAt."""
+    """Store the interaction, link it to every participant, refresh each pair's lastContactAt."""
     ctx = info.context
     ctx.require_write()
+    at = _contact_date(value.at)
+    stakeholders = _participants(value.stakeholder_id, value.stakeholder_ids, "stakeholderId")
+    team = _participants(value.team_member_id, value.team_member_ids, "teamMemberId")
     kind = InteractionKind(value.kind).value
     props: dict[str, Any] = {
         "kind": kind,
@@ -148,36 +177,81 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
             "properties": {k: v for k, v in props.items() if v is not None},
         }
     )
-    rels = [
-        validate_relationship({"type": t.value, "from": value.id, "to": to})
-        for t, to in ((RelType.WITH, value.stakeholder_id), (RelType.BY, value.team_member_id))
+    # Every row with the input paths of its two ends, so errors name what was sent.
+    interaction_id = str(value.id)
+    wanted = [(RelType.WITH, interaction_id, s, ("id", f)) for s, f in stakeholders.items()]
+    wanted += [(RelType.BY, interaction_id, t, ("id", f)) for t, f in team.items()]
+    wanted += [
+        (RelType.RELATES_TO, t, s, (tf, sf)) for t, tf in team.items() for s, sf in stakeholders.items()
     ]
-    errors += [e for _, errs in rels for e in errs]
-    if node is None or errors:
-        return InteractionPayload(errors=_errors(errors, _interaction_field))
+    rows: list[RelRow] = []
+    for i, (rel_type, source, target, _) in enumerate(wanted):
+        row, row_errors = validate_relationship({"type": rel_type.value, "from": source, "to": target})
+        errors += [_at_row(e, i) for e in row_errors]
+        if row is not None:
+            rows.append(row)
+    paths = [ends for *_, ends in wanted]
+    if node is None or errors or at is None:
+        return InteractionPayload(errors=_errors(errors, _ends_of(paths)))
     store = ctx.store
-    pending = {node.id: node.label}
-    rel_rows = [r for r, _ in rels if r is not None]
-    coverage = validate_relationship(
-        {"type": RelType.RELATES_TO.value, "from": value.team_member_id, "to": value.stakeholder_id}
-    )[0]
-    assert coverage is not None
-    checks = await store.check_relationships([*rel_rows, coverage], ctx.access, pending=pending)
+    checks = await store.check_relationships(rows, ctx.access, pending={node.id: node.label})
     if checks:
-        return InteractionPayload(errors=_errors(checks, _interaction_field))
+        return InteractionPayload(errors=_errors(checks, _ends_of(paths)))
     try:
         await store.upsert_nodes([node], ctx.access)
     except ValidationFailed as failed:
-        return InteractionPayload(errors=_errors(failed.errors, _interaction_field))
-    await store.upsert_relationships(rel_rows, ctx.access, checked=True)
-    at = normalize_datetime(value.at)
-    last = await store.record_contact(value.team_member_id, value.stakeholder_id, at)
+        return InteractionPayload(errors=_errors(failed.errors, _ends_of(paths)))
+    await store.upsert_relationships(
+        [r for r in rows if r.type is not RelType.RELATES_TO], ctx.access, checked=True
+    )
+    pairs = [(r.source, r.target) for r in rows if r.type is RelType.RELATES_TO]
+    contacts = await store.record_contacts(pairs, at)
     ctx.loaders.clear()
     record = await store.get_node(node.id, ctx.access)
     return InteractionPayload(
         interaction=to_type(record) if record else None,  # type: ignore[arg-type]
-        last_contact_at=last,
+        last_contact_at=contacts[pairs[0]],
+        contacts=[_contact(pair, last) for pair, last in contacts.items()],
     )
+
+
+def _at_row(error: FieldError, index: int) -> FieldError:
+    return FieldError(error.field, error.reason, index, error.entity, error.section)
+
+
+def _ends_of(paths: list[tuple[str, str]]) -> Callable[[FieldError], str]:
+    """Names a relationship row's error by the input path of the end it is about."""
+
+    def field_of(error: FieldError) -> str:
+        if error.index is not None and error.field in ("from", "to"):
+            return paths[error.index][error.field == "to"]
+        return _node_field(error)
+
+    return field_of
+
+
+def _contact(pair: tuple[str, str], last: str | None) -> Contact:
+    return Contact(
+        team_member_id=strawberry.ID(pair[0]), stakeholder_id=strawberry.ID(pair[1]), last_contact_at=last
+    )
+
+
+async def _refresh_contacts(info: Info, row: RelRow) -> None:
+    """A participant linked to an interaction afterwards has met its other participants then."""
+    ctx = info.context
+    interaction = await ctx.store.get_node(row.source, ctx.access)
+    at = interaction.properties.get("at") if interaction is not None else None
+    if not isinstance(at, str):
+        return
+    other = RelType.BY if row.type is RelType.WITH else RelType.WITH
+    found = await ctx.store.neighbours(
+        [row.source], other, Direction.OUT, ctx.access, limit_per_key=MAX_PARTICIPANTS
+    )
+    others = [n.id for n, _ in found[row.source]]
+    pairs = [(o, row.target) if row.type is RelType.WITH else (row.target, o) for o in others]
+    coverage = [RelRow(RelType.RELATES_TO, t, s, {}) for t, s in pairs]
+    refused = {e.index for e in await ctx.store.check_relationships(coverage, ctx.access)}
+    await ctx.store.record_contacts([p for i, p in enumerate(pairs) if i not in refused], at)
 
 
 async def import_graph(info: Info, data: object) -> ImportPayload:

@@ -191,7 +191,8 @@ class FalkorEngine:
 
     async def _drop_legacy_documents(self) -> None:
         """Remove the JSON copies of properties that earlier versions kept (once per graph)."""
-        [[found]] = await self.read(FALKOR_HAS_LEGACY_DOCUMENTS, {})
+        # Start-up work, not a request: no request time limit.
+        [[found]] = (await self._graph.query(FALKOR_HAS_LEGACY_DOCUMENTS)).result_set
         if not found:
             return
         _log.warning("removing the property copies an earlier version stored (once)")

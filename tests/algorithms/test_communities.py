@@ -80,8 +80,35 @@ def test_empty_and_edgeless() -> None:
     empty = communities(nx.Graph())
     assert (empty.communities, empty.modularity) == ((), 0.0)
     edgeless = communities(nx.empty_graph(["a", "b"]))
-    assert [c.members for c in edgeless.communities] == [("a",), ("b",)]
+    assert edgeless.communities == ()  # a person alone is not a community
     assert edgeless.modularity == 0.0
+    assert [c.members for c in communities(nx.empty_graph(["a", "b"]), min_size=1).communities] == [
+        ("a",),
+        ("b",),
+    ]
+
+
+def test_our_team_bridges_communities_and_is_never_a_member() -> None:
+    # Without the rule, "us" (tied to everyone) would pull both triangles and
+    # the loner into one group around our own people.
+    G = two_triangles()
+    G.remove_edge("c", "x")
+    G.add_node("loner")
+    for n, w in (("a", 0.9), ("b", 0.9), ("x", 0.3), ("loner", 1.0)):
+        G.add_edge("us", n, weight=w)
+    G.add_edge("them", "x", weight=0.8)
+    nx.set_node_attributes(G, {"us": "TeamMember", "them": "TeamMember"}, "label")
+    found = communities(G, seed=1).communities
+    assert [(c.members, c.bridges) for c in found] == [
+        (("a", "b", "c"), ("us",)),
+        (("x", "y", "z"), ("them", "us")),  # 0.8 before 0.3
+    ]
+
+
+def test_only_the_scopes_accounts_are_members() -> None:
+    G = two_triangles()
+    nx.set_node_attributes(G, dict.fromkeys("abc", "acme") | dict.fromkeys("xyz", "beta"), "accountId")
+    assert [c.members for c in communities(G, seed=1, accounts=["acme"]).communities] == [("a", "b", "c")]
 
 
 def test_bad_options() -> None:
@@ -89,3 +116,5 @@ def test_bad_options() -> None:
         communities(two_triangles(), resolution=0.0)
     with pytest.raises(InvalidParameter):
         communities(two_triangles(), top_members=-1)
+    with pytest.raises(InvalidParameter):
+        communities(two_triangles(), min_size=0)

@@ -41,6 +41,7 @@ def test_every_gap_of_acme() -> None:
         ("HIGH", "COMPETITOR_LEANING", "cfo"),
         ("HIGH", "NO_EXECUTIVE_RELATIONSHIP", "acme"),
         ("HIGH", "NO_EXEC_SPONSOR", "acme"),
+        ("HIGH", "NO_CHAMPION", "acme"),  # a STRATEGIC account where nobody champions us
         ("MEDIUM", "UNCOVERED_DEPARTMENT", "purch"),
         ("MEDIUM", "COMPETITOR_LEANING", "buyer"),
         ("LOW", "UNCOVERED_DEPARTMENT", "hr"),
@@ -52,21 +53,24 @@ def test_reasons_and_suggestions_in_plain_words() -> None:
     ceo = gaps[K.UNCOVERED_DECISION_MAKER, "ceo"]
     assert ceo.subject_name == "Cara"
     assert ceo.reason == "Cara (CEO, decision maker) has no relationship with our team."
-    # Tom -> Tia (0.8) -> Cara (reporting line, 1.0) beats Tom -> Finn -> Cara (0.3).
+    # Tom -> Tia (0.8) -> Cara (Tia knows her, 0.7, beyond the reporting line's
+    # formal 0.4) beats Tom -> Finn (0.3) -> Cara.
     assert ceo.introduction is not None
     assert ceo.introduction.node_ids == ("tm1", "cto", "ceo")
     assert ceo.suggestion == (
-        "Build a relationship with Cara. Warm introduction: Tom -> Tia -> Cara (chain strength 0.80, 2 hops)."
+        "Build a relationship with Cara. Warm introduction: Tom -> Tia -> Cara (chain strength 0.56, 2 hops)."
     )
     weak = gaps[K.WEAK_DECISION_MAKER, "cfo"]
-    assert weak.reason == "Our strongest tie to Finn (CFO, economic buyer) is 0.30 (Tom), below 0.40."
+    # Stated 0.3 and quality 0.3 (bias 0.7 inverted), 100 days without contact
+    # at a 180-day half-life: 0.3 * 0.5 ** (100 / 180) = 0.20.
+    assert weak.reason == "Our strongest tie to Finn (CFO, economic buyer) is 0.20 (Tom), below 0.40."
     stale = gaps[K.STALE_RELATIONSHIP, "cfo"]
     assert stale.reason == "No contact with Finn for 100 days (last on 2024-02-22)."
     assert gaps[K.COMPETITOR_LEANING, "buyer"].reason == (
         "Bo prefers Rival (preference 0.80) and nobody on our team is tied."
     )
     assert gaps[K.COMPETITOR_LEANING, "cfo"].reason == (
-        "Finn shows a competitive bias of 0.70 and our strongest tie is 0.30."
+        "Finn shows a competitive bias of 0.70 and our strongest tie is 0.20."
     )
     assert gaps[K.UNCOVERED_BUYING_LEVEL, "acme"].reason == (
         "Nobody at the procurement level of Acme has a relationship with our team (1 known there)."
@@ -77,13 +81,17 @@ def test_reasons_and_suggestions_in_plain_words() -> None:
     )
 
 
+# Finn's tie as the strength model scores it: stated 0.3, quality 0.3, 100 days old.
+FINN = 0.3 * 0.5 ** (100 / 180)
+
+
 def test_coverage_score_by_hand() -> None:
     report = coverage_gaps(acme(), now=NOW)
     factors = {f.name: f.value for f in report.factors}
     assert factors == pytest.approx(
         {
-            "decisionMakers": (0 + 0.3 / 0.7) / 2,
-            "executives": 0.3 / 0.7,
+            "decisionMakers": (0 + FINN / 0.7) / 2,
+            "executives": FINN / 0.7,
             "buyingLevels": 2 / 3,  # technical and management covered
             "departments": 3 / 5,  # board, it, itops
             "influencers": 0.0,  # neither Bo nor Cara
@@ -94,14 +102,14 @@ def test_coverage_score_by_hand() -> None:
         }
     )
     expected = 100 * (
-        0.20 * 0.3 / 1.4 + 0.10 * 0.3 / 0.7 + 0.15 * 2 / 3 + 0.15 * 0.6 + 0.10 + 0.10 * 2 / 3 + 0.05 * 0.6
+        0.20 * FINN / 1.4 + 0.10 * FINN / 0.7 + 0.15 * 2 / 3 + 0.15 * 0.6 + 0.10 + 0.10 * 2 / 3 + 0.05 * 0.6
     )
     assert report.score == pytest.approx(expected)
     assert sum(f.contribution or 0 for f in report.factors) == pytest.approx(report.score)
 
 
 def test_thresholds_are_keywords() -> None:
-    relaxed = coverage_gaps(acme(), now=NOW, stale_after_days=120, weak_below=0.25)
+    relaxed = coverage_gaps(acme(), now=NOW, stale_after_days=120, weak_below=0.15)
     kinds = {(g.kind, g.subject_id) for g in relaxed.gaps}
     assert (K.STALE_RELATIONSHIP, "cfo") not in kinds
     assert (K.WEAK_DECISION_MAKER, "cfo") not in kinds
@@ -150,6 +158,7 @@ def test_an_empty_account() -> None:
         ("HIGH", "UNCOVERED_DECISION_MAKER", "new"),
         ("MEDIUM", "NO_EXECUTIVE_RELATIONSHIP", "new"),
         ("MEDIUM", "NO_EXEC_SPONSOR", "new"),
+        ("MEDIUM", "NO_CHAMPION", "new"),
     ]
     assert report.score == 0.0
     assert "departments" not in {f.name for f in report.factors}
@@ -202,7 +211,8 @@ def test_single_threads() -> None:
     assert not any(g.kind == K.NO_EXEC_SPONSOR for g in report.gaps)
 
 
-def test_a_tie_without_strength_counts_as_the_default() -> None:
+def test_a_tie_without_strength_or_dimensions_is_weak_not_average() -> None:
+    # One recorded call makes a tie with no strength: it is contact, not strength.
     account = AccountCoverage(
         "c",
         "Co",
@@ -210,11 +220,36 @@ def test_a_tie_without_strength_counts_as_the_default() -> None:
         team_members=(TeamMemberInfo("t", "Tom"),),
         relationships=(RelationshipInfo("t", "a", None, last_contact_at=NOW),),
     )
-    kinds = {g.kind for g in coverage_gaps(account, now=NOW).gaps}
+    report = coverage_gaps(account, now=NOW)
+    kinds = {g.kind for g in report.gaps}
     assert K.UNCOVERED_DECISION_MAKER not in kinds
-    assert K.WEAK_DECISION_MAKER not in kinds
-    weak = {g.kind for g in coverage_gaps(account, now=NOW, default_strength=0.2).gaps}
-    assert K.WEAK_DECISION_MAKER in weak
+    [weak] = [g for g in report.gaps if g.kind == K.WEAK_DECISION_MAKER]
+    assert "is 0.20 (Tom)" in weak.reason
+    assert {f.name: f.value for f in report.factors}["decisionMakers"] == pytest.approx(0.2 / 0.7)
+    # Assessed dimensions alone make a tie as strong as they say.
+    assessed = dataclasses.replace(
+        account,
+        relationships=(RelationshipInfo("t", "a", None, acceptance=0.9, guidance=0.7, last_contact_at=NOW),),
+    )
+    assert not {g.kind for g in coverage_gaps(assessed, now=NOW).gaps} & {K.WEAK_DECISION_MAKER}
+    assert K.WEAK_DECISION_MAKER not in {
+        g.kind for g in coverage_gaps(account, now=NOW, unassessed_strength=0.5).gaps
+    }
+
+
+def test_old_contact_decays_a_strong_tie() -> None:
+    account = AccountCoverage(
+        "c",
+        "Co",
+        stakeholders=(StakeholderInfo("a", "Ann", buying_role=BuyingRole.DECISION_MAKER),),
+        team_members=(TeamMemberInfo("t", "Tom"),),
+        relationships=(RelationshipInfo("t", "a", 0.9, last_contact_at=days_ago(360)),),
+    )
+    # 0.9 * 0.5 ** (360 / 180) = 0.225: weak; with a two-year half-life 0.9 * 0.5 ** 0.5 = 0.64.
+    assert K.WEAK_DECISION_MAKER in {g.kind for g in coverage_gaps(account, now=NOW).gaps}
+    assert K.WEAK_DECISION_MAKER not in {
+        g.kind for g in coverage_gaps(account, now=NOW, half_life_days=720).gaps
+    }
 
 
 @pytest.mark.parametrize(
@@ -226,6 +261,8 @@ def test_a_tie_without_strength_counts_as_the_default() -> None:
         {"stale_after_days": -1},
         {"max_hops": 0},
         {"influencer_share": 2.0},
+        {"half_life_days": 0},
+        {"unassessed_strength": 1.5},
     ],
 )
 def test_bad_thresholds(kwargs: dict[str, Any]) -> None:

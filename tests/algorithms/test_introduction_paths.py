@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from typing import Any
 
 import networkx as nx
 import pytest
 
+from algorithms._ties import TieWeights, tie_index
 from algorithms.errors import InvalidParameter, NodeNotFound
-from algorithms.introduction_paths import best_introduction_path, introduction_paths
-from algorithms.strongest_introductions import strongest_introductions
+from algorithms.introduction_paths import best_introduction_path, introduction_paths, prepare_introductions
+from algorithms.projection import PeopleGraphBuilder
 
 
 def tie(G: nx.Graph, u: str, v: str, strength: float, kind: str = "KNOWS") -> None:
@@ -32,8 +34,11 @@ def test_strongest_chain_first_with_steps() -> None:
     tie(G, "us", "b", 0.8, "RELATES_TO")
     tie(G, "b", "ceo", 0.4, "REPORTS_TO")
     paths = introduction_paths(G, "ceo")
-    assert [p.node_ids for p in paths] == [("us", "a", "ceo"), ("us", "b", "ceo"), ("us", "ceo")]
-    assert [p.strength for p in paths] == pytest.approx([0.45, 0.32, 0.3])
+    # Scores: 0.9 * 0.5 * 0.9**2, 0.3 * 0.9, and 0.8 * 0.4 (a reporting line
+    # counts at the formal weight whatever its stored weight) * 0.9**2.
+    assert [p.node_ids for p in paths] == [("us", "a", "ceo"), ("us", "ceo"), ("us", "b", "ceo")]
+    assert [p.strength for p in paths] == pytest.approx([0.45, 0.3, 0.32])
+    assert [p.score for p in paths] == pytest.approx([0.3645, 0.27, 0.2592])
     first = paths[0]
     assert first.hops == 2
     assert [(s.source, s.target, s.types, s.strength) for s in first.steps] == [
@@ -105,12 +110,14 @@ def _brute_force(G: nx.Graph, target: str, sources: set[str], k: int, max_hops: 
             if any(n in sources for n in path[1:-1]):
                 continue
             strength = math.prod(G[u][v]["weight"] for u, v in itertools.pairwise(path))
-            found.append((-strength, len(path), tuple(path)))
+            score = strength * 0.9 ** (len(path) - 1)
+            found.append((-round(score, 6), len(path), tuple(path)))
     return [p for _, _, p in sorted(found)[:k]]
 
 
+@pytest.mark.parametrize("prepared", [False, True])
 @pytest.mark.parametrize("seed", range(6))
-def test_agrees_with_enumerating_every_path(seed: int) -> None:
+def test_agrees_with_enumerating_every_path(seed: int, prepared: bool) -> None:
     rng = random.Random(seed)
     G = nx.gnm_random_graph(40, 90, seed=seed)
     G = nx.relabel_nodes(G, lambda n: f"n{n:02d}")
@@ -120,6 +127,9 @@ def test_agrees_with_enumerating_every_path(seed: int) -> None:
     for s in sources:
         G.nodes[s]["label"] = "TeamMember"
     target = next(n for n in sorted(G, reverse=True) if n not in sources)
+    if prepared:
+        nx.freeze(G)
+        prepare_introductions(G)
     ours = [p.node_ids for p in introduction_paths(G, target, k=5, max_hops=4)]
     assert ours == _brute_force(G, target, sources, 5, 4)
 
@@ -171,71 +181,122 @@ def test_named_errors() -> None:
         introduction_paths(G, "nobody")
     with pytest.raises(NodeNotFound):
         introduction_paths(G, "t", sources=["ghost"])
-    for kwargs in ({"k": 0}, {"max_hops": 0}, {"min_strength": 1.0}, {"min_strength": -0.1}):
+    for kwargs in (
+        {"k": 0},
+        {"max_hops": 0},
+        {"min_strength": 1.0},
+        {"min_strength": -0.1},
+        {"hop_cost": 1.0},
+        {"hop_cost": -0.1},
+        {"formal_weight": 0.0},
+        {"unassessed_strength": 1.5},
+    ):
         with pytest.raises(InvalidParameter):
             introduction_paths(G, "t", **kwargs)
 
 
-def test_strongest_introductions_one_pass_for_every_target() -> None:
-    G = nx.Graph()
-    team(G, "us1", "us2")
-    tie(G, "us1", "a", 0.9, "RELATES_TO")
-    tie(G, "a", "ceo", 0.5)
-    tie(G, "us1", "ceo", 0.3, "RELATES_TO")
-    tie(G, "us2", "b", 0.6, "RELATES_TO")
-    tie(G, "b", "us1", 1.0)  # a colleague is an end, never a way through
-    G.add_node("lonely")
-    found = strongest_introductions(G)
-    assert set(found) == {"a", "ceo", "b"}
-    assert found["ceo"].node_ids == ("us1", "a", "ceo")
-    assert found["ceo"].strength == pytest.approx(0.45)
-    assert found["b"].node_ids == ("us1", "b")  # 1.0 beats us2's 0.6
-    assert strongest_introductions(G, sources=["us2"])["b"].node_ids == ("us2", "b")
-    assert "ceo" not in strongest_introductions(G, sources=["us2"])
-    assert set(strongest_introductions(G, max_hops=1)) == {"a", "ceo", "b"}
-    assert strongest_introductions(G, max_hops=1)["ceo"].node_ids == ("us1", "ceo")
+def _people(*ties: tuple[str, str, str, float | None], team_members: tuple[str, ...] = ("us",)) -> nx.DiGraph:
+    """A people graph built the way the projection builds one."""
+    builder = PeopleGraphBuilder()
+    names = {n for u, v, _, _ in ties for n in (u, v)}
+    for n in sorted(names):
+        label = "TeamMember" if n in team_members else "Stakeholder"
+        builder.add_person(n, label=label, name=n, account_id=None)
+    for u, v, kind, strength in ties:
+        builder.add_tie(kind, u, v, strength)
+    return builder.graph
 
 
-def test_strongest_introductions_zero_cost_loops_give_the_shortest_chain() -> None:
-    G = nx.Graph()
-    team(G, "us")
-    for u, v in (("us", "a"), ("a", "b"), ("b", "c"), ("c", "a")):
-        tie(G, u, v, 1.0)
-    assert strongest_introductions(G)["a"].node_ids == ("us", "a")
-    assert strongest_introductions(G)["c"].node_ids == ("us", "a", "c")
+def test_a_formal_line_counts_below_a_strong_personal_tie() -> None:
+    # The hospital group: CIO -> CEO -> CFO -> procurement is an org chart, not
+    # a warm introduction; a colleague who knows procurement well is.
+    G = _people(
+        ("us", "cio", "RELATES_TO", 0.9),
+        ("cio", "ceo", "REPORTS_TO", None),
+        ("cfo", "ceo", "REPORTS_TO", None),
+        ("buyer", "cfo", "REPORTS_TO", None),
+        ("us", "engineer", "RELATES_TO", 0.6),
+        ("engineer", "buyer", "KNOWS", 0.7),
+    )
+    paths = introduction_paths(G, "buyer", k=2)
+    assert [p.node_ids for p in paths] == [("us", "engineer", "buyer"), ("us", "cio", "ceo", "cfo", "buyer")]
+    assert paths[0].score == pytest.approx(0.6 * 0.7 * 0.81)
+    assert paths[1].strength == pytest.approx(0.9 * 0.4**3)
+    # The formal weight is a tuning parameter: at 1.0 the org chart wins again.
+    assert introduction_paths(G, "buyer", formal_weight=1.0)[0].hops == 4
 
 
-@pytest.mark.parametrize("seed", range(6))
+def test_a_personal_tie_beside_a_reporting_line_keeps_its_own_strength() -> None:
+    G = _people(("us", "a", "RELATES_TO", 0.9), ("b", "a", "REPORTS_TO", None), ("a", "b", "KNOWS", 0.7))
+    [step] = introduction_paths(G, "b")[0].steps[1:]
+    assert (step.types, step.strength) == (("KNOWS", "REPORTS_TO"), 0.7)
+
+
+def test_a_tie_without_strength_counts_as_weak_not_average() -> None:
+    G = _people(
+        ("us", "a", "RELATES_TO", None),
+        ("us", "b", "RELATES_TO", 0.5),
+        ("b", "t", "KNOWS", 0.5),
+        ("a", "t", "KNOWS", None),
+    )
+    paths = introduction_paths(G, "t", k=2)
+    assert [p.node_ids for p in paths] == [("us", "b", "t"), ("us", "a", "t")]
+    assert paths[1].strength == pytest.approx(0.2 * 0.2)
+    assert introduction_paths(G, "t", unassessed_strength=0.6)[0].node_ids == ("us", "a", "t")
+
+
+def test_colleagues_of_one_department_are_joined_by_a_formal_line() -> None:
+    G = _people(("us", "a", "RELATES_TO", 0.8))
+    G.add_node("t", label="Stakeholder", departments=("d1",))
+    G.nodes["a"]["departments"] = ("d1", "d2")
+    [path] = introduction_paths(G, "t")
+    assert path.node_ids == ("us", "a", "t")
+    assert path.steps[1].types == ("WORKS_IN",)
+    assert path.strength == pytest.approx(0.8 * 0.4)
+
+
+def test_scores_are_rounded_before_ordering_and_ties_go_to_fewer_hops() -> None:
+    # 0.15 * 0.75 * 1.0 is 0.11249999999999999 in floating point, 0.5**3 * 0.9
+    # is 0.1125: the same score, so the shorter chain comes first.
+    G = _people(
+        ("us", "a", "RELATES_TO", 0.15),
+        ("a", "b", "KNOWS", 0.75),
+        ("b", "t", "KNOWS", 1.0),
+        ("us", "x", "RELATES_TO", 0.5),
+        ("x", "y", "KNOWS", 0.5),
+        ("y", "z", "KNOWS", 0.5),
+        ("z", "t", "KNOWS", 0.9),
+    )
+    paths = introduction_paths(G, "t", hop_cost=0.0)
+    assert [p.hops for p in paths] == [3, 4]
+    assert paths[0].strength < paths[1].strength  # by rounding noise only
+    assert introduction_paths(G, "t", hop_cost=0.0, k=1)[0].hops == 3
+
+
+@pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("directed", [False, True])
-def test_strongest_introductions_agree_with_the_single_target_search(seed: int, directed: bool) -> None:
+def test_a_prepared_graph_gives_the_same_chains_to_every_target(seed: int, directed: bool) -> None:
+    # One search from our team guides the searches for every target (a
+    # coverage review); the chains must be those of the per-target search.
     rng = random.Random(seed)
     G = nx.gnm_random_graph(60, 150, seed=seed, directed=directed)
     G = nx.relabel_nodes(G, lambda n: f"n{n:02d}")
     for u, v in G.edges():
-        G[u][v]["weight"] = round(rng.uniform(0.05, 1.0), 4)
-    for s in rng.sample(sorted(G), 5):
-        G.nodes[s]["label"] = "TeamMember"
-    found = strongest_introductions(G, max_hops=3, min_strength=0.1)
-    expected = {}
-    for target in G:
-        if G.nodes[target].get("label") == "TeamMember":
-            continue
-        best = best_introduction_path(G, target, max_hops=3, min_strength=0.1)
-        if best is not None:
-            expected[target] = best
-    assert set(found) == set(expected)
-    for target, path in expected.items():
-        assert found[target].strength == pytest.approx(path.strength, rel=1e-12)
-        assert found[target].node_ids == path.node_ids
-        assert found[target].steps == path.steps
-
-
-def test_strongest_introductions_named_errors() -> None:
-    G = nx.Graph()
-    team(G, "us")
-    tie(G, "us", "t", 0.5)
-    with pytest.raises(NodeNotFound):
-        strongest_introductions(G, sources=["ghost"])
-    for kwargs in ({"max_hops": 0}, {"min_strength": 1.0}, {"min_strength": -0.1}):
-        with pytest.raises(InvalidParameter):
-            strongest_introductions(G, **kwargs)
+        G[u][v]["weight"] = round(rng.uniform(0.05, 1.0), 2)
+        G[u][v]["types"] = frozenset({rng.choice(["KNOWS", "REPORTS_TO", "INFLUENCES"])})
+    for n in rng.sample(sorted(G), 12):
+        G.nodes[n]["departments"] = (rng.choice(["d1", "d2", "d3"]),)
+    team_members = rng.sample(sorted(G), 5)
+    for n in team_members:
+        G.nodes[n]["label"] = "TeamMember"
+    options: dict[str, Any] = {"max_hops": 3, "min_strength": 0.1, "k": 3}
+    chosen = team_members[:2]
+    expected = {t: introduction_paths(G, t, **options) for t in sorted(G)}
+    expected_chosen = {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)}
+    nx.freeze(G)
+    prepare_introductions(G, max_hops=3, min_strength=0.1)
+    prepare_introductions(G, sources=chosen, max_hops=3, min_strength=0.1)
+    assert len(tie_index(G, TieWeights(min_strength=0.1)).prepared) == 2
+    assert {t: introduction_paths(G, t, **options) for t in sorted(G)} == expected
+    assert {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)} == expected_chosen
+    assert sum(bool(paths) for paths in expected.values()) > 20

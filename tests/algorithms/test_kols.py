@@ -67,6 +67,11 @@ def test_the_small_account_kol_comes_first() -> None:
     # Plain PageRank prefers the big account's best-connected member.
     assert pagerank(G, top_k=1)[0].id == "boss"
     assert "tm" not in {r.id for r in ranked}
+    # Reach through a colleague is not one's own: the boss's staff, whose ties
+    # all stay in their account, are no KOLs however many accounts they reach.
+    assert {f"s{i}" for i in range(10)}.isdisjoint(r.id for r in ranked)
+    assert all({f.name: f.value for f in r.factors}["crossAccountTies"] > 0 for r in ranked)
+    assert {r.id for r in ranked} == {"kol", "boss", *(f"p{i}" for i in range(3, 7))}
 
 
 def test_weights_change_the_answer() -> None:

@@ -87,8 +87,28 @@ def test_parallel_types_keep_the_largest_weight() -> None:
         1,
     )
     G = people_graph(export)
-    assert G["a"]["b"] == {"weight": 0.7, "types": frozenset({"KNOWS", "INFLUENCES"})}
-    assert G["b"]["a"] == {"weight": 0.2, "types": frozenset({"KNOWS"})}
+    assert G["a"]["b"] == {
+        "weight": 0.7,
+        "types": frozenset({"KNOWS", "INFLUENCES"}),
+        "strengths": {"KNOWS": 0.2, "INFLUENCES": 0.7},
+    }
+    assert G["b"]["a"] == {"weight": 0.2, "types": frozenset({"KNOWS"}), "strengths": {"KNOWS": 0.2}}
+
+
+def test_each_type_keeps_its_own_stated_strength() -> None:
+    export = GraphExport(
+        [ExportedNode("a", "Stakeholder", "A", "c"), ExportedNode("b", "Stakeholder", "B", "c")],
+        [
+            ExportedEdge("REPORTS_TO", "a", "b"),
+            ExportedEdge("KNOWS", "a", "b"),
+            ExportedEdge("INFLUENCES", "b", "a", {"strength": 0.3}),
+        ],
+        1,
+    )
+    G = people_graph(export)
+    # The blended weight says 1.0 (the reporting line); each type says what was stored.
+    assert G["a"]["b"]["weight"] == 1.0
+    assert G["a"]["b"]["strengths"] == {"REPORTS_TO": None, "KNOWS": None, "INFLUENCES": 0.3}
 
 
 def test_type_and_label_filters() -> None:

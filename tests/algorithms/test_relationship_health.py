@@ -37,9 +37,9 @@ def test_health_by_hand() -> None:
 
 
 def test_half_life_and_weights() -> None:
-    r = rel(90, strength=1.0)
+    r = rel(180, strength=1.0)
     assert relationship_health(r, now=NOW).score == pytest.approx(0.5)
-    assert relationship_health(r, now=NOW, half_life_days=30).score == pytest.approx(0.125)
+    assert relationship_health(r, now=NOW, half_life_days=60).score == pytest.approx(0.125)
     mixed = rel(0, strength=1.0, acceptance=0.0)
     assert relationship_health(mixed, now=NOW, strength_weight=0.75).score == pytest.approx(0.75)
     # Without quality dimensions the strength stands alone.
@@ -47,12 +47,39 @@ def test_half_life_and_weights() -> None:
 
 
 def test_undated_and_future_contacts() -> None:
-    assert relationship_health(rel(None, strength=1.0), now=NOW).score == 0.0
-    assert relationship_health(rel(None, strength=1.0), now=NOW, undated_recency=0.5).score == 0.5
+    assert relationship_health(rel(None, strength=1.0), now=NOW).score == 0.5
+    assert relationship_health(rel(None, strength=1.0), now=NOW, undated_recency=0.0).score == 0.0
     future = relationship_health(rel(-3, strength=1.0), now=NOW)
     assert future.recency == 1.0
     assert future.days_since_contact == 0.0
-    assert relationship_health(rel(0), now=NOW).strength == 0.5  # default strength
+
+
+def test_a_tie_with_nothing_assessed_is_weak_never_average() -> None:
+    tie = relationship_health(rel(0), now=NOW)
+    assert tie.strength is None and tie.quality is None
+    assert tie.score == pytest.approx(0.2)
+    assert [(f.name, f.value, f.contribution) for f in tie.factors] == [
+        ("unassessed", 0.2, pytest.approx(0.2)),
+        ("recency", 1.0, None),
+        ("daysSinceContact", 0.0, None),
+    ]
+    assert relationship_health(rel(0), now=NOW, unassessed_strength=0.1).score == pytest.approx(0.1)
+
+
+def test_every_score_lists_its_factors_and_they_add_up() -> None:
+    tie = relationship_health(rel(180, strength=0.6, acceptance=0.8, competitive_bias=0.4), now=NOW)
+    factors = {f.name: f for f in tie.factors}
+    # quality (0.8 + 0.6) / 2 = 0.7; base 0.5 * 0.6 + 0.5 * 0.7 = 0.65; half a life gone.
+    assert tie.score == pytest.approx(0.65 * 0.5)
+    assert factors["statedStrength"].contribution == pytest.approx(0.3 * 0.5)
+    assert factors["quality"].contribution == pytest.approx(0.35 * 0.5)
+    assert factors["acceptance"].value == 0.8 and factors["competitiveBias"].value == 0.4
+    assert factors["recency"].value == pytest.approx(0.5)
+    assert factors["daysSinceContact"].value == pytest.approx(180)
+    assert sum(f.contribution or 0.0 for f in tie.factors) == pytest.approx(tie.score)
+    # Dimensions without a stated strength stand alone.
+    alone = relationship_health(rel(0, guidance=0.9), now=NOW)
+    assert [f.name for f in alone.factors][:1] == ["quality"] and alone.score == pytest.approx(0.9)
 
 
 def test_account_health_ranks_accounts() -> None:
@@ -64,11 +91,11 @@ def test_account_health_ranks_accounts() -> None:
         RelationshipInfo("t", "s4", 0.9, last_contact_at=NOW, account_id=None),
     ]
     result = account_health(ties, now=NOW)
-    # a: (1.0 + (0.5 * 0.6 + 0.5 * 0.5)) / 2; b: 0.8 / 2; c: undated.
+    # a: (1.0 + (0.5 * 0.6 + 0.5 * 0.5)) / 2; b: 0.8 * 2 ** -0.5; c: undated, 0.9 / 2.
     assert [(r.id, r.rank) for r in result] == [("a", 1), ("b", 2), ("c", 3)]
     assert result[0].score == pytest.approx((1.0 + 0.55) / 2)
-    assert result[1].score == pytest.approx(0.4)
-    assert result[2].score == 0.0
+    assert result[1].score == pytest.approx(0.8 * 2**-0.5)
+    assert result[2].score == pytest.approx(0.45)
     factors = {f.name: f.value for f in result[0].factors}
     assert factors["strength"] == pytest.approx(0.8)
     assert factors["competitiveBias"] == pytest.approx(0.5)
@@ -80,7 +107,7 @@ def test_account_health_ranks_accounts() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"half_life_days": 0}, {"strength_weight": 1.5}, {"undated_recency": -0.1}, {"default_strength": 2}],
+    [{"half_life_days": 0}, {"strength_weight": 1.5}, {"undated_recency": -0.1}, {"unassessed_strength": 2}],
 )
 def test_bad_parameters(kwargs: dict[str, Any]) -> None:
     with pytest.raises(InvalidParameter):

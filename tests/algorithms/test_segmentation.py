@@ -1,4 +1,4 @@
-"""Tiers, RFM, lifecycle mix and revenue concentration."""
+"""Value bands, RFM, lifecycle mix and revenue concentration."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import pytest
 
 from algorithms.errors import EmptyScope, InvalidParameter
 from algorithms.projection import CustomerRecord
-from algorithms.segmentation import lifecycle_distribution, revenue_concentration, rfm_scores, value_tiers
+from algorithms.segmentation import (
+    ValueBand,
+    lifecycle_distribution,
+    revenue_concentration,
+    rfm_scores,
+    value_bands,
+)
 from graph_model.model import LifecycleStage, Tier
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
@@ -22,28 +28,42 @@ def ten() -> list[CustomerRecord]:
     ]
 
 
-def test_tiers_by_quantile() -> None:
+def test_bands_by_quantile() -> None:
     # Linear quantiles of 1..10: 80% -> 8.2, 50% -> 5.5.
-    tiers = {t.id: t.tier for t in value_tiers(ten())}
-    assert [i for i, t in tiers.items() if t is Tier.STRATEGIC] == ["c10", "c09"]
-    assert [i for i, t in tiers.items() if t is Tier.KEY] == ["c08", "c07", "c06"]
-    assert sum(t is Tier.STANDARD for t in tiers.values()) == 5
-    first = value_tiers(ten())[0]
+    bands = {t.id: t.band for t in value_bands(ten())}
+    assert [i for i, t in bands.items() if t is ValueBand.HIGH] == ["c10", "c09"]
+    assert [i for i, t in bands.items() if t is ValueBand.MEDIUM] == ["c08", "c07", "c06"]
+    assert sum(t is ValueBand.LOW for t in bands.values()) == 5
+    first = value_bands(ten())[0]
     assert (first.id, first.value, first.percentile, first.rank) == ("c10", 10.0, 1.0, 1)
 
 
-def test_tiers_configurable_ties_and_zero_value() -> None:
-    tiers = value_tiers(ten(), strategic_quantile=0.5, key_quantile=0.2)
-    assert sum(t.tier is Tier.STRATEGIC for t in tiers) == 5
+def test_a_band_is_shown_beside_the_stored_tier_it_may_disagree_with() -> None:
+    rows = [
+        CustomerRecord("big", "Big", annual_revenue=9.0, tier="STANDARD"),
+        CustomerRecord("small", "Small", annual_revenue=1.0, tier="STRATEGIC"),
+        CustomerRecord("odd", "Odd", annual_revenue=5.0, tier="GOLD"),
+    ]
+    found = {b.id: (b.band, b.stored_tier) for b in value_bands(rows)}
+    assert found == {
+        "big": (ValueBand.HIGH, Tier.STANDARD),
+        "odd": (ValueBand.MEDIUM, None),
+        "small": (ValueBand.LOW, Tier.STRATEGIC),
+    }
+
+
+def test_bands_configurable_ties_and_zero_value() -> None:
+    bands = value_bands(ten(), high_quantile=0.5, medium_quantile=0.2)
+    assert sum(t.band is ValueBand.HIGH for t in bands) == 5
     same = [CustomerRecord(x, x, annual_revenue=5.0) for x in "abc"]
-    assert {t.tier for t in value_tiers(same)} == {Tier.STRATEGIC}
+    assert {t.band for t in value_bands(same)} == {ValueBand.HIGH}
     zero = [CustomerRecord(x, x) for x in "ab"]
-    assert {t.tier for t in value_tiers(zero)} == {Tier.STANDARD}
-    assert value_tiers([]) == []
+    assert {t.band for t in value_bands(zero)} == {ValueBand.LOW}
+    assert value_bands([]) == []
     with pytest.raises(InvalidParameter):
-        value_tiers(ten(), strategic_quantile=0.4, key_quantile=0.6)
+        value_bands(ten(), high_quantile=0.4, medium_quantile=0.6)
     with pytest.raises(InvalidParameter):
-        value_tiers(ten(), strategic_quantile=1.2)
+        value_bands(ten(), high_quantile=1.2)
 
 
 def test_rfm_quintiles_by_hand() -> None:

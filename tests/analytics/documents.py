@@ -7,7 +7,7 @@ from typing import Any, Final
 SEVERITIES: Final = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
 
 PATH_FIELDS: Final = """
-  strength hops
+  score strength hops
   nodes { id name label }
   steps { sourceId targetId relationshipTypes strength }
 """
@@ -60,14 +60,14 @@ COMMUNITIES: Final = """
 query Communities($scope: AnalysisScope!) {
   communities(scope: $scope) {
     modularity
-    communities { id size memberIds centralMembers { id name } customerIds }
+    communities { id size memberIds centralMembers { id name } customerIds bridges { id name } }
   }
 }"""
 
 SEGMENTS: Final = """
 query Segments($topN: Int! = 5) {
   accountSegments(topN: $topN) {
-    tiers { customerId name value tier percentile rank }
+    valueBands { customerId name value band percentile rank storedTier }
     rfm { customerId name recency frequency monetary score code daysSincePurchase }
     lifecycle { stage count share revenue revenueShare }
     concentration { totalRevenue accounts topN topShare hhi effectiveAccounts topCustomerIds }
@@ -78,7 +78,10 @@ HEALTH: Final = """
 query Health($customerId: ID!) {
   relationshipHealth(customerId: $customerId) {
     customerId score
-    relationships { teamMemberId stakeholderId score strength quality recency daysSinceContact }
+    relationships {
+      teamMemberId stakeholderId score strength quality recency daysSinceContact
+      factors { name value contribution }
+    }
   }
 }"""
 

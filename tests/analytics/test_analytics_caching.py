@@ -69,7 +69,12 @@ async def test_a_new_relationship_closes_the_gap(fresh_demo: DemoServer) -> None
     assert "stk-ingrid-castell" in subjects(before, "UNCOVERED_DECISION_MAKER")
     best = {"targetId": "stk-ingrid-castell", "top": 1}
     [old_path] = (await demo.data(PATHS, best))["introductionPaths"]
-    assert old_path["hops"] == 3
+    assert old_path["hops"] == 2
+    # The gap suggests the same chain introductionPaths puts first.
+    [uncovered] = [
+        g for g in gaps_of(before, "UNCOVERED_DECISION_MAKER") if g["subjectId"] == "stk-ingrid-castell"
+    ]
+    assert uncovered["introduction"]["nodes"] == old_path["nodes"]
     await write(
         demo,
         LINK,
@@ -91,7 +96,7 @@ async def test_a_new_relationship_closes_the_gap(fresh_demo: DemoServer) -> None
     assert "stk-ingrid-castell" in subjects(after, "SINGLE_THREADED_STAKEHOLDER")
     assert after["score"] > before["score"]
     # The other projections of the old version are stale too: the direct tie
-    # (0.9) now beats the best chain (0.85).
+    # (0.9) now beats the best chain.
     [new_path] = (await demo.data(PATHS, best))["introductionPaths"]
     assert [n["id"] for n in new_path["nodes"]] == ["tm-marcus-hale", "stk-ingrid-castell"]
     assert new_path["strength"] == 0.9
@@ -151,3 +156,78 @@ async def test_concurrent_queries_after_a_write_agree(fresh_demo: DemoServer) ->
     answers = await asyncio.gather(*(demo.data(COVERAGE, SOLENNE) for _ in range(6)))
     assert all(a == answers[0] for a in answers)
     assert "stk-ingrid-castell" not in subjects(answers[0]["coverageGaps"], "UNCOVERED_DECISION_MAKER")
+
+
+RECORD_CALL = """mutation($input: InteractionInput!) { recordInteraction(input: $input) {
+  lastContactAt errors { field message } } }"""
+
+
+async def test_one_recorded_call_is_contact_not_strength(fresh_demo: DemoServer) -> None:
+    demo = fresh_demo
+    before = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    call = {
+        "id": "ix-so-first-call",
+        "kind": "CALL",
+        "at": "2026-10-30T09:00:00Z",
+        "stakeholderId": "stk-ingrid-castell",
+        "teamMemberId": "tm-lukas-meier",
+    }
+    await write(demo, RECORD_CALL, {"input": call})
+    after = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    # She is in touch now, but a call says nothing of how strong the tie is:
+    # it counts as weak (0.2), not average, and the gap says so.
+    assert "stk-ingrid-castell" not in subjects(after, "UNCOVERED_DECISION_MAKER")
+    [weak] = [g for g in gaps_of(after, "WEAK_DECISION_MAKER") if g["subjectId"] == "stk-ingrid-castell"]
+    assert weak["severity"] == "HIGH"
+    assert "is 0.20 (Lukas Meier)" in weak["reason"]
+    decision_makers = {f["name"]: f["value"] for f in after["factors"]}["decisionMakers"]
+    assert decision_makers < {f["name"]: f["value"] for f in before["factors"]}["decisionMakers"] + 0.2
+
+
+PEOPLE_OF = """query($customerId: ID!) {
+  orgChart(customerId: $customerId) { unassigned { stakeholder { id } reportsToId } }
+  stakeholders(filter: {customerId: $customerId}, first: 100) { edges { node { id customer { id } } } }
+}"""
+COMMITTEE_OF = """query($customerId: ID!) {
+  buyingCommittee(customerId: $customerId) { roles { role members { stakeholderId } } }
+}"""
+
+
+async def test_a_person_who_belongs_to_an_account_is_everywhere_in_it(fresh_demo: DemoServer) -> None:
+    # A new CFO whose department nobody knows yet: BELONGS_TO is all we have.
+    demo = fresh_demo
+    person = {
+        "id": "stk-nadia-roux",
+        "name": "Nadia Roux",
+        "title": "Interim CFO",
+        "seniority": "C_LEVEL",
+        "buyingRole": "DECISION_MAKER",
+    }
+    await write(demo, UPSERT_STAKEHOLDER, {"input": person})
+    await write(
+        demo, LINK, {"input": {"type": "BELONGS_TO", "fromId": "stk-nadia-roux", "toId": "cust-solenne"}}
+    )
+    await write(
+        demo,
+        LINK,
+        {"input": {"type": "REPORTS_TO", "fromId": "stk-nadia-roux", "toId": "stk-camille-durand"}},
+    )
+    found = await demo.data(PEOPLE_OF, SOLENNE)
+    assert {"stakeholder": {"id": "stk-nadia-roux"}, "reportsToId": "stk-camille-durand"} in found[
+        "orgChart"
+    ]["unassigned"]
+    listed = {e["node"]["id"]: e["node"]["customer"] for e in found["stakeholders"]["edges"]}
+    assert listed["stk-nadia-roux"] == {"id": "cust-solenne"}
+    # The analyses see her: an uncovered decision maker, with an introduction
+    # through her manager, and a member of the committee's decision makers.
+    report = (await demo.data(COVERAGE, SOLENNE))["coverageGaps"]
+    [gap] = [g for g in gaps_of(report, "UNCOVERED_DECISION_MAKER") if g["subjectId"] == "stk-nadia-roux"]
+    assert gap["severity"] == "CRITICAL"
+    assert [n["id"] for n in gap["introduction"]["nodes"]][-2:] == ["stk-camille-durand", "stk-nadia-roux"]
+    roles = (await demo.data(COMMITTEE_OF, SOLENNE))["buyingCommittee"]["roles"]
+    deciders = next(r for r in roles if r["role"] == "DECISION_MAKER")
+    assert "stk-nadia-roux" in {m["stakeholderId"] for m in deciders["members"]}
+    ranked = (await demo.data(INFLUENCERS, {"scope": {"customerId": "cust-solenne"}, "top": 100}))[
+        "influencers"
+    ]
+    assert "stk-nadia-roux" in {p["id"] for p in ranked}

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.analytics.conftest import DemoServer
+from tests.analytics.conftest import DemoIndex, DemoServer
 from tests.analytics.documents import (
     COMMUNITIES,
     INFLUENCERS,
@@ -121,8 +121,11 @@ async def test_introduction_paths_respect_max_hops(demo: DemoServer, max_hops: i
     ]
     for path in paths:
         assert_path(path, target, max_hops)
-    strengths = [p["strength"] for p in paths]
-    assert strengths == sorted(strengths, reverse=True)
+    # Ranked by score, rounded as documented; strength alone may not be monotone.
+    scores = [round(p["score"], 6) for p in paths]
+    assert scores == sorted(scores, reverse=True)
+    for p in paths:
+        assert p["score"] == pytest.approx(p["strength"] * 0.9 ** p["hops"])
     # Nobody on our team knows her directly; two hops is the least.
     assert (paths == []) == (max_hops == 1)
     if max_hops >= 4:
@@ -181,16 +184,31 @@ async def test_communities_partition_the_people(demo: DemoServer) -> None:
     sizes = [c["size"] for c in groups]
     assert sizes == sorted(sizes, reverse=True)
     members = [m for c in groups for m in c["memberIds"]]
-    assert len(members) == len(set(members)) == sum(sizes) == 81 + 7  # stakeholders and our team
+    assert len(members) == len(set(members)) == sum(sizes)
+    # Stakeholders only, never alone; our team is shown as bridges.
+    assert all(m.startswith("stk-") for m in members)
+    assert 60 < len(members) <= 81
+    assert min(sizes) >= 2
+    bridges = {b["id"] for c in groups for b in c["bridges"]}
+    assert bridges and all(b.startswith("tm-") for b in bridges)
     for community in groups:
         assert {m["id"] for m in community["centralMembers"]} <= set(community["memberIds"])
-        assert all(m["name"] for m in community["centralMembers"])
+        assert all(m["name"] for m in [*community["centralMembers"], *community["bridges"]])
+
+
+async def test_communities_of_an_account_hold_only_its_people(demo: DemoServer, index: DemoIndex) -> None:
+    # Solenne's export reaches Uwe Schroeder of Northwind (Julien Moreau knows
+    # him): he is not one of Solenne's communities' members.
+    found = (await demo.data(COMMUNITIES, {"scope": {"customerId": "cust-solenne"}}))["communities"]
+    assert {c for g in found["communities"] for c in g["customerIds"]} == {"cust-solenne"}
+    assert {index.owner[m] for g in found["communities"] for m in g["memberIds"]} == {"cust-solenne"}
+    assert {b["id"] for g in found["communities"] for b in g["bridges"]} >= {"tm-elena-brandt"}
 
 
 async def test_account_segments(demo: DemoServer) -> None:
     segments = (await demo.data(SEGMENTS))["accountSegments"]
-    assert len(segments["tiers"]) == 7
-    assert {r["customerId"] for r in segments["rfm"]} == {t["customerId"] for t in segments["tiers"]}
+    assert len(segments["valueBands"]) == 7
+    assert {r["customerId"] for r in segments["rfm"]} == {t["customerId"] for t in segments["valueBands"]}
     lifecycle = segments["lifecycle"]
     assert sum(s["count"] for s in lifecycle) == 7
     assert sum(s["share"] for s in lifecycle) == pytest.approx(1)

@@ -77,6 +77,9 @@ CONTAINED = {
     "influencers of the own account",
     "influencers of an industry",
     "introductions to an own stakeholder",
+    # Communities hold the scope's own stakeholders (energy is Solenne alone).
+    "communities of an industry",
+    "communities of the own account",
 }
 
 
@@ -113,7 +116,7 @@ async def test_member_rankings_hold_only_their_account(demo: DemoServer, index: 
     assert {m for m in members if m.startswith("stk-")} == own
     assert {c for group in found["communities"] for c in group["customerIds"]} == {MEMBER_ACCOUNT}
     segments = (await demo.data(SEGMENTS, {}, role="member"))["accountSegments"]
-    assert [t["customerId"] for t in segments["tiers"]] == [MEMBER_ACCOUNT]
+    assert [t["customerId"] for t in segments["valueBands"]] == [MEMBER_ACCOUNT]
     assert segments["concentration"]["accounts"] == 1
     kols = (await demo.data(KOLS, {"industryId": "ind-automotive"}, role="member"))["industryKols"]
     assert kols == []

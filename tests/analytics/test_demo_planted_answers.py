@@ -89,6 +89,7 @@ async def test_uncovered_decision_maker_is_the_worst_gap_of_solenne(
     assert intro["nodes"][0]["label"] == "TEAM_MEMBER"
     assert intro["nodes"][-1]["id"] == planted["stakeholder"]
     assert intro["hops"] == len(intro["nodes"]) - 1
+    assert [n["id"] for n in intro["nodes"]] == planted["shortestIntroduction"]
     assert "Warm introduction" in found["suggestion"]
     # Her report is uncovered too, and influential enough to be named.
     assert "stk-hugo-lefebvre" in subjects(report, "UNCOVERED_INFLUENCER")
@@ -103,14 +104,34 @@ async def test_the_only_two_hop_introduction_to_the_decision_maker(
     assert [[n["id"] for n in p["nodes"]] for p in paths] == [planted["shortestIntroduction"]]
     [path] = paths
     assert [n["label"] for n in path["nodes"]] == ["TEAM_MEMBER", "STAKEHOLDER", "STAKEHOLDER"]
-    # Marcus Hale knows Camille Durand (0.65); Ingrid reports to Camille (1.0).
-    assert path["strength"] == pytest.approx(0.65)
-    # With more hops allowed, stronger but longer chains are offered first.
+    # Marcus Hale knows Camille Durand (0.65); Ingrid reports to Camille (a
+    # formal line, 0.4) and influences her (0.8): the personal tie counts.
+    assert path["strength"] == pytest.approx(0.65 * 0.8)
+    assert path["score"] == pytest.approx(0.65 * 0.8 * 0.9**2)
+    assert [s["strength"] for s in path["steps"]] == [0.65, 0.8]
+    # Longer chains through reporting lines no longer come first: the planted
+    # introduction is the best one at any reach.
     wider = (await demo.data(PATHS, {"targetId": planted["stakeholder"], "maxHops": 4, "top": 10}))[
         "introductionPaths"
     ]
-    assert planted["shortestIntroduction"] in [[n["id"] for n in p["nodes"]] for p in wider]
-    assert wider[0]["strength"] > path["strength"]
+    assert [n["id"] for n in wider[0]["nodes"]] == planted["shortestIntroduction"]
+    scores = [p["score"] for p in wider]
+    assert scores == sorted(scores, reverse=True)
+
+
+async def test_every_suggested_introduction_is_the_first_introduction_path(
+    demo: DemoServer, reports: dict[str, dict[str, Any]]
+) -> None:
+    suggested = {
+        g["introduction"]["nodes"][-1]["id"]: g["introduction"]
+        for report in reports.values()
+        for g in report["gaps"]
+        if g["introduction"] is not None
+    }
+    assert len(suggested) >= 5
+    for target, introduction in suggested.items():
+        [first] = (await demo.data(PATHS, {"targetId": target, "top": 1}))["introductionPaths"]
+        assert first == introduction, target
 
 
 def test_no_other_decision_maker_of_a_key_account_is_uncovered(
@@ -151,6 +172,9 @@ async def test_kestrel_coverage_is_lost_if_either_thread_leaves(
     first, second = risks[0], risks[1]
     assert [first["id"], second["id"]] == [planted["teamMember"], planted["stakeholder"]]
     assert [first["label"], second["label"]] == ["TEAM_MEMBER", "STAKEHOLDER"]
+    # Tomas holds all of Kestrel's coverage: the top of the scale.
+    assert first["risk"] == 1.0
+    assert {f["name"]: f["value"] for f in first["factors"]}["exclusiveCoverage"] == 1.0
     assert first["articulationPoint"] and second["articulationPoint"]
     # Without Tomas nobody at Kestrel is reachable; without Dana, everybody but her.
     assert planted["stakeholder"] in first["orphanedStakeholderIds"]
@@ -165,14 +189,22 @@ async def test_kestrel_coverage_is_lost_if_either_thread_leaves(
 # -- 3. the competitor-leaning champion ------------------------------------------------
 
 
-def test_competitor_leaning_champion(reports: dict[str, dict[str, Any]], answers: dict[str, Any]) -> None:
+async def test_competitor_leaning_champion(
+    demo: DemoServer, reports: dict[str, dict[str, Any]], answers: dict[str, Any]
+) -> None:
     planted = answers["competitorLeaningChampions"][0]
     found = gap(reports[planted["customer"]], "COMPETITOR_LEANING", planted["stakeholder"])
-    # A champion, not a decider: worth acting on, below the decider gaps.
-    assert found["severity"] == "MEDIUM"
+    # A champion selling a competitor inside the account is as urgent as a decider.
+    assert found["severity"] == "HIGH"
     assert "Corvel" in found["reason"]
     assert f"{planted['prefersStrength']:.2f}" in found["reason"]
-    assert f"{planted['strongestTie']:.2f}" in found["reason"]
+    # Her stated 0.25 tie, weighed by the strength model (low quality, contact
+    # months ago), is what relationshipHealth reports for it, and weaker still.
+    health = (await demo.data(HEALTH, {"customerId": planted["customer"]}))["relationshipHealth"]
+    [tie] = [t for t in health["relationships"] if t["stakeholderId"] == planted["stakeholder"]]
+    assert tie["strength"] == planted["strongestTie"]
+    assert tie["score"] < planted["strongestTie"]
+    assert f"our strongest tie is {tie['score']:.2f}" in found["reason"]
     # She is tied to us (weakly), so the advice is to deepen that tie, not an introduction.
     assert found["introduction"] is None
     assert "Sofia Lindqvist" in found["suggestion"]
@@ -220,6 +252,8 @@ async def test_industry_kols_are_people_of_the_industry(demo: DemoServer, index:
         assert kols, industry
         assert {k["customerId"] for k in kols} <= customers, industry
         assert [k["rank"] for k in kols] == list(range(1, len(kols) + 1))
+        # Each one's own ties reach beyond their account.
+        assert all({f["name"]: f["value"] for f in k["factors"]}["crossAccountTies"] > 0 for k in kols)
 
 
 # -- 5. the missing executive sponsor ----------------------------------------------------
@@ -275,6 +309,22 @@ async def test_relationship_health_dates_every_tie_as_of_the_reference_day(
     assert all(days <= 90 for key, days in seen.items() if key not in expected)
 
 
+def test_weak_decision_makers_and_missing_champions(reports: dict[str, dict[str, Any]]) -> None:
+    # DEMO.md, "Other things worth finding": ties decayed by months without contact.
+    assert across(reports, "WEAK_DECISION_MAKER") == {
+        "stk-ralf-neumann",
+        "stk-matthias-brenner",
+        "stk-oliver-hartmann",
+        "stk-helen-shaw",
+        "stk-margaret-ellison",
+        "stk-susan-ofori",
+        "stk-antoine-mercier",
+        "stk-james-whitaker",
+    }
+    assert across(reports, "NO_CHAMPION") == {"cust-kestrel", "cust-ridgeway", "cust-tallis"}
+    assert gap(reports["cust-kestrel"], "NO_CHAMPION", "cust-kestrel")["severity"] == "HIGH"
+
+
 # -- other things worth finding ---------------------------------------------------------
 
 
@@ -285,6 +335,10 @@ async def test_revenue_concentration(demo: DemoServer) -> None:
     assert concentration["accounts"] == 7
     assert concentration["totalRevenue"] == pytest.approx(12_025_000)
     assert math.isclose(concentration["topShare"], 0.66, abs_tol=0.005)
-    tiers = segments["tiers"]
-    assert [t["rank"] for t in tiers] == list(range(1, len(tiers) + 1))
-    assert [t["value"] for t in tiers] == sorted((t["value"] for t in tiers), reverse=True)
+    bands = segments["valueBands"]
+    assert [t["rank"] for t in bands] == list(range(1, len(bands) + 1))
+    assert [t["value"] for t in bands] == sorted((t["value"] for t in bands), reverse=True)
+    # Computed bands sit beside the stored tiers they may disagree with.
+    by_id = {t["customerId"]: (t["band"], t["storedTier"]) for t in bands}
+    assert by_id["cust-northwind"] == ("HIGH", "STRATEGIC")
+    assert by_id["cust-ridgeway"] == ("LOW", "STANDARD")

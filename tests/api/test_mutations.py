@@ -4,13 +4,14 @@ links checked against the model, deletes, interactions and bulk import."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.api.support import SEED, Gql, ids, load, make_gql, node, rel, seeded_graph
+from tests.graph_targets import GraphTarget
 
 CUSTOMER_FIELDS = (
     "id name customerType tier lifecycleStage annualRevenue region employees createdAt updatedAt"
@@ -23,9 +24,9 @@ def gql(client: httpx.AsyncClient) -> Gql:
 
 
 @pytest.fixture(scope="module")
-async def seeded(engine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gql]:
+async def seeded(graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gql]:
     """A seeded graph shared by the tests whose mutations are all refused (so change nothing)."""
-    async with seeded_graph(engine_dir, tmp_path_factory.mktemp("keys")) as (gql, _):
+    async with seeded_graph(graph_target, tmp_path_factory.mktemp("keys")) as (gql, _):
         yield gql
 
 
@@ -531,6 +532,99 @@ async def test_record_interaction_errors_name_the_field(
         refusing, '{ stakeholder(id: "s-cat") { interactions { id } coveredBy { teamMember { id } } } }'
     )
     assert got["stakeholder"] == {"interactions": [], "coveredBy": []}
+
+
+COVERED = """query($id: ID!) { stakeholder(id: $id) { interactions { id }
+  coveredBy { teamMember { id } strength lastContactAt } } }"""
+
+
+async def covered_by(gql: Gql, stakeholder: str) -> dict[str, str | None]:
+    got = (await data(gql, COVERED, {"id": stakeholder}))["stakeholder"]["coveredBy"]
+    return {c["teamMember"]["id"]: c["lastContactAt"] for c in got}
+
+
+async def test_an_interaction_with_several_people_on_each_side(gql: Gql) -> None:
+    await load(gql, SEED)
+    recorded = await record(
+        gql,
+        stakeholderId=None,
+        teamMemberId=None,
+        stakeholderIds=["s-cat", "s-gus", "s-cat"],
+        teamMemberIds=["tm-eve", "tm-finn"],
+        at="2026-02-01",
+    )
+    assert recorded["errors"] == []
+    day = "2026-02-01T00:00:00.000Z"
+    assert recorded["lastContactAt"] == day
+    for stakeholder in ("s-cat", "s-gus"):
+        # Every team member met every stakeholder; no strength is made up for them.
+        assert await covered_by(gql, stakeholder) == {"tm-eve": day, "tm-finn": day}
+        got = (await data(gql, COVERED, {"id": stakeholder}))["stakeholder"]
+        assert got["interactions"] == [{"id": "i-1"}]
+        assert {c["strength"] for c in got["coveredBy"]} == {None}
+    interaction = await data(
+        gql, '{ node(id: "i-1") { ... on Interaction { stakeholders { id } teamMembers { id } } } }'
+    )
+    assert sorted(ids(interaction["node"]["stakeholders"])) == ["s-cat", "s-gus"]
+    assert sorted(ids(interaction["node"]["teamMembers"])) == ["tm-eve", "tm-finn"]
+
+
+async def test_adding_a_participant_later_updates_their_last_contact(gql: Gql) -> None:
+    await load(gql, SEED)
+    assert (await record(gql, at="2026-02-01"))["errors"] == []
+    link = """mutation($input: LinkInput!) { link(input: $input) { errors { field message } } }"""
+    joined = {"type": "WITH", "fromId": "i-1", "toId": "s-gus"}
+    assert (await data(gql, link, {"input": joined}))["link"]["errors"] == []
+    assert await covered_by(gql, "s-gus") == {"tm-eve": "2026-02-01T00:00:00.000Z"}
+    colleague = {"type": "BY", "fromId": "i-1", "toId": "tm-finn"}
+    assert (await data(gql, link, {"input": colleague}))["link"]["errors"] == []
+    for stakeholder in ("s-cat", "s-gus"):
+        assert (await covered_by(gql, stakeholder))["tm-finn"] == "2026-02-01T00:00:00.000Z"
+    # Ann's tie to Eve was refreshed on 2026-01-10 and is never moved backwards.
+    older = {"type": "WITH", "fromId": "i-kickoff", "toId": "s-ann"}
+    assert (await data(gql, link, {"input": older}))["link"]["errors"] == []
+    assert (await covered_by(gql, "s-ann"))["tm-eve"] >= "2026-01-10T09:00:00.000Z"
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ({"at": "2999-01-01"}, "input.at"),
+        ({"stakeholderId": None}, "input.stakeholderIds"),
+        ({"teamMemberId": None, "teamMemberIds": []}, "input.teamMemberIds"),
+        ({"stakeholderIds": [f"s-{i}" for i in range(51)]}, "input.stakeholderIds"),
+    ],
+)
+async def test_interaction_input_refused_as_bad_user_input(
+    refusing: Gql, value: dict[str, Any], field: str
+) -> None:
+    body = await refusing(
+        RECORD,
+        {
+            "input": {
+                "id": "i-1",
+                "kind": "CALL",
+                "at": "2026-02-01",
+                "stakeholderId": "s-cat",
+                "teamMemberId": "tm-eve",
+                **value,
+            }
+        },
+    )
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+
+
+async def test_a_date_within_a_day_ahead_is_accepted(gql: Gql) -> None:
+    # Time zones: "today" somewhere is already tomorrow in UTC.
+    await load(gql, SEED)
+    soon = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    assert (await record(gql, at=soon))["errors"] == []
+
+
+async def test_a_participant_in_a_list_is_named_by_its_position(refusing: Gql) -> None:
+    result = await record(refusing, stakeholderIds=["s-gus", "nobody"])
+    assert ("input.stakeholderIds[1]", "NOT_FOUND") in [(e["field"], e["code"]) for e in result["errors"]]
 
 
 # -- importGraph -----------------------------------------------------------------

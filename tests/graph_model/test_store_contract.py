@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -261,6 +262,35 @@ async def test_record_contact_never_moves_backwards(store: GraphStore) -> None:
     await _load(store)
     assert await store.record_contact("t-tom", "s-bob", "2026-05-01T00:00:00Z") == "2026-05-01T00:00:00Z"
     assert await store.record_contact("t-tom", "s-bob", "2026-01-01T00:00:00Z") == "2026-05-01T00:00:00Z"
+
+
+async def test_record_contacts_refreshes_every_pair_in_one_write(store: GraphStore) -> None:
+    await _load(store)
+    version = await store.version()
+    found = await store.record_contacts(
+        [("t-tom", "s-bob"), ("t-tom", "s-ann"), ("t-tom", "s-bob")], "2026-05-01T00:00:00Z"
+    )
+    assert found == {("t-tom", "s-bob"): "2026-05-01T00:00:00Z", ("t-tom", "s-ann"): "2026-05-01T00:00:00Z"}
+    # The version grows by the relationships changed: two (s-bob's is new, s-ann's moved forward).
+    assert await store.version() == version + 2
+    again = await store.record_contacts([("t-tom", "s-bob"), ("t-tom", "s-ann")], "2026-04-01T00:00:00Z")
+    assert set(again.values()) == {"2026-05-01T00:00:00Z"}
+    assert await store.version() == version + 2
+
+
+def test_an_interaction_dated_beyond_tomorrow_is_refused() -> None:
+    def at(when: datetime) -> list[str]:
+        raw = {
+            "label": "Interaction",
+            "id": "i",
+            "properties": {"name": "Call", "kind": "CALL", "at": when.isoformat()},
+        }
+        return [e.field for e in validate_node(raw)[1]]
+
+    now = datetime.now(UTC)
+    assert at(now + timedelta(days=2)) == ["properties.at"]
+    assert at(now + timedelta(hours=23)) == []
+    assert at(now - timedelta(days=400)) == []
 
 
 @pytest.mark.parametrize(
