@@ -125,12 +125,14 @@ def _set_changed(var: str, props: str) -> str:
     """Apply ``props`` to ``var``; ``changed`` tells whether anything moved, and only then ``updatedAt`` does.
 
     A just-created entity has no ``updatedAt`` yet, so it counts as changed.
+    A row that carries its own ``updatedAt`` (an import of an export) keeps it.
     """
     return (
         f"WITH {var}, row, CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
         f"SET {var} += {props} "
-        f"WITH {var}, before IS NULL OR properties({var}) <> before AS changed "
-        f"SET {var}.updatedAt = CASE WHEN changed THEN $now ELSE {var}.updatedAt END "
+        f"WITH {var}, row, before IS NULL OR properties({var}) <> before AS changed "
+        f"SET {var}.updatedAt = CASE WHEN changed THEN coalesce({props}.updatedAt, $now) "
+        f"ELSE {var}.updatedAt END "
     )
 
 
@@ -155,7 +157,7 @@ def _node_upserts(label: Label, call: str) -> str:
         f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
-        f"ON CREATE SET n.createdAt = $now, {own_account} "
+        f"ON CREATE SET n.createdAt = coalesce(row.props.createdAt, $now), {own_account} "
         f"{_set_changed('n', 'row.props')}"
         f"RETURN count(n) AS w_{label.name}, {_changed_count(f'c_{label.name}')} }} "
     )
@@ -176,7 +178,7 @@ def _rel_upserts(rel: RelType, call: str) -> str:
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
-        "ON CREATE SET r.createdAt = $now "
+        "ON CREATE SET r.createdAt = coalesce(row.props.createdAt, $now) "
         f"{_set_changed('r', 'row.props')}"
         f"RETURN count(r) AS w_{rel.name}, {_changed_count(f'c_{rel.name}')} }} "
     )
