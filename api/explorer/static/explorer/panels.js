@@ -173,9 +173,14 @@ function renderCommitteeRole(ui, role, teamName) {
     role.missing ? h("span", { className: "role-missing" }, role.missing) : null,
     shown.length
       ? h(
-          "ul",
-          { className: "role-members", "aria-label": `Filling the ${roleName} role` },
-          shown.map((m) => h("li", {}, personButton(ui, m.stakeholderId, m.name, m.strength > 0 ? `tie ${percent(m.strength)}` : "no tie"))),
+          "div",
+          { className: "role-people" },
+          h("span", { className: "muted" }, "Filled by"),
+          h(
+            "ul",
+            { className: "role-members", "aria-label": `Filling the ${roleName} role` },
+            shown.map((m) => h("li", {}, personButton(ui, m.stakeholderId, m.name, m.strength > 0 ? `tie ${percent(m.strength)}` : "no tie"))),
+          ),
         )
       : null,
     role.members.length > shown.length
