@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.explorer.support import GuardedServer, LiveServer, Watched, report_timing
 
@@ -198,7 +198,20 @@ def test_the_org_chart_shows_the_accounts_people(watched: Watched, demo_server: 
 
 COMMITTEE = """query ($id: ID!) { buyingCommittee(customerId: $id) {
   complete roles { role gap members { stakeholderId } strongest { stakeholderId teamMemberId } } } }"""
-ROLE_GAP_WORDS = {"UNCOVERED": "No relationship", "UNFILLED": "Nobody known", "WEAK": "Weak tie", None: "Covered"}
+ROLE_GAP_WORDS = {
+    "UNCOVERED": "No relationship",
+    "UNFILLED": "Nobody known",
+    "WEAK": "Weak tie",
+    None: "Covered",
+}
+
+
+def data_of(buttons: Locator, key: str = "node") -> list[str]:
+    return list(buttons.evaluate_all("(bs, key) => bs.map((b) => b.dataset[key])", key))
+
+
+def selected_on_map(page: Page) -> list[str]:
+    return list(page.evaluate("() => window.explorer.map.cy.nodes(':selected').map((n) => n.id())"))
 
 
 def test_the_buying_committee_lists_what_the_api_answers(watched: Watched, demo_server: LiveServer) -> None:
@@ -213,17 +226,15 @@ def test_the_buying_committee_lists_what_the_api_answers(watched: Watched, demo_
     section = page.get_by_role("region", name="Buying committee")
     roles = section.locator("li.committee-role")
     expect(roles).to_have_count(len(committee["roles"]))
-    assert roles.evaluate_all("(rs) => rs.map((r) => r.dataset.role)") == [r["role"] for r in committee["roles"]]
+    assert data_of(roles, "role") == [r["role"] for r in committee["roles"]]
     for shown, role in zip(roles.all(), committee["roles"], strict=True):
         expect(shown.locator(".severity")).to_have_text(ROLE_GAP_WORDS[role["gap"]])
         people = shown.locator(".role-members button[data-node]")
-        assert people.evaluate_all("(bs) => bs.map((b) => b.dataset.node)") == [
-            m["stakeholderId"] for m in role["members"]
-        ]
+        assert data_of(people) == [m["stakeholderId"] for m in role["members"]]
         tie = shown.locator(".role-tie button[data-node]")
         strongest = role["strongest"]
         expected_tie = [strongest["stakeholderId"], strongest["teamMemberId"]] if strongest else []
-        assert tie.evaluate_all("(bs) => bs.map((b) => b.dataset.node)") == expected_tie
+        assert data_of(tie) == expected_tie
     summary = "Complete" if committee["complete"] else "lack"
     expect(section.locator(".committee-summary")).to_contain_text(summary)
     section.scroll_into_view_if_needed()
@@ -233,12 +244,10 @@ def test_the_buying_committee_lists_what_the_api_answers(watched: Watched, demo_
     person = section.locator(".role-members button[data-node]").first
     person.focus()
     page.keyboard.press("Enter")
-    selected = page.evaluate("() => window.explorer.map.cy.nodes(':selected').map((n) => n.id())")
-    assert selected == [person.get_attribute("data-node")]
+    assert selected_on_map(page) == [person.get_attribute("data-node")]
     last = section.locator(".role-members button[data-node]").last
     last.click()
-    selected = page.evaluate("() => window.explorer.map.cy.nodes(':selected').map((n) => n.id())")
-    assert selected == [last.get_attribute("data-node")]
+    assert selected_on_map(page) == [last.get_attribute("data-node")]
 
 
 def test_introduction_paths_to_a_person_from_chosen_team_members(
