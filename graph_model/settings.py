@@ -47,12 +47,12 @@ class StoreSettings:
     neo4j_password: str = field(default="", repr=False)
     neo4j_database: str = "neo4j"
     query_timeout_ms: int = 10_000
-    fsync: str = "everysec"
+    fsync: str = "always"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StoreSettings:
         env = os.environ if env is None else env
-        fsync = env.get("RELGRAPH_FSYNC", "everysec")
+        fsync = env.get("RELGRAPH_FSYNC", "always")
         if fsync not in ("everysec", "always"):
             raise SettingsError(f"RELGRAPH_FSYNC: expected 'everysec' or 'always', got {fsync!r}")
         return cls(

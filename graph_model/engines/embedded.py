@@ -8,12 +8,12 @@ process (``relgraph import`` while ``relgraph serve`` runs) finds the live
 socket and joins.  Each user holds a shared lock on ``engine.users`` while it
 uses the engine; start-up happens under an exclusive lock on ``engine.lock``.
 
-Durability: the append-only file is on with ``appendfsync everysec`` by
-default.  Redis writes each command to the AOF before it answers the client,
-so a crash of the engine process (even SIGKILL) loses no acknowledged write;
-only an operating-system crash or power loss can lose up to the last second.
-``RELGRAPH_FSYNC=always`` closes that window at a large cost in write
-throughput.
+Durability: the append-only file is on with ``appendfsync always`` by
+default, so every acknowledged write is on disk.  Each write is one
+statement, however many rows it carries, so this costs little.  With
+``RELGRAPH_FSYNC=everysec`` the engine postpones writing to the file while a
+background fsync is slow (up to two seconds) yet still answers clients: a
+crash of the engine then loses writes that were acknowledged.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class EmbeddedServer:
     """This process's use of the engine of one data directory."""
 
     data_dir: Path
-    fsync: str = "everysec"
+    fsync: str = "always"
     # Whether this process started the keeper now serving the directory.
     started: bool = False
     _users: IO[str] | None = field(default=None, repr=False)
