@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph_model import cypher, exporting, traversal
-from graph_model.access import EVERYTHING, AccessScope
+from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
@@ -142,10 +142,10 @@ class GraphStore:
             moved |= _moved_by(row.type, [(row.source, row.target)])
         return params | {"moved": sorted(moved), "now": utc_now()}
 
-    async def _write(self, statement: cypher.Write, params: Params) -> list[Row]:
-        """Run one write statement: it lands whole or not at all."""
+    async def _write(self, statement: cypher.Write, params: Params, actor: str) -> list[Row]:
+        """Run one write statement: it lands whole (with its change log entries) or not at all."""
         async with self._write_lock:
-            return await self.engine.write(statement, params)
+            return await self.engine.write(statement, {"now": utc_now(), **params, "actor": actor})
 
     async def upsert_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
@@ -178,7 +178,7 @@ class GraphStore:
                 if errors:
                     raise ValidationFailed(errors)
         params = self._graph_params(nodes, relationships, existing, access)
-        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params)
+        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params, access.actor)
         if sum(written[f"w_{label.name}"] for label in Label) != len(nodes):
             # Another process took one of these ids for another label
             # between the check above and this write.
@@ -248,7 +248,7 @@ class GraphStore:
             return False
         moved = sorted(_moved_by(rel_type, [(row.source, row.target)]))
         params = {"from": row.source, "to": row.target, "moved": moved}
-        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params)
+        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params, access.actor)
         return bool(deleted)
 
     async def delete_node(
@@ -266,21 +266,23 @@ class GraphStore:
         if dependants and not cascade:
             raise HasDependants(node_id, len(dependants))
         doomed = [node_id, *dependants]
-        await self._write(cypher.DELETE_NODES, {"ids": doomed})
+        await self._write(cypher.DELETE_NODES, {"ids": doomed}, access.actor)
         return doomed
 
     async def compact(self) -> None:
         """Let the engine compact its storage after a bulk load."""
         await self.engine.compact()
 
-    async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
+    async def record_contact(
+        self, team_member_id: str, stakeholder_id: str, at: str, *, actor: str = SYSTEM_ACTOR
+    ) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
-        return (await self.record_contacts([(team_member_id, stakeholder_id)], at))[
+        return (await self.record_contacts([(team_member_id, stakeholder_id)], at, actor=actor))[
             (team_member_id, stakeholder_id)
         ]
 
     async def record_contacts(
-        self, pairs: Sequence[tuple[str, str]], at: str
+        self, pairs: Sequence[tuple[str, str]], at: str, *, actor: str = SYSTEM_ACTOR
     ) -> dict[tuple[str, str], str | None]:
         """``record_contact`` for each (team member, stakeholder) pair, in one write."""
         unique = list(dict.fromkeys(pairs))
@@ -289,7 +291,7 @@ class GraphStore:
             "at": at,
             "now": utc_now(),
         }
-        [[contacts, _]] = await self._write(cypher.RECORD_CONTACT, params)
+        [[contacts, _]] = await self._write(cypher.RECORD_CONTACT, params, actor)
         found: dict[tuple[str, str], str | None] = dict.fromkeys(unique)
         found |= {(t, s): last for t, s, last in contacts}
         return found
