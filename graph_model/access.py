@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 # The actor of writes no caller asked for (seeding at start-up, tests).
 SYSTEM_ACTOR = "system"
 CLI_ACTOR = "cli"

@@ -109,7 +109,10 @@ def _write(name: str, build: Callable[[str], str]) -> Write:
 
 
 def _importing(call: str, variables: str) -> str:
-    """Open a subquery that sees ``variables``: Neo4j 5 names them in its opener, FalkorDB imports them by WITH."""
+    """Open a subquery that sees ``variables``.
+
+    Neo4j 5 names them in the opener, FalkorDB imports them with a leading WITH.
+    """
     return f"CALL ({variables}) {{ " if call.startswith("CALL (") else f"{call} WITH {variables} "
 
 
@@ -191,24 +194,32 @@ def _rel_entry(op: str, name: str, before: str, after: str) -> str:
     return _entry("RELATIONSHIP", op, name, ("a", "b"), before, after)
 
 
+# Every property a log entry (or the version node) may hold.
+LOG_STORED_KEYS: Final = frozenset(
+    {"seq", "at", "actor", "kind", "op", "name", "ids", "accounts", "writeLock"}
+    | {log_key(side, name) for side in ("before", "after") for name in LOG_PROPERTIES}
+)
 _LOG_VALUES: Final = ", ".join(
     f"{log_key(side, name)}: e.{side}.{name}" for side in ("before", "after") for name in LOG_PROPERTIES
 )
+
+
 # Stores the entries, numbered from ``base`` on.  An entry's accounts are
 # those of its ends once the write is done (a node an import creates gets its
 # account from a link later in the same write); a deleted end keeps the one
 # it had.
-_LOG_ENTRIES: Final = (
-    "UNWIND range(0, size(entries) - 1) AS i "
-    "WITH base + i + 1 AS seq, entries[i] AS e "
-    f"OPTIONAL MATCH (x:{E} {{id: e.ids[0]}}) "
-    f"OPTIONAL MATCH (y:{E} {{id: e.ids[1]}}) "
-    f"CREATE (c:{LOG_LABEL} {{seq: seq, at: $now, actor: $actor, kind: e.kind, op: e.op, name: e.name, "
-    "ids: e.ids, accounts: [acc IN "
-    f"[coalesce(x.{ACC}, e.accounts[0]), coalesce(y.{ACC}, e.accounts[1])] WHERE acc IS NOT NULL], "
-    f"{_LOG_VALUES}}}) "
-    "RETURN count(c) AS logged } "
-)
+def _store_entries() -> str:
+    return (
+        "UNWIND range(0, size(entries) - 1) AS i "
+        "WITH base + i + 1 AS seq, entries[i] AS e "
+        f"OPTIONAL MATCH (x:{E} {{id: e.ids[0]}}) "
+        f"OPTIONAL MATCH (y:{E} {{id: e.ids[1]}}) "
+        f"CREATE (c:{LOG_LABEL} {{seq: seq, at: $now, actor: $actor, kind: e.kind, op: e.op, name: e.name, "
+        "ids: e.ids, accounts: [acc IN "
+        f"[coalesce(x.{ACC}, e.accounts[0]), coalesce(y.{ACC}, e.accounts[1])] WHERE acc IS NOT NULL], "
+        f"{_LOG_VALUES}}}) "
+        "RETURN count(c) AS logged } "
+    )
 
 
 def _closing(call: str, entries: str, result: str, name: str) -> str:
@@ -225,7 +236,7 @@ def _closing(call: str, entries: str, result: str, name: str) -> str:
         f"WITH {name}, entries, m, coalesce(m.version, 0) AS base "
         "SET m.version = base + size(entries) "
         f"WITH {name}, entries, base "
-        f"{_importing(call, 'entries, base')}{_LOG_ENTRIES}"
+        f"{_importing(call, 'entries, base')}{_store_entries()}"
         f"WITH {name}, size(entries) AS changes "
     )
 
@@ -243,7 +254,8 @@ def _set_changed(var: str, props: str, carried: str) -> str:
     changed) and ``after`` in scope, with ``var`` and the ``carried`` variables.
     """
     return (
-        f"WITH {var}, {carried}, CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
+        f"WITH {var}, {carried}, "
+        f"CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
         f"SET {var} += {props} "
         f"WITH {var}, {carried}, before, properties({var}) AS after "
         f"WITH {var}, {carried}, before, after, before IS NULL OR after <> before AS changed "
@@ -407,18 +419,20 @@ DELETE_REL: Final[dict[RelType, Write]] = {t: _write(f"DELETE_{t.name}", _delete
 
 def _record_contact(call: str) -> str:
     rel = RelType.RELATES_TO
+    entries = _upsert_entry("RELATIONSHIP", repr(rel.value), ("a", "b"), REL_SPECS[rel].properties)
     return (
         f"{call} UNWIND $pairs AS pair "
         f"MATCH (a:{E} {{id: pair.teamMemberId}}) MATCH (b:{E} {{id: pair.stakeholderId}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = $now "
         "WITH pair, a, b, r, CASE WHEN r.updatedAt IS NULL THEN NULL ELSE properties(r) END AS before "
-        "WITH pair, a, b, r, before, before IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
+        "WITH pair, a, b, r, before, "
+        "before IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
         "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
         "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
         "WITH pair, a, b, r, before, changed, properties(r) AS after "
         "RETURN collect([pair.teamMemberId, pair.stakeholderId, r.lastContactAt]) AS contacts, "
-        f"{_upsert_entry('RELATIONSHIP', repr(rel.value), ('a', 'b'), REL_SPECS[rel].properties)} AS logged }} "
+        f"{entries} AS logged }} "
         + _closing(call, "logged", "contacts", "contacts")
         + "RETURN contacts, changes"
     )
@@ -719,3 +733,30 @@ COUNT_BY_TYPE = _register(
 )
 
 assert set(REL_SPECS) == set(RelType)
+
+# --- the change log, read and pruned -----------------------------------------
+# An entry is visible where every account it touches is: the rule of the
+# reads above, for a node and for both ends of a relationship.
+_LOG_SCOPE: Final = (
+    "($seeAll OR all(acc IN c.accounts WHERE acc IN $accounts)) "
+    "AND ($customerId IS NULL OR $customerId IN c.accounts)"
+)
+LIST_CHANGES = _register(
+    "LIST_CHANGES",
+    f"MATCH (c:{LOG_LABEL}) WHERE ($before IS NULL OR c.seq < $before) "
+    f"AND ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
+    "RETURN properties(c) AS entry ORDER BY c.seq DESC LIMIT $limit",
+)
+CHANGES_AFTER = _register(
+    "CHANGES_AFTER",
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $after AND {_LOG_SCOPE} "
+    "RETURN properties(c) AS entry ORDER BY c.seq LIMIT $limit",
+)
+# Entries older than the retention, a batch at a time (a delete of millions
+# in one statement would hold the engine for as long).
+PRUNE_CHANGES = _write(
+    "PRUNE_CHANGES",
+    lambda call: (
+        f"MATCH (c:{LOG_LABEL}) WHERE c.at < $cutoff WITH c LIMIT $batch DELETE c RETURN count(*) AS pruned"
+    ),
+)

@@ -15,6 +15,7 @@ from typing import Any
 
 from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
+from graph_model.changes import Change, change_from_row
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
@@ -295,6 +296,43 @@ class GraphStore:
         found: dict[tuple[str, str], str | None] = dict.fromkeys(unique)
         found |= {(t, s): last for t, s, last in contacts}
         return found
+
+    # -- the change log -----------------------------------------------------------
+    async def changes(
+        self,
+        access: AccessScope = EVERYTHING,
+        *,
+        customer_id: str | None = None,
+        since: str | None = None,
+        before_seq: int | None = None,
+        limit: int = 50,
+    ) -> list[Change]:
+        """Entries the caller may see, newest first: numbered below ``before_seq``, at or after ``since``."""
+        params = {
+            **access.params(),
+            "customerId": customer_id,
+            "since": since,
+            "before": before_seq,
+            "limit": limit,
+        }
+        return [change_from_row(row[0]) for row in await self.engine.read(cypher.LIST_CHANGES, params)]
+
+    async def changes_after(
+        self, seq: int, access: AccessScope = EVERYTHING, *, customer_id: str | None = None, limit: int = 500
+    ) -> list[Change]:
+        """Log entries numbered after ``seq`` the caller may see, oldest first (for followers of the log)."""
+        params = {**access.params(), "customerId": customer_id, "after": seq, "limit": limit}
+        return [change_from_row(row[0]) for row in await self.engine.read(cypher.CHANGES_AFTER, params)]
+
+    async def prune_changes(self, cutoff: str, *, batch: int = 10_000) -> int:
+        """Delete the log entries written before ``cutoff``; returns how many."""
+        pruned = 0
+        while True:
+            async with self._write_lock:
+                [[count]] = await self.engine.write(cypher.PRUNE_CHANGES, {"cutoff": cutoff, "batch": batch})
+            pruned += int(count)
+            if count < batch:
+                return pruned
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:
