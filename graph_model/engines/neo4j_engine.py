@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
@@ -14,9 +16,13 @@ from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA,
 from graph_model.errors import EngineUnavailable
 
 
-def _query(statement: str, timeout_ms: int) -> Query:
-    # Statements are module constants, never user text: the cast is safe.
-    return Query(statement, timeout=timeout_ms / 1000)
+@contextlib.asynccontextmanager
+async def _reachable() -> AsyncIterator[None]:
+    """Report a Neo4j that cannot be reached as unavailable (it may come back), not as a failure."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise EngineUnavailable(f"Neo4j is not answering: {type(exc).__name__}") from exc
 
 
 class Neo4jEngine:
@@ -29,36 +35,39 @@ class Neo4jEngine:
         self._database = database
         self._timeout_ms = timeout_ms
 
-    async def read(self, statement: str, params: Params) -> list[Row]:
-        records, _, _ = await self._driver.execute_query(
-            _query(statement, self._timeout_ms),
-            dict(params),
-            database_=self._database,
-            routing_=RoutingControl.READ,
-        )
+    async def _execute(
+        self, statement: str, params: Params, routing: RoutingControl, timeout_ms: int | None
+    ) -> list[Row]:
+        async with _reachable():
+            records, _, _ = await self._driver.execute_query(
+                Query(statement, timeout=None if timeout_ms is None else timeout_ms / 1000),
+                dict(params),
+                database_=self._database,
+                routing_=routing,
+            )
         return [list(r.values()) for r in records]
+
+    async def read(self, statement: str, params: Params) -> list[Row]:
+        return await self._execute(statement, params, RoutingControl.READ, self._timeout_ms)
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
         return rows_to_result(read, await self.read(read.statement, params))
 
     async def write(self, statement: Write, params: Params) -> list[Row]:
-        return await self._write(statement.text, params)
-
-    async def _write(self, statement: str, params: Params) -> list[Row]:
         """One statement in one managed transaction (retried on transient errors), with no time
         limit: an import is one statement, and a transaction cut off is rolled back whole."""
-        records, _, _ = await self._driver.execute_query(
-            Query(statement),
-            dict(params),
-            database_=self._database,
-            routing_=RoutingControl.WRITE,
-        )
-        return [list(r.values()) for r in records]
+        return await self._execute(statement.text, params, RoutingControl.WRITE, None)
+
+    async def _maintain(self, statement: str) -> list[Row]:
+        # Schema set-up and wiping are not requests: they run without the
+        # per-statement limit, which is sized for requests, not for a large wipe.
+        return await self._execute(statement, {}, RoutingControl.WRITE, None)
 
     async def ensure_schema(self) -> None:
-        await self._driver.verify_connectivity()
+        async with _reachable():
+            await self._driver.verify_connectivity()
         for statement in NEO4J_SCHEMA.values():
-            await self._write(statement, {})
+            await self._maintain(statement)
 
     async def search(
         self, text: str, params: Params, limit: int
@@ -67,17 +76,15 @@ class Neo4jEngine:
         return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
 
     async def drop_all(self) -> None:
-        while (await self._write(NEO4J_DROP_BATCH, {}))[0][0]:
+        while (await self._maintain(NEO4J_DROP_BATCH))[0][0]:
             pass
 
     async def compact(self) -> None:
         """Nothing to do: Neo4j manages its own transaction logs."""
 
     async def ping(self) -> bool:
-        try:
+        async with _reachable():
             await self._driver.verify_connectivity()
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise EngineUnavailable(f"Neo4j is not answering: {type(exc).__name__}") from exc
         return True
 
     async def close(self) -> None:

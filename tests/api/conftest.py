@@ -13,8 +13,15 @@ from api.app import create_app
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.settings import StoreSettings
+from tests.graph_targets import GraphTarget
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture
+async def store_settings(graph_target: GraphTarget) -> StoreSettings:
+    """A fresh graph on each engine (see ``graph_target``)."""
+    return await graph_target.fresh_settings()
 
 
 @pytest.fixture

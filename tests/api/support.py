@@ -4,7 +4,6 @@ and an engine proxy that counts the statements the store sends."""
 from __future__ import annotations
 
 import contextlib
-import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ from graph_model.engines.base import Engine, Params, Row
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from tests.graph_targets import GraphTarget
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 
@@ -243,10 +243,10 @@ async def serve(
 
 @contextlib.asynccontextmanager
 async def seeded_graph(
-    engine_dir: Path, keys_dir: Path, document: dict[str, Any] = SEED
+    target: GraphTarget, keys_dir: Path, document: dict[str, Any] = SEED
 ) -> AsyncIterator[tuple[Gql, CountingEngine]]:
     """A fresh graph loaded with ``document``, for a module of read-only tests."""
-    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
+    settings = await target.fresh_settings()
     engines: list[CountingEngine] = []
     async with serve(settings, AuthSettings(keys_path=keys_dir / "api-keys.json"), engines=engines) as client:
         gql = make_gql(client)

@@ -8,7 +8,6 @@ as ``Authorization: Bearer rgk_...``.  The account member is bound to Acme
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings
 from graph_model.settings import StoreSettings
 from tests.api.support import SEED, CountingEngine, Gql, ids, load, make_gql, node, rel, serve
+from tests.graph_targets import GraphTarget
 
 ROLES = ("admin", "editor", "analyst", "member")
 
@@ -48,10 +48,12 @@ def create_keys(keys_path: Path, member_accounts: list[str]) -> dict[str, dict[s
 
 
 @pytest.fixture(scope="module")
-async def shared(engine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Server]:
+async def shared(
+    graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Server]:
     """One seeded graph behind an auth-required app, for the read-only tests."""
     keys_path = tmp_path_factory.mktemp("keys") / "api-keys.json"
-    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
+    settings = await graph_target.fresh_settings()
     headers = create_keys(keys_path, ["c-acme"])
     engines: list[CountingEngine] = []
     async with serve(settings, AuthSettings(mode="on", keys_path=keys_path), engines=engines) as client:

@@ -4,21 +4,21 @@ and the DataLoader batching that keeps nested fields at one store call per field
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.api.support import CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, seeded_graph
+from tests.graph_targets import GraphTarget
 
 
 @pytest.fixture(scope="module")
 async def seeded(
-    engine_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[tuple[Gql, CountingEngine]]:
     """One seeded graph shared by the read-only tests of this module."""
-    async with seeded_graph(engine_dir, tmp_path_factory.mktemp("keys")) as seeded:
+    async with seeded_graph(graph_target, tmp_path_factory.mktemp("keys")) as seeded:
         yield seeded
 
 

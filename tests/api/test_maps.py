@@ -4,7 +4,6 @@ checked against answers worked out by hand on the seed graph (tests/api/support.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,13 +11,14 @@ import pytest
 from graph_model import cypher
 from graph_model.model import Label
 from tests.api.support import CountingEngine, Gql, ids, seeded_graph
+from tests.graph_targets import GraphTarget
 
 
 @pytest.fixture(scope="module")
 async def seeded(
-    engine_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[tuple[Gql, CountingEngine]]:
-    async with seeded_graph(engine_dir, tmp_path_factory.mktemp("keys")) as seeded:
+    async with seeded_graph(graph_target, tmp_path_factory.mktemp("keys")) as seeded:
         yield seeded
 
 

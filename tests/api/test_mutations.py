@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.api.support import SEED, Gql, ids, load, make_gql, node, rel, seeded_graph
+from tests.graph_targets import GraphTarget
 
 CUSTOMER_FIELDS = (
     "id name customerType tier lifecycleStage annualRevenue region employees createdAt updatedAt"
@@ -24,9 +24,9 @@ def gql(client: httpx.AsyncClient) -> Gql:
 
 
 @pytest.fixture(scope="module")
-async def seeded(engine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gql]:
+async def seeded(graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gql]:
     """A seeded graph shared by the tests whose mutations are all refused (so change nothing)."""
-    async with seeded_graph(engine_dir, tmp_path_factory.mktemp("keys")) as (gql, _):
+    async with seeded_graph(graph_target, tmp_path_factory.mktemp("keys")) as (gql, _):
         yield gql
 
 

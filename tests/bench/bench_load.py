@@ -1,4 +1,4 @@
-"""Benchmark: load a synthetic graph into the embedded engine and record the figures.
+"""Benchmark: load a synthetic graph into the store's engine and record the figures.
 
     .venv/bin/python -m tests.bench.bench_load --stakeholders 100000 --seed 42
 
@@ -29,10 +29,10 @@ from typing import Any
 
 from graph_model import cypher
 from graph_model.opening import open_store
-from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
 from seeds.loading import load_synthetic
 from seeds.synthetic import generate
+from tests.bench.common import engine_settings
 
 _NAMES = {text: name for name, text in cypher.STATEMENTS.items()}
 
@@ -85,9 +85,12 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def _bench(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
-    settings = StoreSettings(data_dir=data_dir, graph_name=f"bench_{uuid.uuid4().hex[:8]}")
+    settings = engine_settings(data_dir, f"bench_{uuid.uuid4().hex[:8]}")
     load_before = os.getloadavg()
     async with open_store(settings) as store:
+        # A graph of its own on FalkorDB; on Neo4j the one database, maybe holding the shared graph.
+        await store.engine.drop_all()
+        await store.engine.ensure_schema()
         timer = StatementTimer(store) if args.statements else None
         try:
             report = await load_synthetic(store, args.stakeholders, args.seed, progress=sys.stderr.isatty())
@@ -105,6 +108,7 @@ async def _bench(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         "stored_relationships": sum(types.values()),
         "generation_only_seconds": round(generation_seconds(args.stakeholders, args.seed), 2),
         "statements": timer.report() if timer else None,
+        "engine": settings.engine_kind,
         "machine": {
             "platform": platform.platform(),
             "python": platform.python_version(),

@@ -7,7 +7,12 @@ defaults, so ``RELGRAPH_BENCH_STAKEHOLDERS=10000 make bench`` is a quick run:
 - ``RELGRAPH_BENCH_SEED`` (42);
 - ``RELGRAPH_BENCH_DATA_DIR`` (``/tmp/relgraph-bench-<size>``);
 - ``RELGRAPH_BENCH_RESULTS`` (``bench-results``);
-- ``RELGRAPH_BENCH_PAGERANK_STAKEHOLDERS`` (ten times the stored graph).
+- ``RELGRAPH_BENCH_PAGERANK_STAKEHOLDERS`` (ten times the stored graph);
+- ``RELGRAPH_BENCH_ENGINE`` (``embedded``): ``neo4j`` runs the store's
+  benchmarks on Neo4j: the one named by ``RELGRAPH_BENCH_NEO4J_URI`` (with
+  ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; its database is
+  wiped), else ``run_all`` starts the Neo4j of tests/neo4j with its data in
+  ``<data dir>/neo4j`` (data dir ``/tmp/relgraph-bench-<size>-neo4j``).
 
 The machine has two cores shared with other work, so figures are medians and
 percentiles over many samples, always written with the load average seen
@@ -17,6 +22,7 @@ around the run; nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -30,9 +36,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from graph_model.settings import StoreSettings
+
 DEFAULT_STAKEHOLDERS = 100_000
 DEFAULT_SEED = 42
 GRAPH_NAME = "bench"
+ENGINES = ("embedded", "neo4j")
+NEO4J_URI_VARIABLE = "RELGRAPH_BENCH_NEO4J_URI"
 
 
 def env_int(name: str, default: int) -> int:
@@ -53,18 +63,46 @@ class BenchConfig:
     data_dir: Path
     results_dir: Path
     graph_name: str = GRAPH_NAME
+    engine: str = "embedded"
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> BenchConfig:
         stakeholders = args.stakeholders or env_int("RELGRAPH_BENCH_STAKEHOLDERS", DEFAULT_STAKEHOLDERS)
         seed = args.seed if args.seed is not None else env_int("RELGRAPH_BENCH_SEED", DEFAULT_SEED)
+        engine = bench_engine()
+        suffix = "" if engine == "embedded" else f"-{engine}"
         data_dir = (
             args.data_dir
             or os.environ.get("RELGRAPH_BENCH_DATA_DIR")
-            or (f"/tmp/relgraph-bench-{size_tag(stakeholders)}")
+            or (f"/tmp/relgraph-bench-{size_tag(stakeholders)}{suffix}")
         )
         results = args.results_dir or os.environ.get("RELGRAPH_BENCH_RESULTS") or "bench-results"
-        return cls(stakeholders, seed, Path(data_dir), Path(results))
+        return cls(stakeholders, seed, Path(data_dir), Path(results), engine=engine)
+
+    def store_settings(self, graph_name: str | None = None) -> StoreSettings:
+        """The benchmarks' engine; on Neo4j, the one ``run_all`` started or the URI names."""
+        return engine_settings(self.data_dir, graph_name or self.graph_name)
+
+
+def bench_engine() -> str:
+    engine = os.environ.get("RELGRAPH_BENCH_ENGINE", "") or "embedded"
+    if engine not in ENGINES:
+        raise SystemExit(f"RELGRAPH_BENCH_ENGINE: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    return engine
+
+
+def engine_settings(data_dir: Path, graph_name: str) -> StoreSettings:
+    if bench_engine() == "embedded":
+        return StoreSettings(data_dir=data_dir, graph_name=graph_name)
+    uri = os.environ.get(NEO4J_URI_VARIABLE, "")
+    if not uri:
+        raise SystemExit(
+            f"RELGRAPH_BENCH_ENGINE=neo4j: set {NEO4J_URI_VARIABLE}, or run through tests.bench.run_all, "
+            "which starts a Neo4j"
+        )
+    return dataclasses.replace(
+        StoreSettings.from_env({**os.environ, "RELGRAPH_DB": uri}), graph_name=graph_name
+    )
 
 
 def parser(description: str | None) -> argparse.ArgumentParser:

@@ -36,7 +36,7 @@ LOCK_NAME = "bench-dataset.lock"
 
 
 def store_settings(config: BenchConfig) -> StoreSettings:
-    return StoreSettings(data_dir=config.data_dir, graph_name=config.graph_name)
+    return config.store_settings()
 
 
 def read_marker(config: BenchConfig) -> dict[str, Any] | None:

@@ -54,7 +54,7 @@ def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
         "RELGRAPH_DATA_DIR": str(config.data_dir),
         "RELGRAPH_GRAPH": config.graph_name,
         "RELGRAPH_AUTH": "off",
-        "RELGRAPH_DB": "embedded",
+        "RELGRAPH_DB": config.store_settings().db_url,
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:

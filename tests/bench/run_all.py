@@ -7,6 +7,11 @@ stays up and every benchmark joins it instead of restarting it.
 
     .venv/bin/python -m tests.bench.run_all [--only maps,export] [--skip pagerank]
     RELGRAPH_BENCH_STAKEHOLDERS=10000 .venv/bin/python -m tests.bench.run_all   # quick run
+    RELGRAPH_BENCH_ENGINE=neo4j RELGRAPH_BENCH_STAKEHOLDERS=20000 .venv/bin/python -m tests.bench.run_all
+
+On Neo4j (with no RELGRAPH_BENCH_NEO4J_URI) this process starts the Neo4j of
+tests/neo4j for the whole run, with a larger heap and page cache than the
+test tier's, its data kept in ``<data dir>/neo4j`` between runs.
 """
 
 from __future__ import annotations
@@ -20,8 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.bench.common import BenchConfig, machine, parser
+from tests.bench.common import NEO4J_URI_VARIABLE, BenchConfig, machine, parser
 from tests.bench.dataset import bench_store
+from tests.neo4j.server import Neo4jServer, Sizing
+
+# Enough for the 100k graph in memory, within a quarter of the shared machine.
+BENCH_NEO4J = Sizing(heap_mib=3072, page_cache_mib=2048, transaction_memory_mib=2048)
 
 # (module, results name, needs the shared stored graph, time cap in seconds)
 BENCHMARKS: tuple[tuple[str, str, bool, int], ...] = (
@@ -123,8 +132,8 @@ def summary_markdown(
     lines = [
         "# relgraph benchmarks",
         "",
-        f"Run started {started}; stored graph {config.stakeholders:,} stakeholders, seed {config.seed}, "
-        f"data dir `{config.data_dir}`.",
+        f"Run started {started}; engine {config.engine}; stored graph {config.stakeholders:,} stakeholders, "
+        f"seed {config.seed}, data dir `{config.data_dir}`.",
         "",
         f"Machine: {before['platform']}, {before['cpu_count']} CPUs ({before['processor']}), "
         f"Python {before['python']}, {before['memory_total_gb']} GB RAM. "
@@ -180,7 +189,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     before = machine()
     started = time.strftime("%Y-%m-%d %H:%M:%S %z")
-    runs, dataset = asyncio.run(run_all(config, chosen))
+    neo4j = None
+    if config.engine == "neo4j" and not os.environ.get(NEO4J_URI_VARIABLE):
+        neo4j = Neo4jServer(BENCH_NEO4J, data_dir=config.data_dir / "neo4j")
+        # Benchmarks run in subprocesses, which inherit the variable.
+        os.environ[NEO4J_URI_VARIABLE] = neo4j.start()
+    try:
+        runs, dataset = asyncio.run(run_all(config, chosen))
+    finally:
+        if neo4j is not None:
+            neo4j.stop()
     config.results_dir.mkdir(parents=True, exist_ok=True)
     path = config.results_dir / "summary.md"
     path.write_text(summary_markdown(config, runs, dataset, before, started), encoding="utf-8")

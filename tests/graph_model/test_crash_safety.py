@@ -30,6 +30,7 @@ import pytest
 from graph_model.engines.embedded import EmbeddedServer
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from tests.graph_model.processes import running
 
 RELGRAPH = Path(sys.executable).with_name("relgraph")
 GRAPH = "crash"
@@ -189,9 +190,9 @@ def test_killing_the_server_during_import_graph_leaves_all_or_nothing_and_no_eng
     poster.join()
     # The server was the engine's only user: the engine goes with it, cleanly.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (_running(keeper_pid) or _running(engine_pid)):
+    while time.monotonic() < deadline and (running(keeper_pid) or running(engine_pid)):
         time.sleep(0.05)
-    assert not _running(engine_pid) and not _running(keeper_pid), "an engine was left behind"
+    assert not running(engine_pid) and not running(keeper_pid), "an engine was left behind"
     _whole_or_nothing(asyncio.run(_counts(data_dir)))
 
 
@@ -204,15 +205,7 @@ def test_the_engine_outlives_a_killed_server_while_another_process_uses_it(data_
         server.send_signal(signal.SIGKILL)
         server.wait()
         time.sleep(1.0)
-        assert _running(reader.engine_pid)
+        assert running(reader.engine_pid)
         assert asyncio.run(_counts(data_dir)) == (0, 0)
     finally:
         reader.stop()
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"

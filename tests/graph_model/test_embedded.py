@@ -21,6 +21,7 @@ from graph_model.model import Label
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.validation import validate_node
+from tests.graph_model.processes import gone
 
 
 @pytest.fixture
@@ -28,24 +29,6 @@ def data_dir() -> Iterator[Path]:
     directory = Path(tempfile.mkdtemp(prefix="rge-", dir="/tmp"))
     yield directory
     shutil.rmtree(directory, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    """Alive and not a zombie waiting for whichever process adopted it to reap it."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def _gone(pid: int, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _running(pid):
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_start_stop_and_private_socket(data_dir: Path) -> None:
@@ -60,7 +43,7 @@ def test_start_stop_and_private_socket(data_dir: Path) -> None:
         server.stop()
     # The last user out: the engine and its keeper are gone when stop returns.
     assert not socket_answers(socket_path)
-    assert _gone(engine, 0.1) and _gone(keeper, 0.1)
+    assert gone(engine, 0.1) and gone(keeper, 0.1)
 
 
 def test_the_engine_lives_while_any_process_uses_it(data_dir: Path) -> None:
@@ -74,7 +57,7 @@ def test_the_engine_lives_while_any_process_uses_it(data_dir: Path) -> None:
     time.sleep(0.6)
     assert socket_answers(first.socket_path) and first.engine_pid == engine
     second.stop()
-    assert _gone(engine)
+    assert gone(engine)
 
 
 def test_recovers_from_a_dead_keeper_and_a_stale_socket(data_dir: Path) -> None:
@@ -83,7 +66,7 @@ def test_recovers_from_a_dead_keeper_and_a_stale_socket(data_dir: Path) -> None:
     engine = server.engine_pid
     os.kill(server.keeper_pid, signal.SIGKILL)
     # Its engine follows it (parent-death signal); the keeper's pid file stays behind.
-    assert _gone(engine)
+    assert gone(engine)
     assert (data_dir / "keeper.pid").exists()
     again = EmbeddedServer(data_dir)
     try:
@@ -118,6 +101,7 @@ from graph_model.errors import EngineUnavailable
 from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.validation import validate_node
+from tests.graph_model.processes import gone
 
 async def main():
     settings = StoreSettings(data_dir=Path(sys.argv[1]), graph_name="durable")
