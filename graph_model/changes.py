@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graph_model.cypher import LOG_PROPERTIES, log_key
+from graph_model.validation import normalize_datetime
 
 
 class ChangeKind(str, enum.Enum):
@@ -83,3 +85,26 @@ def change_from_row(stored: Mapping[str, Any]) -> Change:
         before=_side(stored, "before"),
         after=_side(stored, "after"),
     )
+
+
+def retention_cutoff(retention_days: int, now: datetime | None = None) -> str:
+    """The time before which log entries are pruned, as stored times are written."""
+    moment = (now or datetime.now(UTC)) - timedelta(days=retention_days)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def check_since(text: str, retention_days: int, now: datetime | None = None) -> str:
+    """``since`` as a stored time, or ``ValueError`` saying why the log cannot answer from then."""
+    try:
+        since = normalize_datetime(text)
+    except ValueError:
+        raise ValueError(f"not an ISO-8601 date or date-time: {text[:40]!r}") from None
+    moment = now or datetime.now(UTC)
+    if since > moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"):
+        raise ValueError("is in the future")
+    cutoff = retention_cutoff(retention_days, moment)
+    if since < cutoff:
+        raise ValueError(
+            f"is before {cutoff}: the change log keeps {retention_days} days (RELGRAPH_CHANGE_RETENTION_DAYS)"
+        )
+    return since

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph_model import cypher, exporting, traversal
 from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
-from graph_model.changes import Change, change_from_row
+from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
@@ -50,8 +50,9 @@ class AccessDenied(ValidationFailed):
 class GraphStore:
     """Async operations over one graph in one engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, change_retention_days: int = 400) -> None:
         self.engine = engine
+        self.change_retention_days = change_retention_days
         # One writer at a time within a process keeps version bumps ordered.
         self._write_lock = asyncio.Lock()
 
@@ -324,8 +325,9 @@ class GraphStore:
         params = {**access.params(), "customerId": customer_id, "after": seq, "limit": limit}
         return [change_from_row(row[0]) for row in await self.engine.read(cypher.CHANGES_AFTER, params)]
 
-    async def prune_changes(self, cutoff: str, *, batch: int = 10_000) -> int:
-        """Delete the log entries written before ``cutoff``; returns how many."""
+    async def prune_changes(self, cutoff: str | None = None, *, batch: int = 10_000) -> int:
+        """Delete the log entries written before ``cutoff`` (the retention's); returns how many."""
+        cutoff = cutoff or retention_cutoff(self.change_retention_days)
         pruned = 0
         while True:
             async with self._write_lock:

@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 import strawberry
 
 from api.graphql import enums, resolvers
+from api.graphql.changes import ChangeConnection, DateTime, changes
 from api.graphql.connections import Connection
 from api.graphql.context import Info
 from api.graphql.entities import Customer, Department, Industry, Node, Stakeholder, Supplier, TeamMember
@@ -137,3 +138,19 @@ class Query:
         self, info: Info, text: str, labels: list[enums.NodeLabel] | None = None, first: int = 20
     ) -> list[SearchHit]:
         return await resolvers.search(info, text, labels, first)
+
+    @strawberry.field(
+        description=(
+            "The change log, newest first: one entry per entity each write created, updated or "
+            "deleted. Only entries about what the caller may see; `customerId` keeps one account's."
+        )
+    )
+    async def changes(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        since: DateTime | None = None,
+        first: First = 20,
+        after: str | None = None,
+    ) -> ChangeConnection:
+        return await changes(info, customer_id, since, first, after)

@@ -24,6 +24,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics_fields import AnalyticsQuery
+from api.graphql.changes import SCALARS
 from api.graphql.entities import (
     Customer,
     Department,
@@ -194,7 +195,9 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
         types=[Customer, Department, Stakeholder, Supplier, TeamMember, Industry, Interaction],
         extensions=extensions,
         execution_context_class=RecordExecutionContext,
-        config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions_enabled),
+        config=StrawberryConfig(
+            disable_field_suggestions=not settings.field_suggestions_enabled, scalar_map=SCALARS
+        ),
     )
 
 
