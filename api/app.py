@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -26,6 +27,7 @@ from api.settings import ApiSettings
 from graph_model.bulk import long_lived_frozen
 from graph_model.errors import EngineError
 from graph_model.opening import open_store
+from graph_model.pruning import prune_periodically
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
 
@@ -70,10 +72,14 @@ def create_app(
             services["current"] = Services(
                 store=store, authenticator=authenticator, analytics=AnalyticsService(store)
             )
+            pruning = asyncio.create_task(prune_periodically(store), name="relgraph-change-pruning")
             try:
                 with long_lived_frozen():
                     yield
             finally:
+                pruning.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pruning
                 services.clear()
 
     async def make_context(request: Request) -> Context:

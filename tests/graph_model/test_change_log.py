@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+import graph_model.store
 from graph_model.access import AccessScope
 from graph_model.changes import Change, ChangeKind, ChangeOp
+from graph_model.export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
@@ -171,6 +175,29 @@ async def test_the_log_is_never_in_maps_exports_or_counts(store: GraphStore) -> 
     await _load(store)
     labels, types = await store.counts()
     assert "ChangeLog" not in labels and sum(labels.values()) == len(DOC["nodes"])
+    assert sum(types.values()) == len(DOC["relationships"])
+    whole = await store.export_scope(ExportScope.everything())
+    assert len(whole.nodes) == len(DOC["nodes"]) and len(whole.edges) == len(DOC["relationships"])
     dumped = await store.dump()
     assert len(dumped["nodes"]) == len(DOC["nodes"])
     assert await store.search("Ann") and all(n.label is not None for n, _ in await store.search("Ann"))
+
+
+async def test_since_and_pruning_split_old_from_new_entries(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = "2026-01-01T00:00:00.000Z"
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_model.store, "utc_now", lambda: old)
+        await _load(store)
+    row, _ = validate_node(
+        {"label": "Stakeholder", "id": "s-cat", "properties": {"name": "Cat", "stance": "BLOCKER"}}
+    )
+    assert row is not None
+    await store.upsert_nodes([row], ADMIN)
+    [new] = await _all(store, since="2026-01-01T00:00:00.001Z")
+    assert new.entity_id == "s-cat" and new.at > old
+    assert await store.prune_changes("2026-01-01T00:00:00.001Z") == len(DOC["nodes"]) + len(
+        DOC["relationships"]
+    )
+    assert await _all(store) == [new]
