@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 import anyio
@@ -13,17 +13,20 @@ import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from algorithms.service import AnalyticsService
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
+from api.auth.principal import Principal
 from api.auth.settings import AuthSettings, is_loopback
 from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
 from api.settings import ApiSettings
+from api.subscriptions import SubscriptionEndpoint
+from graph_model.access import AccessScope
 from graph_model.bulk import long_lived_frozen
 from graph_model.errors import EngineError
 from graph_model.opening import open_store
@@ -96,6 +99,18 @@ def create_app(
             subject=principal.subject,
         )
 
+    def unauthenticated_context() -> Context:
+        # Sees nothing of any account until its connection authenticates.
+        return Context(
+            store=services["current"].store,
+            analytics=services["current"].analytics,
+            access=AccessScope(accounts=frozenset(), pii=False, can_write=False),
+            settings=api_settings,
+        )
+
+    async def authenticate(headers: Mapping[str, str]) -> Principal:
+        return await anyio.to_thread.run_sync(services["current"].authenticator.authenticate, headers)
+
     async def healthz(request: Request) -> JSONResponse:
         """Whether the service can answer now: up, and its database answering."""
         current = services.get("current")
@@ -140,6 +155,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", endpoint, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate)),
             *page_routes(graphiql=graphiql),
         ],
         lifespan=lifespan,

@@ -749,7 +749,7 @@ LIST_CHANGES = _register(
 )
 CHANGES_AFTER = _register(
     "CHANGES_AFTER",
-    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $after AND {_LOG_SCOPE} "
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $after AND c.seq <= $upTo AND {_LOG_SCOPE} "
     "RETURN properties(c) AS entry ORDER BY c.seq LIMIT $limit",
 )
 # Entries older than the retention, a batch at a time (a delete of millions

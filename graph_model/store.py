@@ -9,7 +9,7 @@ the data is fetched.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -319,11 +319,49 @@ class GraphStore:
         return [change_from_row(row[0]) for row in await self.engine.read(cypher.LIST_CHANGES, params)]
 
     async def changes_after(
-        self, seq: int, access: AccessScope = EVERYTHING, *, customer_id: str | None = None, limit: int = 500
+        self,
+        seq: int,
+        access: AccessScope = EVERYTHING,
+        *,
+        up_to: int | None = None,
+        customer_id: str | None = None,
+        limit: int = 500,
     ) -> list[Change]:
-        """Log entries numbered after ``seq`` the caller may see, oldest first (for followers of the log)."""
-        params = {**access.params(), "customerId": customer_id, "after": seq, "limit": limit}
+        """Log entries numbered after ``seq`` (up to ``up_to``) the caller may see, oldest first."""
+        params = {
+            **access.params(),
+            "customerId": customer_id,
+            "after": seq,
+            "upTo": up_to if up_to is not None else 2**62,
+            "limit": limit,
+        }
         return [change_from_row(row[0]) for row in await self.engine.read(cypher.CHANGES_AFTER, params)]
+
+    async def follow_changes(
+        self,
+        access: AccessScope = EVERYTHING,
+        *,
+        customer_id: str | None = None,
+        poll_s: float = 0.5,
+        batch: int = 500,
+    ) -> AsyncIterator[Change]:
+        """Every entry written from now on (by any process on this database) the caller may see.
+
+        Polls the log by sequence number: an entry numbered at or below the
+        graph version read is committed with it, so nothing is skipped, and
+        entries the caller may not see are stepped over once.
+        """
+        seen = await self.version()
+        while True:
+            version = await self.version()
+            while seen < version:
+                found = await self.changes_after(
+                    seen, access, up_to=version, customer_id=customer_id, limit=batch
+                )
+                for change in found:
+                    yield change
+                seen = found[-1].seq if len(found) == batch else version
+            await asyncio.sleep(poll_s)
 
     async def prune_changes(self, cutoff: str | None = None, *, batch: int = 10_000) -> int:
         """Delete the log entries written before ``cutoff`` (the retention's); returns how many."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import AsyncGenerator
 from typing import Final, NewType, cast
 
 import strawberry
@@ -160,3 +161,26 @@ async def changes(
             end_cursor=edges[-1].cursor if edges else None,
         ),
     )
+
+
+# How often a subscription looks for new entries: well inside the 2 s in
+# which a change must reach its subscribers.
+POLL_S: Final = 0.5
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description=(
+            "Each change log entry as it is written, by this server or any other process on the same "
+            "database (within about a second), about what the caller may see; `customerId` keeps one "
+            "account's."
+        )
+    )
+    async def graph_changed(
+        self, info: Info, customer_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[ChangeEntry, None]:
+        ctx = info.context
+        wanted = customer_argument(customer_id)
+        async for change in ctx.store.follow_changes(ctx.access, customer_id=wanted, poll_s=POLL_S):
+            yield ChangeEntry.of(change)

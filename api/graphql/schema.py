@@ -24,7 +24,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics_fields import AnalyticsQuery
-from api.graphql.changes import SCALARS
+from api.graphql.changes import SCALARS, Subscription
 from api.graphql.entities import (
     Customer,
     Department,
@@ -192,6 +192,7 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
     return RelgraphSchema(
         query=RootQuery,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Customer, Department, Stakeholder, Supplier, TeamMember, Industry, Interaction],
         extensions=extensions,
         execution_context_class=RecordExecutionContext,
