@@ -11,6 +11,7 @@ from typing import Any
 from algorithms._off_loop import off_loop
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
+from algorithms.errors import NodeNotFound
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport
 from graph_model.history import rewind
@@ -27,8 +28,8 @@ _PERSON_FIELDS = {
 }
 
 
-class TooManyChanges(ValueError):
-    """The account changed more often since the date than a review rebuilds."""
+class ReviewRefused(ValueError):
+    """No review from that date: the account did not exist then, or changed too often since."""
 
 
 class PersonChangeKind(enum.StrEnum):
@@ -117,8 +118,10 @@ async def account_review(
     if customer is None or customer.label is not Label.CUSTOMER:
         return None
     changes = await store.changes(access, customer_id=customer_id, since=since, limit=MAX_REVIEW_CHANGES + 1)
+    # The account as of ``since`` includes what was written at that very moment.
+    changes = [c for c in changes if c.at > since]
     if len(changes) > MAX_REVIEW_CHANGES:
-        raise TooManyChanges(f"more than {MAX_REVIEW_CHANGES} changes since then; choose a later date")
+        raise ReviewRefused(f"goes back over more than {MAX_REVIEW_CHANGES} changes; choose a later date")
     present = await store.export_scope(ExportScope.customer(customer_id), access)
     known = {n.id for n in present.nodes}
     # People and teams who left the account still exist elsewhere: the
@@ -131,7 +134,11 @@ async def account_review(
 
     def compute() -> AccountReview:
         past = rewind(widened, changes)
-        then, today = coverage_input(past, customer_id), coverage_input(present, customer_id)
+        try:
+            then = coverage_input(past, customer_id)
+        except NodeNotFound:
+            raise ReviewRefused("is before the account existed") from None
+        today = coverage_input(present, customer_id)
         return AccountReview(
             customer_id=customer_id,
             since=since,

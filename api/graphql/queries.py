@@ -20,6 +20,7 @@ from api.graphql.filters import (
     SupplierFilter,
 )
 from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
+from api.graphql.review import AccountReview, review
 from graph_model.model import Direction, Label
 
 T = TypeVar("T")
@@ -154,3 +155,14 @@ class Query:
         after: str | None = None,
     ) -> ChangeConnection:
         return await changes(info, customer_id, since, first, after)
+
+    @strawberry.field(
+        description=(
+            "What changed in an account since a date: people, our ties, suppliers and coverage, with "
+            "the account then rebuilt from the change log. Null when the account is unknown."
+        )
+    )
+    async def account_review(
+        self, info: Info, customer_id: strawberry.ID, since: DateTime
+    ) -> AccountReview | None:
+        return await review(info, customer_id, since)

@@ -120,3 +120,39 @@ async def test_since_keeps_the_entries_from_then(server: Server) -> None:
     since = everything[0]["at"]
     recent = _nodes(await server.changes("admin", since=since, first=100))
     assert recent and all(e["at"] >= since for e in recent)
+
+
+REVIEW = """query Review($customerId: ID!, $since: DateTime!) {
+  accountReview(customerId: $customerId, since: $since) {
+    customerId changesReplayed
+    people { stakeholderId kind before after }
+    ties { teamMemberId stakeholderId kind strengthBefore strengthAfter }
+    suppliers { supplierId shareOfWalletBefore shareOfWalletAfter }
+    coverageThen { score } coverageNow { score } gapsOpened { kind subjectId } gapsClosed { kind }
+  }
+}"""
+
+
+async def test_account_review_over_graphql_and_its_scope(server: Server) -> None:
+    [newest] = _nodes(await server.changes("admin", first=1))
+    since = newest["at"]
+    update = {"id": "s-dan", "name": "Dan Dorsey", "stance": "BLOCKER"}
+    assert "errors" not in await server.gql(UPSERT, {"input": update}, headers=server.headers["admin"])
+    body = await server.gql(
+        REVIEW, {"customerId": "c-bolt", "since": since}, headers=server.headers["member"]
+    )
+    assert "errors" not in body, body
+    found = body["data"]["accountReview"]
+    assert found["people"] == [
+        {"stakeholderId": "s-dan", "kind": "STANCE", "before": "SUPPORTER", "after": "BLOCKER"}
+    ]
+    assert found["changesReplayed"] >= 1
+    # An account the member is not on is unknown to it.
+    hidden = await server.gql(
+        REVIEW, {"customerId": "c-acme", "since": since}, headers=server.headers["member"]
+    )
+    assert hidden["data"]["accountReview"] is None
+    bad = await server.gql(
+        REVIEW, {"customerId": "c-bolt", "since": "2999-01-01"}, headers=server.headers["admin"]
+    )
+    assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}
