@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 import strawberry
 
 from api.graphql import enums, resolvers
+from api.graphql.alerts import Alert, alerts
 from api.graphql.changes import ChangeConnection, DateTime, changes
 from api.graphql.connections import Connection
 from api.graphql.context import Info
@@ -166,3 +167,15 @@ class Query:
         self, info: Info, customer_id: strawberry.ID, since: DateTime
     ) -> AccountReview | None:
         return await review(info, customer_id, since)
+
+    @strawberry.field(
+        description=(
+            "Alerts derived from the change log since a date (default: the last 30 days), newest first, "
+            "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
+            "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now."
+        )
+    )
+    async def alerts(
+        self, info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
+    ) -> list[Alert]:
+        return await alerts(info, customer_id, since)

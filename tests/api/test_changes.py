@@ -156,3 +156,24 @@ async def test_account_review_over_graphql_and_its_scope(server: Server) -> None
         REVIEW, {"customerId": "c-bolt", "since": "2999-01-01"}, headers=server.headers["admin"]
     )
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}
+
+
+ALERTS = """query Alerts($customerId: ID, $since: DateTime) {
+  alerts(customerId: $customerId, since: $since) {
+    kind at subjectId reason suggestion causes { sequence operation entityId }
+  }
+}"""
+
+
+async def test_alerts_over_graphql_with_their_causes(server: Server) -> None:
+    update = {"id": "s-dan", "name": "Dan Dorsey", "stance": "BLOCKER"}
+    assert "errors" not in await server.gql(UPSERT, {"input": update}, headers=server.headers["admin"])
+    body = await server.gql(ALERTS, {"customerId": "c-bolt"}, headers=server.headers["member"])
+    assert "errors" not in body, body
+    [alert] = [a for a in body["data"]["alerts"] if a["kind"] == "STANCE_WORSENED"]
+    assert alert["subjectId"] == "s-dan" and "SUPPORTER" in alert["reason"] and alert["suggestion"]
+    assert [c["entityId"] for c in alert["causes"]] == ["s-dan"]
+    elsewhere = await server.gql(ALERTS, {"customerId": "c-acme"}, headers=server.headers["member"])
+    assert elsewhere["data"]["alerts"] == []
+    bad = await server.gql(ALERTS, {"since": "yesterday-ish"}, headers=server.headers["admin"])
+    assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}
