@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from algorithms._off_loop import off_loop
+import anyio.to_thread
+
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.errors import NodeNotFound
@@ -150,7 +151,8 @@ async def account_review(
             coverage_now=coverage_gaps(today, now=now, stale_after_days=stale_after_days),
         )
 
-    return await off_loop(compute)
+    # A worker thread: the rebuild and both analyses are CPU work.
+    return await anyio.to_thread.run_sync(compute)
 
 
 def _managers(export: GraphExport) -> dict[str, str]:

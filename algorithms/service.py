@@ -3,7 +3,10 @@
 The service is the only part of ``algorithms`` that touches the store.  It
 exports the scope the caller may see, projects it once per graph version
 (the cache key carries the version, the scope and the caller's access), and
-runs every computation in a worker thread so the event loop stays free.
+runs every computation in a bounded pool of worker threads.  Each request
+reads the graph version once, on entry, and keys its export, projection and
+answer by it: an answer computed before a write that lands mid-request is
+filed under the older version, never under the newer one.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from algorithms._coverage_model import introducer
-from algorithms._off_loop import off_loop
+from algorithms._off_loop import AnalyticsPool, check_affordable
 from algorithms._ranking import (
     FAST_PATH_FROM,
     SCOPE_ACCOUNTS,
@@ -28,7 +31,7 @@ from algorithms._ranking import (
     scope_accounts,
 )
 from algorithms.buying_committee import BuyingCommittee, buying_committee
-from algorithms.cache import ProjectionCache, ProjectionKey
+from algorithms.cache import AnalyticsCaches, ProjectionKey, cached
 from algorithms.communities import CommunityDetection, communities
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
@@ -57,6 +60,7 @@ __all__ = ["AccountSegments", "AnalyticsService", "HealthReport", "RankedPerson"
 
 T = TypeVar("T")
 AccountQuestion = Callable[[AccountCoverage, datetime], T]
+Build = Callable[[GraphExport], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
 
@@ -77,38 +81,39 @@ class AnalyticsService:
         store: GraphStore,
         *,
         cache_entries: int = 32,
+        cache_bytes: int = 512 * 1024 * 1024,
         stale_after_days: float = 90,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        pool: AnalyticsPool | None = None,
+        budget_s: float = 30.0,
     ) -> None:
         self._store = store
-        self._exports: ProjectionCache[GraphExport] = ProjectionCache(max_entries=cache_entries)
-        self._projections: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries)
-        self._results: ProjectionCache[Any] = ProjectionCache(max_entries=cache_entries * 8)
+        caches = AnalyticsCaches.sized(cache_entries, cache_bytes)
+        self._exports, self._projections, self._results = caches.exports, caches.projections, caches.results
         self._stale_after_days = stale_after_days
         self._clock = clock
+        self.pool = pool or AnalyticsPool()
+        self.budget_s = budget_s
+
+    def close(self) -> None:
+        self.pool.close()
 
     # -- plumbing ---------------------------------------------------------------
     async def _export(self, scope: ExportScope, access: AccessScope, version: int) -> GraphExport:
+        # Tagged with the version read before the export: if a write landed in
+        # between, the next request sees a newer version and re-exports.
         key = ProjectionKey.of(scope, types=(), version=version, access=access, kind="export")
-        cached = self._exports.get(key)
-        if cached is not None:
-            return cached
-        export = await self._store.export_scope(scope, access)
-        # Tag with the version read before the export: if a write landed in
-        # between, the next call sees a newer version and re-exports.
-        self._exports.put(key, export)
-        return export
+        return await cached(self._exports, key, lambda: self._store.export_scope(scope, access))
 
     async def _projected(
-        self, scope: ExportScope, access: AccessScope, kind: str, build: Callable[[GraphExport], T]
+        self, scope: ExportScope, access: AccessScope, kind: str, build: Build[T], version: int
     ) -> T:
-        version = await self._store.version()
         key = ProjectionKey.of(scope, types=(), version=version, access=access, kind=kind)
         cached = self._projections.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         export = await self._export(scope, access, version)
-        return await off_loop(self._projections.get_or_build, key, lambda: build(export))
+        return await self.pool.run(self._projections.get_or_build, key, lambda: build(export))
 
     async def _remember(
         self,
@@ -117,22 +122,18 @@ class AnalyticsService:
         kind: str,
         options: tuple[Any, ...],
         compute: Callable[[], Awaitable[T]],
+        version: int,
     ) -> T:
         """Answer an unchanged question on an unchanged graph from memory.
 
         Keyed like projections (version, scope, access) plus the arguments and
         the day, since staleness and recency are judged against today.
         """
-        version = await self._store.version()
         day = self._clock().date().isoformat()
         key = ProjectionKey.of(
             scope, types=(), version=version, access=access, kind=kind, options=(*options, day)
         )
-        cached: T | None = self._results.get(key)
-        if cached is None:
-            cached = await compute()
-            self._results.put(key, cached)
-        return cached
+        return await cached(self._results, key, compute)
 
     async def _visible(self, node_id: str, access: AccessScope, label: Label) -> bool:
         node = await self._store.get_node(node_id, access)
@@ -152,20 +153,25 @@ class AnalyticsService:
         self, scope: ExportScope, access: AccessScope, *, measure: str = "COMPOSITE", top: int = 10
     ) -> list[RankedPerson] | None:
         """Stakeholders of a scope ranked by one influence measure, best first."""
+        version = await self._store.version()
         if not await self._scope_exists(scope, access):
             return None
 
         async def compute() -> list[RankedPerson]:
-            graph = await self._projected(scope, access, "people", self._people(scope))
-            scored = await off_loop(lambda: rank_people(graph, measure, top))
+            graph = await self._projected(scope, access, "people", self._people(scope), version)
+            if graph.number_of_nodes() == 0:
+                return []
+            check_affordable(measure, graph.number_of_nodes(), graph.number_of_edges(), self.budget_s)
+            scored = await self.pool.run(lambda: rank_people(graph, measure, top))
             return people_results(graph, scored)
 
-        return await self._remember(scope, access, "influencers", (measure, top), compute)
+        return await self._remember(scope, access, "influencers", (measure, top), compute, version)
 
     async def industry_kols(
         self, industry_id: str, access: AccessScope, *, top: int = 10
     ) -> list[RankedPerson] | None:
         """People whose ties reach across the accounts of an industry."""
+        version = await self._store.version()
         if not await self._visible(industry_id, access, Label.INDUSTRY):
             return None
         scope = ExportScope.industry(industry_id)
@@ -176,31 +182,32 @@ class AnalyticsService:
             return graph
 
         async def compute() -> list[RankedPerson]:
-            graph = await self._projected(scope, access, "kol", build)
+            graph = await self._projected(scope, access, "kol", build, version)
+            if graph.number_of_nodes() == 0:
+                return []
             backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
-            scored = await off_loop(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
+            scored = await self.pool.run(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
             return people_results(graph, scored)
 
-        return await self._remember(scope, access, "kols", (top,), compute)
+        return await self._remember(scope, access, "kols", (top,), compute, version)
 
     # -- account coverage -----------------------------------------------------------
-    async def _coverage(self, customer_id: str, access: AccessScope) -> AccountCoverage | None:
+    async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
         if not await self._visible(customer_id, access, Label.CUSTOMER):
             return None
-        return await self._projected(
-            ExportScope.customer(customer_id), access, "coverage", lambda e: coverage_input(e, customer_id)
-        )
+        scope, build = ExportScope.customer(customer_id), lambda e: coverage_input(e, customer_id)
+        return await self._projected(scope, access, "coverage", build, version)
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
         # The graph introductionPaths walks: a gap suggests the chain it puts first.
-        everyone = ExportScope.everything()
-        intro = introducer(await self._projected(everyone, access, "people", self._people(everyone)), 4)
-        stale = self._stale_after_days
+        everyone, version = ExportScope.everything(), await self._store.version()
+        people = await self._projected(everyone, access, "people", self._people(everyone), version)
+        intro, stale = introducer(people, 4), self._stale_after_days
 
         def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
             return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
 
-        return await self.about_account(customer_id, access, "gaps", (), ask)
+        return await self.about_account(customer_id, access, "gaps", (), ask, version)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
         return await self.about_account(
@@ -225,17 +232,21 @@ class AnalyticsService:
         kind: str,
         options: tuple[Any, ...],
         ask: AccountQuestion[T],
+        version: int | None = None,
     ) -> T | None:
         """``ask(account, now)`` off the loop, remembered per graph version, access and day."""
-        coverage = await self._coverage(customer_id, access)
+        version = await self._store.version() if version is None else version
+        coverage = await self._coverage(customer_id, access, version)
         if coverage is None:
             return None
         now = self._clock()
 
         async def compute() -> T:
-            return await off_loop(lambda: ask(coverage, now))
+            return await self.pool.run(lambda: ask(coverage, now))
 
-        return await self._remember(ExportScope.customer(customer_id), access, kind, options, compute)
+        return await self._remember(
+            ExportScope.customer(customer_id), access, kind, options, compute, version
+        )
 
     # -- paths and groups -------------------------------------------------------------
     async def introduction_paths(
@@ -248,10 +259,11 @@ class AnalyticsService:
         top: int = 3,
     ) -> list[IntroductionPath] | None:
         """The strongest chains from our team to a stakeholder, strongest first."""
+        version = await self._store.version()
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
         everything = ExportScope.everything()
-        graph = await self._projected(everything, access, "people", self._people(everything))
+        graph = await self._projected(everything, access, "people", self._people(everything), version)
         # Chains start at our own people: a stakeholder (or any other id) named
         # as a source is ignored like an unknown one.
         team = Label.TEAM_MEMBER.value
@@ -264,43 +276,37 @@ class AnalyticsService:
             return []
 
         async def compute() -> list[IntroductionPath]:
-            return await off_loop(
+            return await self.pool.run(
                 lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
             )
 
         options = (target_id, tuple(sources or ()), max_hops, top)
-        return await self._remember(everything, access, "paths", options, compute)
+        return await self._remember(everything, access, "paths", options, compute, version)
 
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
+        version = await self._store.version()
         if not await self._scope_exists(scope, access):
             return None
 
         async def compute() -> CommunityDetection:
-            graph = await self._projected(scope, access, "people", self._people(scope))
+            graph = await self._projected(scope, access, "people", self._people(scope), version)
             accounts = graph.graph.get(SCOPE_ACCOUNTS)
-            return await off_loop(lambda: communities(graph, seed=SEED, accounts=accounts))
+            return await self.pool.run(lambda: communities(graph, seed=SEED, accounts=accounts))
 
-        return await self._remember(scope, access, "communities", (), compute)
+        return await self._remember(scope, access, "communities", (), compute, version)
 
     async def account_segments(self, access: AccessScope, *, top_n: int = 5) -> AccountSegments:
         version = await self._store.version()
-        key = ProjectionKey.of(
-            ExportScope.everything(), types=(), version=version, access=access, kind="customers"
-        )
-        cached: list[CustomerRecord] | None = self._projections.get(key)
-        if cached is not None:
-            records = cached
-        else:
+        everything = ExportScope.everything()
+        key = ProjectionKey.of(everything, types=(), version=version, access=access, kind="customers")
+        records: list[CustomerRecord] | None = self._projections.get(key)
+        if records is None:
             customers, _ = await self._store.list_nodes(Label.CUSTOMER, access, limit=MAX_CUSTOMERS)
-            export = GraphExport(
-                [
-                    ExportedNode(c.id, c.label.value, c.name, c.account_id, dict(c.properties))
-                    for c in customers
-                ],
-                [],
-                version,
-            )
-            records = await off_loop(self._projections.get_or_build, key, lambda: customer_records(export))
+            rows = [ExportedNode(c.id, c.label.value, c.name, c.account_id, c.properties) for c in customers]
+            export = GraphExport(rows, [], version)
+            build = self._projections.get_or_build
+            records = await self.pool.run(build, key, lambda: customer_records(export))
+        assert records is not None
         now = self._clock()
 
         def compute() -> AccountSegments:
@@ -312,7 +318,7 @@ class AnalyticsService:
                 concentration,
             )
 
-        return await off_loop(compute)
+        return await self.pool.run(compute)
 
     async def _scope_exists(self, scope: ExportScope, access: AccessScope) -> bool:
         if scope.kind is ScopeKind.ALL:

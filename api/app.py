@@ -11,11 +11,15 @@ from dataclasses import dataclass
 import anyio
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
+from algorithms._off_loop import AnalyticsPool
 from algorithms.service import AnalyticsService
+from api.access_log import hide_query_strings
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.principal import Principal
@@ -24,6 +28,7 @@ from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
+from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from api.subscriptions import SubscriptionEndpoint
 from graph_model.access import AccessScope
@@ -67,14 +72,21 @@ def create_app(
             host,
         )
     schema = build_schema(api_settings)
+    hide_query_strings()
     services: dict[str, Services] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_store(store_settings) as store:
-            services["current"] = Services(
-                store=store, authenticator=authenticator, analytics=AnalyticsService(store)
+            analytics = AnalyticsService(
+                store,
+                pool=AnalyticsPool(
+                    workers=api_settings.analytics_workers, queue=api_settings.analytics_queue
+                ),
+                cache_bytes=api_settings.analytics_cache_mb * 1024 * 1024,
+                budget_s=api_settings.analytics_budget_s or api_settings.request_timeout_s,
             )
+            services["current"] = Services(store=store, authenticator=authenticator, analytics=analytics)
             pruning = asyncio.create_task(prune_periodically(store), name="relgraph-change-pruning")
             try:
                 with long_lived_frozen():
@@ -84,6 +96,7 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await pruning
                 services.clear()
+                analytics.close()
 
     async def make_context(request: Request) -> Context:
         current = services["current"]
@@ -147,16 +160,44 @@ def create_app(
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
         graphiql=False,  # served below from the package's own files, not a CDN
+        rate_limiter=RateLimiter(
+            rate_per_s=api_settings.rate_limit_per_s, burst=api_settings.rate_limit_burst
+        ),
     )
     if graphiql:
         endpoint = with_graphiql(endpoint)
-    return Starlette(
+    middleware = []
+    if api_settings.cors_origins:
+        # Off unless origins are named: a browser page elsewhere may then call
+        # /graphql with a key or token of its own, never with cookies.
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(api_settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-API-Key", "Accept"],
+                expose_headers=["Retry-After"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
+    app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            # Every method reaches the endpoint, which refuses the others with a coded 405.
+            Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
             WebSocketRoute("/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate)),
             *page_routes(graphiql=graphiql),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )
+    app.state.services = services
+    return app
+
+
+def services_of(app: Starlette) -> Services:
+    """The running app's shared resources (inside its lifespan)."""
+    services: dict[str, Services] = app.state.services
+    return services["current"]

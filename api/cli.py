@@ -2,55 +2,42 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
+import errno
 import json
+import socket
 import sys
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
 
 from api.auth.cli import keys
-from api.auth.errors import AuthConfigError
-from graph_model.access import CLI_ACTOR, AccessScope
+from api.command_support import run_with_store, store_settings, user_errors
+from api.exchange import export_file, import_file
+from graph_model.access import CLI_SCOPE
 from graph_model.changes import Change, check_since
-from graph_model.errors import EngineError, StoreError, ValidationFailed
-from graph_model.importer import import_document
-from graph_model.opening import open_store
-from graph_model.records import ImportReport
-from graph_model.settings import SettingsError, StoreSettings
+from graph_model.errors import ValidationFailed
 from graph_model.store import GraphStore
 
-# What the command line writes, it writes as the operator: everything, logged as "cli".
-CLI_SCOPE = AccessScope(actor=CLI_ACTOR)
+# The newest entries `relgraph changes` shows at most.
 MAX_CHANGES = 10_000
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
-def user_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Report expected failures as one line and exit 1, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except (EngineError, SettingsError, AuthConfigError, StoreError, OSError) as exc:
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the server to accept on, or a one-line error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    # As uvicorn does: a port left in TIME_WAIT by a stopped server is free.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
             raise click.ClickException(
-                str(exc).splitlines()[0] if isinstance(exc, OSError) else str(exc)
+                f"port {port} on {host} is already in use; stop what is using it or choose another --port"
             ) from None
-
-    return wrapper
-
-
-def run_with_store(work: Callable[[GraphStore], Awaitable[R]]) -> R:
-    async def main() -> R:
-        async with open_store(StoreSettings.from_env()) as store:
-            return await work(store)
-
-    return asyncio.run(main())
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
 
 @click.group()
@@ -80,9 +67,12 @@ def serve(host: str, port: int, log_level: str) -> None:
 
     from api.app import create_app
 
+    # Bound before anything starts, so a busy port is one line, not a banner and a traceback.
+    listener = listen(host, port)
     app = create_app(host=host)
     click.echo(f"relgraph: GraphQL on http://{host}:{port}/graphql", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on")
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on")
+    uvicorn.Server(config).run(sockets=[listener])
 
 
 @cli.group()
@@ -128,41 +118,8 @@ def seed_synthetic(stakeholders: int, seed_value: int) -> None:
     click.echo(f"synthetic graph loaded: {result}")
 
 
-@cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@user_errors
-def import_file(file: Path) -> None:
-    """Import a JSON graph document; every row is checked before anything is written."""
-    try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{file}: not valid JSON ({exc})") from None
-
-    async def work(store: GraphStore) -> ImportReport:
-        report = await import_document(store, document, CLI_SCOPE, progress=None)
-        if report.ok:
-            await store.compact()
-        return report
-
-    report = run_with_store(work)
-    if not report.ok:
-        for error in report.errors:
-            click.echo(f"  {error}", err=True)
-        raise click.ClickException(f"{file}: {len(report.errors)} problem(s) found; nothing was written")
-    click.echo(f"imported {report.nodes_written} nodes and {report.relationships_written} relationships")
-
-
-@cli.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@user_errors
-def export_file(file: Path) -> None:
-    """Write the whole graph as a JSON document that `relgraph import` reads back."""
-    document = run_with_store(lambda store: store.dump())
-    tmp = file.with_name(file.name + ".tmp")
-    tmp.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(file)
-    nodes, relationships = len(document["nodes"]), len(document["relationships"])
-    click.echo(f"exported {nodes} nodes and {relationships} relationships to {file}")
+cli.add_command(import_file)
+cli.add_command(export_file)
 
 
 @cli.group()
@@ -184,8 +141,8 @@ def db_status() -> None:
             "relationships": dict(sorted(types.items())),
         }
 
-    status = run_with_store(work)
-    settings = StoreSettings.from_env()
+    status = run_with_store(work, existing=True)
+    settings = store_settings(existing=True)
     click.echo(f"engine: {status['engine']} ({settings.db_url}, data dir {settings.data_dir})")
     click.echo(f"graph version: {status['graphVersion']}")
     click.echo("nodes: " + (", ".join(f"{k} {v}" for k, v in status["nodes"].items()) or "none"))
@@ -208,7 +165,7 @@ def db_status() -> None:
 @user_errors
 def changes(customer_id: str | None, since: str | None, limit: int, as_json: bool) -> None:
     """The change log, newest first: what each write created, updated or deleted, when and by whom."""
-    settings = StoreSettings.from_env()
+    settings = store_settings(existing=True)
     if since is not None:
         try:
             since = check_since(since, settings.change_retention_days)
@@ -218,7 +175,7 @@ def changes(customer_id: str | None, since: str | None, limit: int, as_json: boo
     async def work(store: GraphStore) -> list[Change]:
         return await store.changes(customer_id=customer_id, since=since, limit=limit)
 
-    found = run_with_store(work)
+    found = run_with_store(work, existing=True)
     if as_json:
         click.echo(
             json.dumps({"changes": [_change_document(c) for c in found]}, indent=1, ensure_ascii=False)

@@ -25,6 +25,8 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.ratelimit import RateLimiter
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 ContextFactory = Callable[[Request], Awaitable[Any]]
@@ -40,6 +42,8 @@ _CODES = {
     406: "NOT_ACCEPTABLE",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
+    503: "SERVICE_UNAVAILABLE",
 }
 
 logger = logging.getLogger("relgraph.api")
@@ -127,11 +131,25 @@ def _encode(body: dict[str, Any]) -> bytes:
         return json.dumps(body, separators=(",", ":")).encode()
 
 
-def _json_param(value: str | bytes, name: str) -> Any:
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _json_param(value: str, name: str) -> Any:
+    # NaN and Infinity are not JSON, and integers of thousands of digits
+    # raise ValueError in the standard library's conversion.
     try:
-        return json.loads(value)
+        return json.loads(value, parse_constant=_no_constant)
     except (ValueError, RecursionError):
         raise HttpError(400, f"{name} is not valid JSON") from None
+
+
+def _utf8(body: bytes) -> str:
+    # json.loads would guess UTF-16 and UTF-32 from bytes; only UTF-8 is accepted.
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, "request body is not valid UTF-8") from None
 
 
 async def _read_body(request: Request, max_body: int) -> bytes:
@@ -159,7 +177,7 @@ async def read_params(request: Request, max_body: int) -> GraphQLParams:
     media, params = _media_type(request.headers.get("content-type", ""))
     if media != JSON or params.get("charset", "utf-8").lower() not in _UTF8:
         raise HttpError(415, "POST requests must have Content-Type: application/json (UTF-8)")
-    data = _json_param(await _read_body(request, max_body), "request body")
+    data = _json_param(_utf8(await _read_body(request, max_body)), "request body")
     if isinstance(data, list):
         raise HttpError(400, "batched requests are not supported: send one JSON object per request")
     if not isinstance(data, dict):
@@ -232,7 +250,16 @@ def graphql_endpoint(
     max_body: int,
     request_timeout_s: float,
     graphiql: bool,
+    rate_limiter: RateLimiter | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
+    def limit(caller: str) -> None:
+        if rate_limiter is None:
+            return
+        wait_s = rate_limiter.take(caller)
+        if wait_s is not None:
+            retry = RateLimiter.retry_after(wait_s)
+            raise HttpError(429, f"too many requests: try again in {retry} s", headers={"Retry-After": retry})
+
     async def execute(params: GraphQLParams, context: Any, read_only: bool, media: str) -> Response:
         try:
             with anyio.fail_after(request_timeout_s):
@@ -261,6 +288,10 @@ def graphql_endpoint(
 
     async def endpoint(request: Request) -> Response:
         accept = request.headers.get("accept", "")
+        if request.method not in ("GET", "HEAD", "POST"):
+            message = f"{request.method} is not supported: use GET (queries) or POST"
+            body = _error_body(message, _CODES[405])
+            return _respond(body, 405, negotiate(accept) or JSON, {"Allow": "GET, POST"})
         if request.method == "GET" and graphiql and "text/html" in accept:
             return HTMLResponse(get_graphql_ide_html("graphiql"))
         media = negotiate(accept)
@@ -269,7 +300,15 @@ def graphql_endpoint(
             return _respond(_error_body(message, _CODES[406]), 406, JSON)
         try:
             # Authenticate before reading the body: strangers may not make us buffer it.
-            context = await context_factory(request)
+            address = f"address:{request.client.host if request.client else 'unknown'}"
+            try:
+                context = await context_factory(request)
+            except HttpError:
+                # Failed credentials count against the address: guessing keys is throttled too.
+                limit(address)
+                raise
+            anonymous = getattr(context, "subject", "anonymous") == "anonymous"
+            limit(address if anonymous else f"subject:{context.subject}")
             params = await read_params(request, max_body)
             return await execute(params, context, request.method != "POST", media)
         except HttpError as exc:

@@ -25,6 +25,30 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _rate(env: Mapping[str, str], name: str, default: float) -> float:
+    """Requests per second; 0 turns the limit off."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}: expected a number of requests per second, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise SettingsError(f"{name}: must be 0 (off) or a positive number, got {raw!r}")
+    return value
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated origins (scheme://host[:port]); '*' is refused: name them."""
+    origins = tuple(o.strip().rstrip("/") for o in env.get(name, "").split(",") if o.strip())
+    for origin in origins:
+        scheme, sep, host = origin.partition("://")
+        if origin == "*" or not sep or scheme not in ("http", "https") or not host or "/" in host:
+            raise SettingsError(f"{name}: {origin!r} is not an origin like https://app.example.com")
+    return origins
+
+
 def _roles(env: Mapping[str, str], name: str) -> tuple[BuyingRole, ...]:
     raw = env.get(name)
     if raw is None or raw.strip() == "":
@@ -52,8 +76,17 @@ class ApiSettings:
     max_query_depth: int = 12  # GraphQL selection depth
     max_aliases: int = 30
     max_tokens: int = 5_000
+    max_selections: int = 2_000  # fields of a document once its fragments are expanded
     max_body_bytes: int = 5 * 1024 * 1024
     request_timeout_s: float = 30.0
+    analytics_workers: int = 2
+    analytics_queue: int = 8  # analytics jobs waiting for a worker before SERVICE_UNAVAILABLE
+    analytics_cache_mb: int = 512
+    # Longest estimated run of one influence measure; None: the request time limit.
+    analytics_budget_s: float | None = None
+    rate_limit_per_s: float = 20.0  # requests per second per API key, JWT subject or address
+    rate_limit_burst: int = 100
+    cors_origins: tuple[str, ...] = ()
     # None follows `production`, so production=True alone closes both.
     introspection: bool | None = None
     field_suggestions: bool | None = None
@@ -64,6 +97,10 @@ class ApiSettings:
     def __post_init__(self) -> None:
         if not math.isfinite(self.request_timeout_s) or self.request_timeout_s <= 0:
             raise SettingsError(f"request_timeout_s must be a positive number, got {self.request_timeout_s}")
+        if self.analytics_workers < 1 or self.analytics_queue < 0 or self.analytics_cache_mb < 1:
+            raise SettingsError("analytics workers and cache size must be >= 1, the queue >= 0")
+        if self.rate_limit_burst < 1 or self.max_selections < 1:
+            raise SettingsError("rate_limit_burst and max_selections must be >= 1")
 
     @property
     def introspection_enabled(self) -> bool:
@@ -83,8 +120,20 @@ class ApiSettings:
             max_query_depth=_int(env, "RELGRAPH_MAX_QUERY_DEPTH", 12),
             max_aliases=_int(env, "RELGRAPH_MAX_ALIASES", 30),
             max_tokens=_int(env, "RELGRAPH_MAX_TOKENS", 5_000),
+            max_selections=_int(env, "RELGRAPH_MAX_SELECTIONS", 2_000),
             max_body_bytes=_int(env, "RELGRAPH_MAX_BODY_BYTES", 5 * 1024 * 1024),
             request_timeout_s=_seconds(env, "RELGRAPH_REQUEST_TIMEOUT_S", 30.0),
+            analytics_workers=_int(env, "RELGRAPH_ANALYTICS_WORKERS", 2),
+            analytics_queue=_int(env, "RELGRAPH_ANALYTICS_QUEUE", 8, minimum=0),
+            analytics_cache_mb=_int(env, "RELGRAPH_ANALYTICS_CACHE_MB", 512),
+            analytics_budget_s=(
+                _seconds(env, "RELGRAPH_ANALYTICS_BUDGET_S", 1.0)
+                if env.get("RELGRAPH_ANALYTICS_BUDGET_S")
+                else None
+            ),
+            rate_limit_per_s=_rate(env, "RELGRAPH_RATE_LIMIT_PER_S", 20.0),
+            rate_limit_burst=_int(env, "RELGRAPH_RATE_LIMIT_BURST", 100),
+            cors_origins=_origins(env, "RELGRAPH_CORS_ORIGINS"),
             introspection=_optional_bool(env, "RELGRAPH_INTROSPECTION"),
             field_suggestions=_optional_bool(env, "RELGRAPH_FIELD_SUGGESTIONS"),
             production=_bool(env, "RELGRAPH_PRODUCTION", False),

@@ -49,3 +49,5 @@ class AccessScope:
 
 
 EVERYTHING = AccessScope.everything()
+# What the command line writes, it writes as the operator: everything, logged as "cli".
+CLI_SCOPE = AccessScope(actor=CLI_ACTOR)

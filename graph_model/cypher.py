@@ -252,6 +252,7 @@ def _set_changed(var: str, props: str, carried: str) -> str:
 
     Leaves ``before`` (null for an entity just created, which counts as
     changed) and ``after`` in scope, with ``var`` and the ``carried`` variables.
+    A row that carries its own ``updatedAt`` (an import of an export) keeps it.
     """
     return (
         f"WITH {var}, {carried}, "
@@ -259,7 +260,8 @@ def _set_changed(var: str, props: str, carried: str) -> str:
         f"SET {var} += {props} "
         f"WITH {var}, {carried}, before, properties({var}) AS after "
         f"WITH {var}, {carried}, before, after, before IS NULL OR after <> before AS changed "
-        f"SET {var}.updatedAt = CASE WHEN changed THEN $now ELSE {var}.updatedAt END "
+        f"SET {var}.updatedAt = CASE WHEN changed THEN coalesce({props}.updatedAt, $now) "
+        f"ELSE {var}.updatedAt END "
     )
 
 
@@ -280,7 +282,7 @@ def _node_upserts(label: Label, call: str) -> str:
         f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
-        f"ON CREATE SET n.createdAt = $now, {own_account} "
+        f"ON CREATE SET n.createdAt = coalesce(row.props.createdAt, $now), {own_account} "
         f"{_set_changed('n', 'row.props', 'row')}"
         f"RETURN count(n) AS w_{label.name}, "
         f"{_upsert_entry('NODE', repr(label.value), ('n',), node_properties(label))} AS e_{label.name} }} "
@@ -304,7 +306,7 @@ def _rel_upserts(rel: RelType, call: str) -> str:
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
-        "ON CREATE SET r.createdAt = $now "
+        "ON CREATE SET r.createdAt = coalesce(row.props.createdAt, $now) "
         f"{_set_changed('r', 'row.props', 'row, a, b')}"
         f"RETURN count(r) AS w_{rel.name}, "
         f"{_upsert_entry('RELATIONSHIP', repr(rel.value), ('a', 'b'), REL_SPECS[rel].properties)} "

@@ -107,7 +107,7 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
 
 
 async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, Any]]]:
-    """The whole visible graph in the import format (round-trips through import)."""
+    """The whole visible graph in the import format, timestamps included (round-trips through import)."""
     params = access.params()
     node_rows = await engine.read(cypher.EXPORT_ALL_NODES, params)
     edge_rows = await engine.read(cypher.EXPORT_ALL_EDGES, params)
@@ -115,9 +115,7 @@ async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, 
         {
             "label": label_of(labels).value,
             "id": node_id,
-            "properties": {
-                k: v for k, v in clean_properties(props, access).items() if k not in ("id", *_SKIP)
-            },
+            "properties": {k: v for k, v in clean_properties(props, access).items() if k != "id"},
         }
         for node_id, labels, props in sorted(node_rows, key=lambda r: (_order(r[1]), r[0]))
     ]
@@ -126,7 +124,7 @@ async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, 
             "type": rel_type,
             "from": source,
             "to": target,
-            "properties": {k: v for k, v in rel.items() if k not in _SKIP},
+            "properties": dict(rel),
         }
         for rel_type, source, target, rel in sorted(edge_rows, key=lambda r: (r[0], r[1], r[2]))
     ]

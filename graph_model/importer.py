@@ -86,7 +86,7 @@ def parse_document(document: Any) -> ParsedDocument:
         return parsed
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_nodes):
-        row, row_errors = validate_node(raw, i)
+        row, row_errors = validate_node(raw, i, timestamps=True)
         parsed.errors += _in("nodes", row_errors, raw_nodes)
         if row is None:
             continue
@@ -99,7 +99,7 @@ def parse_document(document: Any) -> ParsedDocument:
         parsed.node_positions.append(i)
     seen_rels: dict[tuple[str, ...], int] = {}
     for i, raw in enumerate(raw_rels):
-        rel, rel_errors = validate_relationship(raw, i)
+        rel, rel_errors = validate_relationship(raw, i, timestamps=True)
         parsed.errors += _in("relationships", rel_errors, raw_rels)
         if rel is None:
             continue
@@ -133,8 +133,13 @@ async def import_document(
     access: AccessScope = EVERYTHING,
     *,
     progress: Progress | None = None,
+    check_only: bool = False,
 ) -> ImportReport:
-    """Validate the whole document; if anything is wrong, write nothing, else write it all as one unit."""
+    """Validate the whole document; if anything is wrong, write nothing, else write it all as one unit.
+
+    ``check_only`` reports the problems and writes nothing in any case: for a
+    document whose reader already refused part of it.
+    """
     parsed = parse_document(document)
     nodes, rels, errors = parsed.nodes, parsed.relationships, parsed.errors
     existing: dict[str, Label] = {}
@@ -149,7 +154,7 @@ async def import_document(
         pending = {**_declared_ids(document), **{row.id: row.label for row in nodes}}
         rel_errors = await store.check_relationships(rels, access, pending=pending)
         errors += _placed("relationships", rel_errors, parsed.relationship_positions, raw_rels)
-    if errors:
+    if errors or check_only:
         errors.sort(key=lambda e: (e.section != "nodes", e.index if e.index is not None else -1))
         return ImportReport(errors=errors[:MAX_REPORTED_ERRORS])
     written = await store.write_graph(nodes, rels, access, checked=existing, progress=progress)

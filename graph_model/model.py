@@ -321,6 +321,9 @@ LOG_LABEL: Final = "ChangeLog"
 # Internal property: the id of the customer a node belongs to (null if shared).
 ACCOUNT_PROPERTY: Final = "accountId"
 TIMESTAMP_PROPERTIES: Final[tuple[str, ...]] = ("createdAt", "updatedAt")
+# An import may carry the timestamps an export wrote, so a restore keeps them;
+# every other write has them stamped by the store.
+TIMESTAMP_SPECS: Final[Mapping[str, PropSpec]] = dict.fromkeys(TIMESTAMP_PROPERTIES, _DT)
 
 
 def node_properties(label: Label) -> Mapping[str, PropSpec]:

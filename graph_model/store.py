@@ -96,11 +96,23 @@ class GraphStore:
                     FieldError("id", f"id {row.id!r} is already used by a {label.value}", i, row.label.value)
                 )
         if not access.sees_all:
+            # A scoped caller updates its accounts' nodes and creates new ones
+            # only under ids that start with one of its account ids and "/".
+            # Any other id gets one answer, whether some other account holds
+            # it or nobody does, so writes cannot probe for foreign ids.
             owned = await self._owned(existing, access)
+            prefixes = tuple(f"{a}/" for a in sorted(access.accounts or ()))
             for i, row in enumerate(rows, start=first_index):
-                if row.id in existing and row.id not in owned:
-                    errors.append(FieldError("id", f"id {row.id!r} is already in use", i, row.label.value))
-                elif row.id not in existing and row.label not in _ACCOUNT_CREATABLE:
+                if row.id in owned:
+                    continue
+                if row.id in existing or not row.id.startswith(prefixes):
+                    allowed = " or ".join(map(repr, prefixes)) or "an account id"
+                    reason = (
+                        f"id {row.id!r} is already in use or outside your accounts:"
+                        f" new nodes take ids starting with {allowed}"
+                    )
+                    errors.append(FieldError("id", reason, i, row.label.value))
+                elif row.label not in _ACCOUNT_CREATABLE:
                     errors.append(
                         FieldError(
                             "label", f"your role may not create a {row.label.value}", i, row.label.value

@@ -127,7 +127,10 @@ async def relationship_map(
         drawing.cancel()
         raise
     nodes = [MapNode(root, 0), *_map_nodes(drawing.kept, stored)]
-    return GraphMap(root.id, nodes, list(drawing.edges.values()), drawing.truncated)
+    # Engines return rows in no promised order, and differently shaped reads
+    # (with or without properties) in different ones: edges come sorted.
+    edges = sorted(drawing.edges.values(), key=lambda e: (e.type, e.source, e.target))
+    return GraphMap(root.id, nodes, edges, drawing.truncated)
 
 
 # A node the walks kept: id, labels, name and owning account (None unless

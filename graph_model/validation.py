@@ -16,6 +16,7 @@ from graph_model.errors import FieldError
 from graph_model.model import (
     NODE_SPECS,
     REL_SPECS,
+    TIMESTAMP_SPECS,
     Label,
     PropSpec,
     PropType,
@@ -173,7 +174,10 @@ def future_contact(at: str, *, now: datetime | None = None) -> str | None:
     return None
 
 
-def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, list[FieldError]]:
+def validate_node(
+    raw: Any, index: int | None = None, *, timestamps: bool = False
+) -> tuple[NodeRow | None, list[FieldError]]:
+    """Check one node row; ``timestamps`` admits ``createdAt`` and ``updatedAt`` (imports only)."""
     if not isinstance(raw, Mapping):
         return None, [FieldError("node", "expected an object", index)]
     raw_label = raw.get("label")
@@ -189,9 +193,8 @@ def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, l
     errors += [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
     if (err := check_id(raw.get("id"), "id", entity=entity, index=index)) is not None:
         errors.append(err)
-    props, prop_errors = check_properties(
-        node_properties(label), raw.get("properties"), entity=entity, index=index
-    )
+    specs = {**node_properties(label), **(TIMESTAMP_SPECS if timestamps else {})}
+    props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
     errors += prop_errors
     at = props.get("at") if label is Label.INTERACTION else None
     if isinstance(at, str) and (reason := future_contact(at)) is not None:
@@ -201,7 +204,10 @@ def validate_node(raw: Any, index: int | None = None) -> tuple[NodeRow | None, l
     return NodeRow(label, raw["id"], props), []
 
 
-def validate_relationship(raw: Any, index: int | None = None) -> tuple[RelRow | None, list[FieldError]]:
+def validate_relationship(
+    raw: Any, index: int | None = None, *, timestamps: bool = False
+) -> tuple[RelRow | None, list[FieldError]]:
+    """Check one relationship row; ``timestamps`` as for ``validate_node``."""
     if not isinstance(raw, Mapping):
         return None, [FieldError("relationship", "expected an object", index)]
     raw_type = raw.get("type")
@@ -222,9 +228,8 @@ def validate_relationship(raw: Any, index: int | None = None) -> tuple[RelRow | 
             errors.append(err)
     if not errors and raw["from"] == raw["to"]:
         errors.append(FieldError("to", "a node cannot be linked to itself", index, entity))
-    props, prop_errors = check_properties(
-        REL_SPECS[rel_type].properties, raw.get("properties"), entity=entity, index=index
-    )
+    specs = {**REL_SPECS[rel_type].properties, **(TIMESTAMP_SPECS if timestamps else {})}
+    props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
     errors += prop_errors
     if errors:
         return None, errors

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import click
 
+from api.command_support import run_with_store, user_errors
+from graph_model.model import Label
+from graph_model.store import GraphStore
+
 from .errors import KeyStoreError, PrincipalError
 from .keyfile import ApiKeyRecord
 from .keystore import KeyStore
-from .principal import ROLE_NAMES, parse_role
+from .principal import ROLE_NAMES, normalize_accounts, parse_role
 from .settings import default_keys_path
 
 
@@ -42,10 +47,15 @@ def keys(ctx: click.Context, keys_file: Path | None) -> None:
     help="Account id the key is bound to (repeatable; required for account_member).",
 )
 @click.pass_context
+@user_errors
 def create(ctx: click.Context, role_name: str, accounts: tuple[str, ...]) -> None:
     """Create a key and print it once; only its hash is stored."""
     try:
-        created = _store(ctx).create(parse_role(role_name), accounts)
+        role = parse_role(role_name)
+        bound = normalize_accounts(role, accounts)
+        if bound:
+            _refuse_unknown_accounts(bound)
+        created = _store(ctx).create(role, bound)
     except (PrincipalError, KeyStoreError) as exc:
         raise click.ClickException(str(exc)) from None
     record = created.record
@@ -55,6 +65,21 @@ def create(ctx: click.Context, role_name: str, accounts: tuple[str, ...]) -> Non
     click.echo(f"Created API key {record.key_id} (role {record.role.value}{scope}).", err=True)
     click.echo("Store it now: it cannot be shown again.", err=True)
     click.echo(created.key)
+
+
+def _refuse_unknown_accounts(accounts: Collection[str]) -> None:
+    """A key bound to an account that is not a customer in the graph would open nothing."""
+
+    async def customers(store: GraphStore) -> set[str]:
+        found = await store.get_nodes(list(accounts))
+        return {node_id for node_id, node in found.items() if node.label is Label.CUSTOMER}
+
+    unknown = sorted(set(accounts) - run_with_store(customers, existing=True))
+    if unknown:
+        raise click.ClickException(
+            f"no customer with id {', '.join(map(repr, unknown))}; "
+            "--account takes the id of a customer in the graph"
+        )
 
 
 @keys.command("list")

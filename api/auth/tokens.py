@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import jwt
@@ -35,6 +36,7 @@ class JwtVerifier:
 
     def verify(self, token: str) -> Principal:
         claims = self._decode(token)
+        _check_claim_types(claims)
         subject, role_name, accounts = claims["sub"], claims["role"], claims["accounts"]
         if not isinstance(subject, str) or not subject.strip():
             raise Unauthenticated("token claim 'sub' must be a non-empty string")
@@ -82,3 +84,24 @@ class JwtVerifier:
             raise Unauthenticated("token is not valid yet") from None
         except jwt.InvalidTokenError:
             raise Unauthenticated("token is malformed or invalid") from None
+
+
+_NUMERIC_DATES = ("exp", "nbf", "iat")
+
+
+def _check_claim_types(claims: dict[str, Any]) -> None:
+    """RFC 7519 dates are JSON numbers; PyJWT would also take a string of digits."""
+    for name in _NUMERIC_DATES:
+        if name not in claims:
+            continue
+        value = claims[name]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise Unauthenticated(f"token claim {name!r} must be a number (seconds since the epoch)")
+    if "iss" in claims and not isinstance(claims["iss"], str):
+        raise Unauthenticated("token claim 'iss' must be a string")
+    audience = claims.get("aud")
+    if "aud" in claims and not (
+        isinstance(audience, str)
+        or (isinstance(audience, list) and all(isinstance(a, str) for a in audience))
+    ):
+        raise Unauthenticated("token claim 'aud' must be a string or a list of strings")

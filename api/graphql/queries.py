@@ -116,8 +116,8 @@ class Query:
     @strawberry.field(
         description=(
             "The neighbourhood of any node, ready to draw. Null when the root is unknown. "
-            "Quicker (about two thirds of the time) when neither `properties` nor `elements` is "
-            "selected: only ids, labels and names are read."
+            "When neither `properties` nor `elements` is selected, only ids, labels and names "
+            "are read, which is quicker."
         )
     )
     async def relationship_map(

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule, OperationDefinitionNode
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule, OperationDefinitionNode, specified_rules
 from graphql.validation import ASTValidationRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
-from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics_fields import AnalyticsQuery
 from api.graphql.changes import SCALARS, Subscription
+from api.graphql.documents import VALIDATION_FAILED, DocumentCache, DocumentLimits, Prepared
 from api.graphql.entities import (
     Customer,
     Department,
@@ -46,6 +41,10 @@ INTERNAL_ERROR = "Internal server error."
 QUERY_TIMEOUT = "The database query took too long and was stopped."
 ENGINE_UNAVAILABLE = "The database is not answering right now (it may be restarting); try again shortly."
 CACHE_SIZE = 256
+# graphql-core appends hints naming the schema's fields, arguments, types and
+# enum values to its messages; production answers carry none of them.
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+_prepared: ContextVar[Prepared | None] = ContextVar("relgraph_prepared_document", default=None)
 
 logger = logging.getLogger("relgraph.api")
 
@@ -76,14 +75,58 @@ def is_variable_error(error: GraphQLError) -> bool:
     return error.path is None and isinstance(error.original_error, GraphQLError)
 
 
-def mask(error: GraphQLError) -> GraphQLError:
-    """The error a client may see: itself when meant for clients, a coded stand-in otherwise."""
-    if is_variable_error(error):
+def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
+    """``error`` with ``code`` unless it has one already, and with ``message`` if given."""
+    if message is None and (error.extensions or {}).get("code"):
         return error
+    extensions = {**(error.extensions or {})}
+    if code and not extensions.get("code"):
+        extensions["code"] = code
+    return GraphQLError(
+        error.message if message is None else message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
+    )
+
+
+def _coded_refusal(error: GraphQLError) -> GraphQLError | None:
+    """Expected refusals raised below the resolvers, with the code they deserve (None: not one)."""
+    original = error.original_error
+    code = getattr(original, "graphql_code", None)
+    if not isinstance(code, str):
+        return None
+    coded = _with_code(error, code, str(original))
+    field = getattr(original, "graphql_field", None)
+    if isinstance(field, str):
+        assert coded.extensions is not None
+        coded.extensions["field"] = field
+    return coded
+
+
+def mask(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
+    """The error a client may see: itself when meant for clients, a coded stand-in otherwise.
+
+    Every error shown carries an ``extensions.code``; without ``suggestions``
+    no message names a field, argument, type or value the client did not.
+    """
+    if not suggestions and _SUGGESTION.search(error.message):
+        error = _with_code(error, "", _SUGGESTION.sub("", error.message))
+    if is_variable_error(error):
+        return _with_code(error, "BAD_USER_INPUT")
+    refused = _coded_refusal(error)
+    if refused is not None:
+        return refused
     timed_out = is_query_timeout(error)
     unavailable = isinstance(error.original_error, EngineUnavailable)
+    if not timed_out and not unavailable and error.original_error is None:
+        # Parse and validation errors of graphql-core itself.
+        return _with_code(error, VALIDATION_FAILED)
     if not timed_out and not unavailable and not should_mask(error):
-        return error
+        return _with_code(error, "BAD_REQUEST")
     if timed_out:
         logger.warning("database query timed out at %s", error.path)
         message, code = QUERY_TIMEOUT, "TIMEOUT"
@@ -124,11 +167,33 @@ class OperationChoice(SchemaExtension):
         if sum(isinstance(d, OperationDefinitionNode) for d in document.definitions) > 1:
             # Raised, not recorded: strawberry reports it as a request error
             # and the validation cache cannot overwrite it.
-            raise GraphQLError("Must provide operation name if query contains multiple operations.")
+            raise GraphQLError(
+                "Must provide operation name if query contains multiple operations.",
+                extensions={"code": "BAD_REQUEST"},
+            )
+
+
+class PreparedDocument(SchemaExtension):
+    """Hands strawberry the document parsed, measured and validated off the event loop."""
+
+    def on_parse(self) -> Iterator[None]:
+        prepared = _prepared.get()
+        if prepared is not None:
+            self.execution_context.graphql_document = prepared.document
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        prepared = _prepared.get()
+        if prepared is not None:
+            self.execution_context.pre_execution_errors = list(prepared.errors)
+        yield
 
 
 class RelgraphSchema(strawberry.Schema):
     """A schema whose results never carry an unmasked unexpected error."""
+
+    documents: DocumentCache
+    suggestions: bool = True
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -148,7 +213,44 @@ class RelgraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        result = await super().execute(
+        prepared = await self.documents.get(query) if isinstance(query, str) else None
+        if prepared is not None and (prepared.document is None or prepared.errors):
+            # Refused before execution: not a document, too costly, or invalid.
+            return ExecutionResult(data=None, errors=[self._mask(e) for e in prepared.errors])
+        token = _prepared.set(prepared)
+        try:
+            result = await self._execute_prepared(
+                query,
+                variable_values=variable_values,
+                context_value=context_value,
+                root_value=root_value,
+                operation_name=operation_name,
+                allowed_operation_types=allowed_operation_types,
+                operation_extensions=operation_extensions,
+            )
+        finally:
+            _prepared.reset(token)
+        # Masking here, not in an extension, also covers failures raised by
+        # extensions themselves, which strawberry reports without running the
+        # remaining hooks. A new list: validation errors come from a shared cache.
+        if result.errors:
+            result.errors = [self._mask(e) for e in result.errors]
+        return result
+
+    def _mask(self, error: GraphQLError) -> GraphQLError:
+        return mask(error, suggestions=self.suggestions)
+
+    async def _execute_prepared(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None,
+        context_value: Any | None,
+        root_value: Any | None,
+        operation_name: str | None,
+        allowed_operation_types: Iterable[OperationType] | None,
+        operation_extensions: dict[str, Any] | None,
+    ) -> ExecutionResult:
+        return await super().execute(
             query,
             variable_values=variable_values,
             context_value=context_value,
@@ -157,39 +259,32 @@ class RelgraphSchema(strawberry.Schema):
             allowed_operation_types=allowed_operation_types,
             operation_extensions=operation_extensions,
         )
-        # Masking here, not in an extension, also covers failures raised by
-        # extensions themselves, which strawberry reports without running the
-        # remaining hooks. A new list: validation errors come from a shared cache.
-        if result.errors:
-            result.errors = [mask(e) for e in result.errors]
-        return result
 
 
 def validation_rules(settings: ApiSettings) -> list[type[ASTValidationRule]]:
-    rules: list[type[ASTValidationRule]] = [
-        max_depth_rule(settings.max_query_depth, None, None),
-        max_aliases_rule(settings.max_aliases),
-    ]
+    """graphql-core's rules, plus the introspection ban; cost limits are measured before them."""
+    rules: list[type[ASTValidationRule]] = list(specified_rules)
     if not settings.introspection_enabled:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules
 
 
+def document_limits(settings: ApiSettings) -> DocumentLimits:
+    return DocumentLimits(
+        max_tokens=settings.max_tokens,
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_selections=settings.max_selections,
+    )
+
+
 def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
     settings = settings or ApiSettings()
-    # The rule classes are built once: the validation cache keys on them, and
-    # strawberry's limiter extensions would make new classes on every request.
-    rules = validation_rules(settings)
-    # Factories, so each request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: AddValidationRules(rules),
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        # Their LRU caches live at module level, shared by every request.
-        lambda: ParserCache(maxsize=CACHE_SIZE),
-        lambda: ValidationCache(maxsize=CACHE_SIZE),
+        PreparedDocument,
         OperationChoice,
     ]
-    return RelgraphSchema(
+    schema = RelgraphSchema(
         query=RootQuery,
         mutation=Mutation,
         subscription=Subscription,
@@ -200,6 +295,11 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
             disable_field_suggestions=not settings.field_suggestions_enabled, scalar_map=SCALARS
         ),
     )
+    schema.suggestions = settings.field_suggestions_enabled
+    schema.documents = DocumentCache(
+        schema._schema, validation_rules(settings), document_limits(settings), max_entries=CACHE_SIZE
+    )
+    return schema
 
 
 def export_sdl() -> str:

@@ -12,7 +12,12 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
-from graph_model.engines.neo4j_statements import NEO4J_DROP_BATCH, NEO4J_SCHEMA, NEO4J_SEARCH
+from graph_model.engines.neo4j_statements import (
+    COLLECTED_READS,
+    NEO4J_DROP_BATCH,
+    NEO4J_SCHEMA,
+    NEO4J_SEARCH,
+)
 from graph_model.errors import EngineUnavailable
 
 
@@ -51,7 +56,9 @@ class Neo4jEngine:
         return await self._execute(statement, params, RoutingControl.READ, self._timeout_ms)
 
     async def read_columns(self, read: ColumnRead, params: Params) -> list[list[Any]]:
-        return rows_to_result(read, await self.read(read.statement, params))
+        """A bulk read in its collected form (``COLLECTED_READS``, chosen by the read's name)."""
+        [[rows]] = await self.read(COLLECTED_READS[read.name], params)
+        return rows_to_result(read, rows)
 
     async def write(self, statement: Write, params: Params) -> list[Row]:
         """One statement in one managed transaction (retried on transient errors), with no time

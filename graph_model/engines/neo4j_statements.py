@@ -1,9 +1,11 @@
-"""Neo4j-only statements: schema DDL and full-text search."""
+"""Neo4j-only statements: schema DDL, full-text search, and the collected form of each bulk read."""
 
 from __future__ import annotations
 
 from typing import Final
 
+from graph_model.columns import ColumnRead
+from graph_model.cypher import COLUMN_READS
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, LOG_LABEL, META_LABEL
 
 NEO4J_SCHEMA: Final[dict[str, str]] = {
@@ -32,8 +34,21 @@ NEO4J_SEARCH: Final = (
 )
 NEO4J_DROP_BATCH: Final = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 
+
+def _collected(read: ColumnRead) -> str:
+    # A list per row inside one list keeps nulls in place (collect() drops a bare null).
+    values = ", ".join(column.expression for column in read.flat_columns)
+    return f"{read.pattern} RETURN collect([{values}]) AS rows"
+
+
+# Every bulk read of the catalogue as one record holding every row: the
+# driver decodes one large list far faster than as many records, which made
+# whole-graph exports outlast the statement time limit.
+COLLECTED_READS: Final[dict[str, str]] = {name: _collected(read) for name, read in COLUMN_READS.items()}
+
 NEO4J_STATEMENTS: Final[dict[str, str]] = {
     **NEO4J_SCHEMA,
     "NEO4J_SEARCH": NEO4J_SEARCH,
     "NEO4J_DROP_BATCH": NEO4J_DROP_BATCH,
+    **{f"NEO4J_COLLECTED_{name}": text for name, text in COLLECTED_READS.items()},
 }

@@ -608,7 +608,7 @@ async def test_canary_of_another_account_never_appears(fresh: Server) -> None:
         assert CANARY_B in admin.text, (query, variables)
 
 
-@pytest.mark.parametrize("foreign", ["c-bolt", "s-dan", "d-bolt-eng"])
+@pytest.mark.parametrize("foreign", ["c-bolt", "s-dan", "d-bolt-eng", "d-never-stored"])
 async def test_refused_upsert_does_not_reveal_what_an_out_of_scope_id_is(
     shared: Server, foreign: str
 ) -> None:
@@ -621,5 +621,22 @@ async def test_refused_upsert_does_not_reveal_what_an_out_of_scope_id_is(
     assert json.dumps(seen).replace(foreign, "d-bolt-eng") == json.dumps(reference)
     assert reference["data"]["upsertDepartment"] == {
         "department": None,
-        "errors": [{"field": "input.id", "message": "id 'd-bolt-eng' is already in use", "code": "CONFLICT"}],
+        "errors": [
+            {
+                "field": "input.id",
+                "message": "id 'd-bolt-eng' is already in use or outside your accounts:"
+                " new nodes take ids starting with 'c-acme/'",
+                "code": "CONFLICT",
+            }
+        ],
     }
+
+
+async def test_a_member_creates_nodes_under_its_account_prefix(shared: Server) -> None:
+    upsert = (
+        'mutation { upsertDepartment(input: {id: "ID", name: "Mine"}) { department { id } errors { code } } }'
+    )
+    created = await shared.run("member", upsert.replace("ID", "c-acme/d-new"))
+    assert created["data"]["upsertDepartment"] == {"department": {"id": "c-acme/d-new"}, "errors": []}
+    elsewhere = await shared.run("member", upsert.replace("ID", "c-bolt/d-new"))
+    assert elsewhere["data"]["upsertDepartment"]["errors"] == [{"code": "CONFLICT"}]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,14 +9,42 @@ from click.testing import CliRunner, Result
 
 from api.auth import KeyStore, Role
 from api.auth.cli import keys
+from tests.cli.support import Relgraph, command_line
 
 
-def run(keys_path: Path, *args: str) -> Result:
-    return CliRunner().invoke(keys, ["--keys-file", str(keys_path), *args])
+def run(keys_path: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(keys, ["--keys-file", str(keys_path), *args], env=env)
 
 
-def test_create_prints_key_alone_on_last_line(keys_path: Path) -> None:
-    result = run(keys_path, "create", "--role", "account_member", "--account", "acme", "--account", "globex")
+CUSTOMERS = {
+    "nodes": [
+        {"label": "Customer", "id": "acme", "properties": {"name": "Acme"}},
+        {"label": "Customer", "id": "globex", "properties": {"name": "Globex"}},
+        {"label": "Industry", "id": "ind-auto", "properties": {"name": "Automotive"}},
+    ]
+}
+
+
+@pytest.fixture
+def graph(engine_dir: Path) -> Iterator[Relgraph]:
+    """A graph holding the customers acme and globex (and an industry, which is no account)."""
+    with command_line(engine_dir) as relgraph:
+        assert relgraph("import", "-", stdin=json.dumps(CUSTOMERS).encode()).exit_code == 0
+        yield relgraph
+
+
+def test_create_prints_key_alone_on_last_line(keys_path: Path, graph: Relgraph) -> None:
+    result = run(
+        keys_path,
+        "create",
+        "--role",
+        "account_member",
+        "--account",
+        "acme",
+        "--account",
+        "globex",
+        env=graph.env,
+    )
     assert result.exit_code == 0, result.output
     key = result.output.splitlines()[-1]
     assert key.startswith("rgk_")
@@ -27,6 +56,37 @@ def test_create_prints_key_alone_on_last_line(keys_path: Path) -> None:
     assert principal.role is Role.ACCOUNT_MEMBER
     assert principal.accounts == frozenset({"acme", "globex"})
     assert key.split("_", 2)[2] not in keys_path.read_text()
+
+
+@pytest.mark.parametrize("accounts", [["cust-nope"], ["acme", "ind-auto"]], ids=["unknown", "not-a-customer"])
+def test_create_refuses_accounts_that_are_not_customers(
+    keys_path: Path, graph: Relgraph, accounts: list[str]
+) -> None:
+    args = [arg for account in accounts for arg in ("--account", account)]
+    result = run(keys_path, "create", "--role", "account_member", *args, env=graph.env)
+    assert result.exit_code == 1
+    wrong = accounts[-1]
+    assert result.output == (
+        f"Error: no customer with id '{wrong}'; --account takes the id of a customer in the graph\n"
+    )
+    assert not keys_path.exists()
+
+
+def test_create_with_accounts_refuses_a_data_dir_that_does_not_exist(keys_path: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "mistyped"
+    result = run(
+        keys_path,
+        "create",
+        "--role",
+        "account_member",
+        "--account",
+        "acme",
+        env={"RELGRAPH_DATA_DIR": str(missing)},
+    )
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert f"data dir {missing} does not exist" in result.output
+    assert not missing.exists()
 
 
 def test_list_shows_no_secrets(keys_path: Path) -> None:

@@ -16,7 +16,7 @@ from graph_model.export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import Direction, Label, RelType
 from graph_model.opening import WATCH_TASK
-from graph_model.store import GraphStore
+from graph_model.store import GraphStore, utc_now
 from graph_model.validation import validate_node, validate_relationship
 from seeds.demo import demo_document, load_demo
 
@@ -397,8 +397,7 @@ async def test_map_properties_are_the_stored_ones(store: GraphStore, pii: bool) 
         assert [n.node for n in graph.nodes] == [stored[n.node.id] for n in graph.nodes]
         for edge in graph.edges:
             assert set(edge.properties) >= {"createdAt", "updatedAt"}, edge
-            timeless = {k: v for k, v in edge.properties.items() if k not in ("createdAt", "updatedAt")}
-            assert timeless == dumped[edge.type, edge.source, edge.target], edge
+            assert edge.properties == dumped[edge.type, edge.source, edge.target], edge
 
 
 class _FailingWalks:
@@ -482,6 +481,64 @@ async def test_only_a_real_change_moves_updated_at_and_the_version(store: GraphS
     assert same_tie is not None
     await store.upsert_relationships([same_tie])
     assert await store.version() == version + 1
+
+
+async def test_export_wipe_import_export_is_identical_timestamps_included(store: GraphStore) -> None:
+    await _load(store)
+    moved, _ = validate_node(
+        {"label": "Stakeholder", "id": "s-bob", "properties": {"name": "Bob Baker", "title": "CTO"}}
+    )
+    assert moved is not None
+    await asyncio.sleep(0.002)  # so s-bob's updatedAt differs from its createdAt
+    await store.upsert_nodes([moved])
+    exported = await store.dump()
+    bob = next(n for n in exported["nodes"] if n["id"] == "s-bob")["properties"]
+    assert bob["updatedAt"] > bob["createdAt"]
+    assert all({"createdAt", "updatedAt"} <= set(r["properties"]) for r in exported["relationships"])
+
+    await store.engine.drop_all()
+    await store.engine.ensure_schema()
+    await asyncio.sleep(0.002)  # a restamped value would differ from the exported one
+    report = await import_document(store, exported)
+    assert report.ok, report.errors
+    assert await store.dump() == exported
+    version = await store.version()
+    assert (await import_document(store, exported)).ok
+    assert await store.version() == version
+
+
+async def test_imported_timestamps_are_kept_and_each_is_optional(store: GraphStore) -> None:
+    doc = {
+        "nodes": [
+            {
+                "label": "Industry",
+                "id": "ind-old",
+                "properties": {
+                    "name": "Old",
+                    "createdAt": "2020-01-02",
+                    "updatedAt": "2021-03-04T05:06:07+02:00",
+                },
+            },
+            {
+                "label": "Industry",
+                "id": "ind-half",
+                "properties": {"name": "Half", "createdAt": "2019-05-06"},
+            },
+            {"label": "Industry", "id": "ind-bad", "properties": {"name": "Bad", "updatedAt": "yesterday"}},
+        ],
+        "relationships": [],
+    }
+    report = await import_document(store, doc)
+    assert [(e.index, e.field) for e in report.errors] == [(2, "properties.updatedAt")]
+    doc["nodes"].pop()
+    started = utc_now()
+    assert (await import_document(store, doc)).ok
+    stored = await store.get_nodes(["ind-old", "ind-half"])
+    assert stored["ind-old"].properties["createdAt"] == "2020-01-02T00:00:00.000Z"
+    assert stored["ind-old"].properties["updatedAt"] == "2021-03-04T03:06:07.000Z"
+    half = stored["ind-half"].properties
+    assert half["createdAt"] == "2019-05-06T00:00:00.000Z"
+    assert half["updatedAt"] >= started  # not given, so stamped by the write
 
 
 async def test_duplicate_rows_are_refused_naming_both_rows_and_ids(store: GraphStore) -> None:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_model.model import REL_SPECS, RelType
+from graph_model.model import REL_SPECS, TIMESTAMP_PROPERTIES, RelType
 from graph_model.store import GraphStore
 from seeds.demo import demo_document, load_demo, planted_answers
 from seeds.loading import load_document_with_progress
 
 
+def _given(properties: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The properties a document gives, without the timestamps the store stamps."""
+    return sorted((k, v) for k, v in properties.items() if k not in TIMESTAMP_PROPERTIES)
+
+
 def _canonical(document: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     """Order-free form of a document: symmetric relationships with the smaller id first."""
-    nodes = sorted((n["label"], n["id"], sorted(n["properties"].items())) for n in document["nodes"])
+    nodes = sorted((n["label"], n["id"], _given(n["properties"])) for n in document["nodes"])
     rels = []
     for r in document["relationships"]:
         source, target = r["from"], r["to"]
         if REL_SPECS[RelType(r["type"])].symmetric and target < source:
             source, target = target, source
-        rels.append((r["type"], source, target, sorted(r["properties"].items())))
+        rels.append((r["type"], source, target, _given(r["properties"])))
     return nodes, sorted(rels)
 
 
