@@ -57,4 +57,6 @@ def test_accounts_on_unscoped_roles_are_refused() -> None:
 def test_anonymous_admin() -> None:
     assert ANONYMOUS_ADMIN.via == "anonymous"
     assert ANONYMOUS_ADMIN.is_admin
-    assert ANONYMOUS_ADMIN.access_scope() == AccessScope(accounts=None, pii=True, can_write=True, actor="anonymous")
+    assert ANONYMOUS_ADMIN.access_scope() == AccessScope(
+        accounts=None, pii=True, can_write=True, actor="anonymous"
+    )
