@@ -12,31 +12,28 @@ from graph_model.model import BuyingRole
 from graph_model.settings import SettingsError, _bool, _int
 
 
-def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+def _number(env: Mapping[str, str], name: str, default: float, *, unit: str, zero_means: str = "") -> float:
+    """A finite positive number of ``unit`` (or 0, when ``zero_means`` says what 0 does)."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(f"{name}: expected a number of seconds, got {raw!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise SettingsError(f"{name}: must be a positive number of seconds, got {raw!r}")
+        raise SettingsError(f"{name}: expected a number of {unit}, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_means):
+        allowed = f"0 ({zero_means}) or a positive number" if zero_means else f"a positive number of {unit}"
+        raise SettingsError(f"{name}: must be {allowed}, got {raw!r}")
     return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    return _number(env, name, default, unit="seconds")
 
 
 def _rate(env: Mapping[str, str], name: str, default: float) -> float:
     """Requests per second; 0 turns the limit off."""
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name}: expected a number of requests per second, got {raw!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise SettingsError(f"{name}: must be 0 (off) or a positive number, got {raw!r}")
-    return value
+    return _number(env, name, default, unit="requests per second", zero_means="off")
 
 
 def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:

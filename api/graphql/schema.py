@@ -219,7 +219,7 @@ class RelgraphSchema(strawberry.Schema):
             return ExecutionResult(data=None, errors=[self._mask(e) for e in prepared.errors])
         token = _prepared.set(prepared)
         try:
-            result = await self._execute_prepared(
+            result = await super().execute(
                 query,
                 variable_values=variable_values,
                 context_value=context_value,
@@ -239,26 +239,6 @@ class RelgraphSchema(strawberry.Schema):
 
     def _mask(self, error: GraphQLError) -> GraphQLError:
         return mask(error, suggestions=self.suggestions)
-
-    async def _execute_prepared(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None,
-        context_value: Any | None,
-        root_value: Any | None,
-        operation_name: str | None,
-        allowed_operation_types: Iterable[OperationType] | None,
-        operation_extensions: dict[str, Any] | None,
-    ) -> ExecutionResult:
-        return await super().execute(
-            query,
-            variable_values=variable_values,
-            context_value=context_value,
-            root_value=root_value,
-            operation_name=operation_name,
-            allowed_operation_types=allowed_operation_types,
-            operation_extensions=operation_extensions,
-        )
 
 
 def validation_rules(settings: ApiSettings) -> list[type[ASTValidationRule]]:

@@ -6,8 +6,10 @@ The service runs on the real embedded engine with the API tests' small graph.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -144,65 +146,65 @@ async def test_an_expensive_measure_is_refused_over_http_with_the_field(
     assert error["message"].startswith("CLOSENESS over ")
 
 
-async def test_a_saturated_pool_answers_503_with_retry_after(
-    seeded: GraphStore, store_settings: StoreSettings, tmp_path: Any
-) -> None:
-    settings = ApiSettings(analytics_workers=1, analytics_queue=0)
+@contextlib.asynccontextmanager
+async def _held_worker(
+    store_settings: StoreSettings, settings: ApiSettings, tmp_path: Any
+) -> AsyncIterator[tuple[httpx.AsyncClient, Any, threading.Event, asyncio.Task[Any]]]:
+    """The app over httpx, its only analytics worker held by a job until the event is set."""
     app = create_app(
         store_settings=store_settings,
         api_settings=settings,
         auth_settings=AuthSettings(keys_path=tmp_path / "keys.json"),
     )
-    query = '{ communities(scope: {customerId: "c-acme"}) { modularity } }'
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-            # Occupy the only worker with a job that holds it until released.
             pool = services_of(app).analytics.pool
             release = threading.Event()
             holder = asyncio.create_task(pool.run(lambda: release.wait(10)))
             await asyncio.sleep(0.05)
-            try:
-                for accept in (GQL, "application/json"):
-                    response = await http.post("/graphql", json={"query": query}, headers={"accept": accept})
-                    assert response.status_code == 503, response.text
-                    assert response.headers["retry-after"] == "2"
-                    [error] = response.json()["errors"]
-                    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
-            finally:
-                release.set()
-                await holder
-            ok = await http.post("/graphql", json={"query": query}, headers={"accept": GQL})
-            assert ok.status_code == 200 and "errors" not in ok.json(), ok.text
+            yield http, pool, release, holder
+
+
+COMMUNITIES = '{ communities(scope: {customerId: "c-acme"}) { modularity } }'
+
+
+async def test_a_saturated_pool_answers_503_with_retry_after(
+    seeded: GraphStore, store_settings: StoreSettings, tmp_path: Any
+) -> None:
+    settings = ApiSettings(analytics_workers=1, analytics_queue=0)
+    async with _held_worker(store_settings, settings, tmp_path) as (http, _pool, release, holder):
+        try:
+            for accept in (GQL, "application/json"):
+                response = await http.post(
+                    "/graphql", json={"query": COMMUNITIES}, headers={"accept": accept}
+                )
+                assert response.status_code == 503, response.text
+                assert response.headers["retry-after"] == "2"
+                [error] = response.json()["errors"]
+                assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        finally:
+            release.set()
+            await holder
+        ok = await http.post("/graphql", json={"query": COMMUNITIES}, headers={"accept": GQL})
+        assert ok.status_code == 200 and "errors" not in ok.json(), ok.text
 
 
 async def test_the_request_time_limit_binds_analytics(
     seeded: GraphStore, store_settings: StoreSettings, tmp_path: Any
 ) -> None:
     settings = ApiSettings(request_timeout_s=0.5, analytics_workers=1)
-    app = create_app(
-        store_settings=store_settings,
-        api_settings=settings,
-        auth_settings=AuthSettings(keys_path=tmp_path / "keys.json"),
-    )
-    query = '{ communities(scope: {customerId: "c-acme"}) { modularity } }'
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-            pool = services_of(app).analytics.pool
-            release = threading.Event()
-            # A job that takes longer than the limit holds the only worker.
-            holder = asyncio.create_task(pool.run(lambda: release.wait(10)))
-            await asyncio.sleep(0.05)
-            started = time.perf_counter()
-            try:
-                response = await http.post("/graphql", json={"query": query}, headers={"accept": GQL})
-            finally:
-                release.set()
-                await holder
-            elapsed = time.perf_counter() - started
-            assert response.status_code == 504, response.text
-            assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
-            assert elapsed < 2.0
-            # The request that gave up left nothing queued behind it.
-            assert pool.pending == 0
+    # A job that takes longer than the limit holds the only worker.
+    async with _held_worker(store_settings, settings, tmp_path) as (http, pool, release, holder):
+        started = time.perf_counter()
+        try:
+            response = await http.post("/graphql", json={"query": COMMUNITIES}, headers={"accept": GQL})
+        finally:
+            release.set()
+            await holder
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 504, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+        assert elapsed < 2.0
+        # The request that gave up left nothing queued behind it.
+        assert pool.pending == 0

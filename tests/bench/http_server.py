@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,23 +55,27 @@ def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
         "RELGRAPH_GRAPH": config.graph_name,
         "RELGRAPH_AUTH": "off",
         "RELGRAPH_DB": config.store_settings().db_url,
+        # One client measures the server as fast as it answers: no per-client budget.
+        "RELGRAPH_RATE_LIMIT_PER_S": os.environ.get("RELGRAPH_RATE_LIMIT_PER_S", "0"),
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://{HOST}:{port}"
-            _wait_ready(url, process)
+            wait_ready(url, process)
             yield Server(url, process.pid)
         finally:
-            _stop(process)
+            stop(process)
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Callable[[], str] | None = None) -> None:
+    """Until ``/readyz`` answers 200; an early exit is reported with the tail of ``log``."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"relgraph serve exited with {process.returncode} before it was ready")
+            tail = f":\n{log()[-2000:]}" if log else ""
+            raise RuntimeError(f"relgraph serve exited with {process.returncode} before it was ready{tail}")
         with contextlib.suppress(httpx.HTTPError):
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                 return
@@ -79,11 +83,12 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"relgraph serve not ready after {READY_TIMEOUT_S:.0f} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 30 s."""
     if process.poll() is None:
         os.kill(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()

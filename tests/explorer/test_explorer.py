@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.explorer.support import GuardedServer, LiveServer, Watched, report_timing
 
@@ -194,6 +194,60 @@ def test_the_org_chart_shows_the_accounts_people(watched: Watched, demo_server: 
     page.keyboard.press("Enter")
     selected = page.evaluate("() => window.explorer.map.cy.nodes(':selected').map((n) => n.id())")
     assert selected == [person.get_attribute("data-node")]
+
+
+COMMITTEE = """query ($id: ID!) { buyingCommittee(customerId: $id) {
+  complete roles { role gap members { stakeholderId } strongest { stakeholderId teamMemberId } } } }"""
+ROLE_GAP_WORDS = {
+    "UNCOVERED": "No relationship",
+    "UNFILLED": "Nobody known",
+    "WEAK": "Weak tie",
+    None: "Covered",
+}
+
+
+def data_of(buttons: Locator, key: str = "node") -> list[str]:
+    return list(buttons.evaluate_all("(bs, key) => bs.map((b) => b.dataset[key])", key))
+
+
+def selected_on_map(page: Page) -> list[str]:
+    return list(page.evaluate("() => window.explorer.map.cy.nodes(':selected').map((n) => n.id())"))
+
+
+def test_the_buying_committee_lists_what_the_api_answers(watched: Watched, demo_server: LiveServer) -> None:
+    page = watched.page
+    page.goto(f"{demo_server.url}/explore?node=cust-northwind")
+    watched.wait_for_maps(1)
+    committee = demo_server.gql(COMMITTEE, {"id": "cust-northwind"})["buyingCommittee"]
+    # The demo account has both filled roles and gaps, so the comparison below means something.
+    assert any(role["members"] for role in committee["roles"])
+    assert any(role["gap"] for role in committee["roles"])
+
+    section = page.get_by_role("region", name="Buying committee")
+    roles = section.locator("li.committee-role")
+    expect(roles).to_have_count(len(committee["roles"]))
+    assert data_of(roles, "role") == [r["role"] for r in committee["roles"]]
+    for shown, role in zip(roles.all(), committee["roles"], strict=True):
+        expect(shown.locator(".severity")).to_have_text(ROLE_GAP_WORDS[role["gap"]])
+        people = shown.locator(".role-members button[data-node]")
+        assert data_of(people) == [m["stakeholderId"] for m in role["members"]]
+        tie = shown.locator(".role-tie button[data-node]")
+        strongest = role["strongest"]
+        expected_tie = [strongest["stakeholderId"], strongest["teamMemberId"]] if strongest else []
+        assert data_of(tie) == expected_tie
+    summary = "Complete" if committee["complete"] else "lack"
+    expect(section.locator(".committee-summary")).to_contain_text(summary)
+    section.scroll_into_view_if_needed()
+    watched.screenshot("buying-committee")
+
+    # A person of the committee is selected on the map, from the keyboard as by the mouse.
+    person = section.locator(".role-members button[data-node]").first
+    person.focus()
+    page.keyboard.press("Enter")
+    assert selected_on_map(page) == [person.get_attribute("data-node")]
+    last = section.locator(".role-members button[data-node]").last
+    last.click()
+    assert selected_on_map(page) == [last.get_attribute("data-node")]
 
 
 def test_introduction_paths_to_a_person_from_chosen_team_members(

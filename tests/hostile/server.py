@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,15 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import jwt
 
 from api.auth.keystore import KeyStore
 from api.auth.principal import Role
+from tests.bench.http_server import stop, wait_ready
 
 HOST = "127.0.0.1"
 JWT_SECRET = "hostile-suite-secret-of-at-least-32-bytes"
-READY_TIMEOUT_S = 120.0
 MEMBER_ACCOUNT = "c-acme"
 
 
@@ -100,30 +98,8 @@ def serve(extra_env: dict[str, str] | None = None) -> Iterator[Server]:
         {role: {"Authorization": f"Bearer {created.key}"} for role, created in headers.items()},
     )
     try:
-        _wait_ready(server)
+        wait_ready(server.url, server.process, server.log)
         yield server
     finally:
-        _stop(process)
+        stop(process)
         shutil.rmtree(data_dir, ignore_errors=True)
-
-
-def _wait_ready(server: Server) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"relgraph serve exited early:\n{server.log()[-2000:]}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{server.url}/readyz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"relgraph serve not ready after {READY_TIMEOUT_S:.0f} s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()

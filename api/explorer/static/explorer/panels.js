@@ -72,6 +72,14 @@ const HEALTH = `query ExplorerHealth($id: ID!) {
     relationships { teamMemberId stakeholderId score strength quality recency daysSinceContact }
   }
 }`;
+const COMMITTEE_MEMBER = `fragment CommitteeMember on CommitteeMember { stakeholderId name strength teamMemberId }`;
+const COMMITTEE = `query ExplorerCommittee($id: ID!) {
+  buyingCommittee(customerId: $id) {
+    complete
+    roles { role gap missing strongest { ...CommitteeMember } members { ...CommitteeMember } }
+  }
+}
+${COMMITTEE_MEMBER}`;
 const INTRODUCTIONS = `query ExplorerIntroductions($target: ID!, $from: [ID!], $maxHops: Int!) {
   introductionPaths(targetId: $target, fromTeamMemberIds: $from, maxHops: $maxHops, top: 5) { ...Path }
 }
@@ -124,6 +132,77 @@ function renderGaps(ui, report) {
     h("p", { className: "score-line" }, "Coverage score ", scoreBadge(report.score), " of 100"),
     gaps.length ? list : empty("No coverage gaps: every rule is satisfied."),
     gaps.length ? h("p", { className: "hint" }, "Choose a gap to highlight its subject and introduction path on the map.") : null,
+  ];
+}
+
+// What a role lacks, in plain words and in the coverage gaps' severity colours: a known
+// person we have no tie to is the worst case, as an uncovered decision maker is there.
+const ROLE_GAPS = {
+  UNCOVERED: { severity: "critical", text: "No relationship" },
+  UNFILLED: { severity: "high", text: "Nobody known" },
+  WEAK: { severity: "medium", text: "Weak tie" },
+};
+const COVERED_ROLE = { severity: "covered", text: "Covered" };
+const MEMBERS_SHOWN = 8;
+
+function teamNames(ui, team) {
+  const names = new Map(team.map((t) => [t.teamMember.id, t.teamMember.name]));
+  return (id) => names.get(id) || ui.nameOf(id);
+}
+
+function renderCommitteeRole(ui, role, teamName) {
+  const state = ROLE_GAPS[role.gap] || COVERED_ROLE;
+  const roleName = words(role.role);
+  const strongest = role.strongest;
+  const shown = role.members.slice(0, MEMBERS_SHOWN);
+  return h(
+    "li",
+    { className: "committee-role", "data-role": role.role, "aria-label": `${roleName}: ${state.text.toLowerCase()}` },
+    h("span", { className: `severity ${state.severity}` }, state.text),
+    h("span", { className: "role-name" }, roleName),
+    strongest
+      ? h(
+          "span",
+          { className: "role-tie" },
+          "Strongest tie: ",
+          personButton(ui, strongest.stakeholderId, strongest.name),
+          ` at ${percent(strongest.strength)}`,
+          strongest.teamMemberId ? [", held by ", personButton(ui, strongest.teamMemberId, teamName(strongest.teamMemberId))] : null,
+        )
+      : null,
+    role.missing ? h("span", { className: "role-missing" }, role.missing) : null,
+    shown.length
+      ? h(
+          "div",
+          { className: "role-people" },
+          h("span", { className: "muted" }, "Filled by"),
+          h(
+            "ul",
+            { className: "role-members", "aria-label": `Filling the ${roleName} role` },
+            shown.map((m) => h("li", {}, personButton(ui, m.stakeholderId, m.name, m.strength > 0 ? `tie ${percent(m.strength)}` : "no tie"))),
+          ),
+        )
+      : null,
+    role.members.length > shown.length
+      ? h("span", { className: "hint" }, `and ${plural(role.members.length - shown.length, "more person", "more people")}`)
+      : null,
+  );
+}
+
+function renderCommittee(ui, committee, team) {
+  if (!committee) return empty("No buying committee: the account is unknown or not visible to your key.");
+  const lacking = committee.roles.filter((r) => r.gap).length;
+  const teamName = teamNames(ui, team);
+  return [
+    h(
+      "p",
+      { className: "committee-summary" },
+      committee.complete
+        ? "Complete: every role is filled and covered by a tie that is not weak."
+        : `${plural(lacking, "role")} of ${committee.roles.length} ${lacking === 1 ? "lacks" : "lack"} something.`,
+    ),
+    h("ol", { className: "committee" }, committee.roles.map((r) => renderCommitteeRole(ui, r, teamName))),
+    h("p", { className: "hint" }, "Choose a person to select them on the map."),
   ];
 }
 
@@ -334,6 +413,12 @@ function accountPanel(ui, id) {
   return [
     header,
     section("Coverage gaps", "coverage gaps", () => gql(GAPS, { id }).then((d) => d.coverageGaps), (r) => renderGaps(ui, r)),
+    section(
+      "Buying committee",
+      "the buying committee",
+      () => Promise.all([gql(COMMITTEE, { id }).then((d) => d.buyingCommittee), account]),
+      ([committee, c]) => renderCommittee(ui, committee, c ? c.team : []),
+    ),
     section("Org chart", "the org chart", () => chart, (c) => renderOrgChart(ui, c)),
     section(
       "Introduction paths",
