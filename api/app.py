@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 import anyio
@@ -14,13 +15,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from algorithms._off_loop import AnalyticsPool
 from algorithms.service import AnalyticsService
 from api.access_log import hide_query_strings
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
+from api.auth.principal import Principal
 from api.auth.settings import AuthSettings, is_loopback
 from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
@@ -28,9 +30,12 @@ from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
 from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
+from api.subscriptions import SubscriptionEndpoint
+from graph_model.access import AccessScope
 from graph_model.bulk import long_lived_frozen
 from graph_model.errors import EngineError
 from graph_model.opening import open_store
+from graph_model.pruning import prune_periodically
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
 
@@ -82,10 +87,14 @@ def create_app(
                 budget_s=api_settings.analytics_budget_s or api_settings.request_timeout_s,
             )
             services["current"] = Services(store=store, authenticator=authenticator, analytics=analytics)
+            pruning = asyncio.create_task(prune_periodically(store), name="relgraph-change-pruning")
             try:
                 with long_lived_frozen():
                     yield
             finally:
+                pruning.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pruning
                 services.clear()
                 analytics.close()
 
@@ -102,6 +111,18 @@ def create_app(
             settings=api_settings,
             subject=principal.subject,
         )
+
+    def unauthenticated_context() -> Context:
+        # Sees nothing of any account until its connection authenticates.
+        return Context(
+            store=services["current"].store,
+            analytics=services["current"].analytics,
+            access=AccessScope(accounts=frozenset(), pii=False, can_write=False),
+            settings=api_settings,
+        )
+
+    async def authenticate(headers: Mapping[str, str]) -> Principal:
+        return await anyio.to_thread.run_sync(services["current"].authenticator.authenticate, headers)
 
     async def healthz(request: Request) -> JSONResponse:
         """Whether the service can answer now: up, and its database answering."""
@@ -166,6 +187,7 @@ def create_app(
             Route("/readyz", readyz),
             # Every method reaches the endpoint, which refuses the others with a coded 405.
             Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+            WebSocketRoute("/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate)),
             *page_routes(graphiql=graphiql),
         ],
         middleware=middleware,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import socket
 import sys
 from typing import Any
@@ -12,8 +13,13 @@ import click
 from api.auth.cli import keys
 from api.command_support import run_with_store, store_settings, user_errors
 from api.exchange import export_file, import_file
+from graph_model.access import CLI_SCOPE
+from graph_model.changes import Change, check_since
 from graph_model.errors import ValidationFailed
 from graph_model.store import GraphStore
+
+# The newest entries `relgraph changes` shows at most.
+MAX_CHANGES = 10_000
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -86,7 +92,7 @@ def seed_demo(if_empty: bool) -> None:
             labels, _ = await store.counts()
             if sum(labels.values()):
                 return f"graph already has {sum(labels.values())} nodes; demo not loaded"
-        report = await load_demo(store)
+        report = await load_demo(store, access=CLI_SCOPE)
         if not report.ok:
             raise ValidationFailed(report.errors)
         await store.compact()
@@ -143,6 +149,66 @@ def db_status() -> None:
     click.echo(
         "relationships: " + (", ".join(f"{k} {v}" for k, v in status["relationships"].items()) or "none")
     )
+
+
+@cli.command("changes")
+@click.option("--customer", "customer_id", help="Only the changes of this account (a customer id).")
+@click.option("--since", help="Only changes at or after this ISO-8601 date or date-time.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, MAX_CHANGES),
+    help="Newest entries shown.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of a table.")
+@user_errors
+def changes(customer_id: str | None, since: str | None, limit: int, as_json: bool) -> None:
+    """The change log, newest first: what each write created, updated or deleted, when and by whom."""
+    settings = store_settings(existing=True)
+    if since is not None:
+        try:
+            since = check_since(since, settings.change_retention_days)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--since") from None
+
+    async def work(store: GraphStore) -> list[Change]:
+        return await store.changes(customer_id=customer_id, since=since, limit=limit)
+
+    found = run_with_store(work, existing=True)
+    if as_json:
+        click.echo(
+            json.dumps({"changes": [_change_document(c) for c in found]}, indent=1, ensure_ascii=False)
+        )
+        return
+    if not found:
+        click.echo("no changes")
+        return
+    rows = [
+        (str(c.seq), c.at, c.actor, c.op.value, c.name, " -> ".join(c.ids), ", ".join(c.changed_keys))
+        for c in found
+    ]
+    header = ("SEQ", "AT", "ACTOR", "OP", "LABEL/TYPE", "IDS", "PROPERTIES")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+        )
+
+
+def _change_document(change: Change) -> dict[str, Any]:
+    return {
+        "sequence": change.seq,
+        "at": change.at,
+        "actor": change.actor,
+        "kind": change.kind.value,
+        "operation": change.op.value,
+        "name": change.name,
+        "ids": list(change.ids),
+        "accountIds": list(change.accounts),
+        "before": change.before,
+        "after": change.after,
+    }
 
 
 def main() -> None:

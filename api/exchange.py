@@ -17,6 +17,7 @@ from typing import IO, Any
 import click
 
 from api.command_support import run_with_store, user_errors
+from graph_model.access import CLI_SCOPE
 from graph_model.errors import FieldError
 from graph_model.importer import import_document
 from graph_model.interchange import (
@@ -68,7 +69,7 @@ def import_file(source: Path) -> None:
         document = _json_document(source.read_bytes(), name)
 
     async def work(store: GraphStore) -> ImportReport:
-        report = await import_document(store, document, progress=None, check_only=bool(refused))
+        report = await import_document(store, document, CLI_SCOPE, progress=None, check_only=bool(refused))
         if report.ok and not refused:
             await store.compact()
         return report

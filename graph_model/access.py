@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The actor of writes no caller asked for (seeding at start-up, tests).
+SYSTEM_ACTOR = "system"
+CLI_ACTOR = "cli"
+
 
 @dataclass(frozen=True)
 class AccessScope:
@@ -13,20 +17,24 @@ class AccessScope:
     ``accounts`` is ``None`` for callers that see every account; otherwise only
     nodes owned by those customers (and shared nodes: industries, suppliers,
     our team members) are visible.  ``pii`` says whether personal fields
-    (email, phone) may be returned.
+    (email, phone) may be returned.  ``actor`` names the caller in the change
+    log: an API key's id, a token's subject, ``cli``.
     """
 
     accounts: frozenset[str] | None = None
     pii: bool = True
     can_write: bool = True
+    actor: str = SYSTEM_ACTOR
 
     @classmethod
     def everything(cls) -> AccessScope:
         return cls()
 
     @classmethod
-    def for_accounts(cls, accounts: Iterable[str], *, pii: bool = True) -> AccessScope:
-        return cls(accounts=frozenset(accounts), pii=pii)
+    def for_accounts(
+        cls, accounts: Iterable[str], *, pii: bool = True, actor: str = SYSTEM_ACTOR
+    ) -> AccessScope:
+        return cls(accounts=frozenset(accounts), pii=pii, actor=actor)
 
     @property
     def sees_all(self) -> bool:
@@ -41,3 +49,5 @@ class AccessScope:
 
 
 EVERYTHING = AccessScope.everything()
+# What the command line writes, it writes as the operator: everything, logged as "cli".
+CLI_SCOPE = AccessScope(actor=CLI_ACTOR)

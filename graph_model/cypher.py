@@ -9,7 +9,7 @@ every statement the project can send.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,6 +17,7 @@ from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup
 from graph_model.model import (
     ACCOUNT_PROPERTY,
     ENTITY_LABEL,
+    LOG_LABEL,
     META_LABEL,
     NODE_SPECS,
     OWNERSHIP_TYPES,
@@ -107,11 +108,136 @@ def _write(name: str, build: Callable[[str], str]) -> Write:
     return Write(name, _register(name, build("CALL () {")))
 
 
-def _closing(changes: str, results: str) -> str:
+def _importing(call: str, variables: str) -> str:
+    """Open a subquery that sees ``variables``.
+
+    Neo4j 5 names them in the opener, FalkorDB imports them with a leading WITH.
+    """
+    return f"CALL ({variables}) {{ " if call.startswith("CALL (") else f"{call} WITH {variables} "
+
+
+# --- the change log ---------------------------------------------------------
+# Each step of a write collects one entry per entity it changed, as a map:
+# kind (NODE / RELATIONSHIP), op (CREATED / UPDATED / DELETED), name (label
+# or type), ids (the node's id, or the relationship's from and to), the
+# accounts its ends belonged to when it was read, and the model's properties
+# before and after (an update keeps only those that moved; personal ones only
+# as the word "changed").  The closing numbers the entries from the graph
+# version on and stores each as a node of its own label, one stored property
+# per model property and side (``b_<name>`` / ``a_<name>``), so values keep
+# their types on both engines (Neo4j stores no maps).
+def _merged_specs(groups: Iterable[Mapping[str, PropSpec]]) -> dict[str, PropSpec]:
+    merged: dict[str, PropSpec] = {}
+    for group in groups:
+        for name, spec in group.items():
+            merged.setdefault(name, spec)
+    return merged
+
+
+LOG_NODE_PROPERTIES: Final = _merged_specs(node_properties(label) for label in Label)
+LOG_REL_PROPERTIES: Final = _merged_specs(spec.properties for spec in REL_SPECS.values())
+LOG_PROPERTIES: Final = _merged_specs((LOG_NODE_PROPERTIES, LOG_REL_PROPERTIES))
+PII_CHANGED: Final = "changed"
+
+
+def log_key(side: str, name: str) -> str:
+    """The stored property holding ``name``'s value on one side (``before`` / ``after``) of an entry."""
+    return f"{side[0]}_{name}"
+
+
+def _side(specs: Mapping[str, PropSpec], var: str) -> str:
+    """Every property of ``var`` (a deleted entity), personal ones masked."""
+
+    def value(name: str, spec: PropSpec) -> str:
+        if spec.pii:
+            return f"CASE WHEN {var}.{name} IS NULL THEN NULL ELSE '{PII_CHANGED}' END"
+        return f"{var}.{name}"
+
+    return "{" + ", ".join(f"{name}: {value(name, spec)}" for name, spec in specs.items()) + "}"
+
+
+def _diff(specs: Mapping[str, PropSpec], side: str) -> str:
+    """The properties that differ between the maps ``before`` and ``after``, as they were on ``side``."""
+
+    def value(name: str, spec: PropSpec) -> str:
+        same = f"before.{name} = after.{name}"
+        if spec.pii:
+            return f"CASE WHEN {same} OR {side}.{name} IS NULL THEN NULL ELSE '{PII_CHANGED}' END"
+        return f"CASE WHEN {same} THEN NULL ELSE {side}.{name} END"
+
+    return "{" + ", ".join(f"{name}: {value(name, spec)}" for name, spec in specs.items()) + "}"
+
+
+_OP_UPSERT: Final = "CASE WHEN before IS NULL THEN 'CREATED' ELSE 'UPDATED' END"
+
+
+def _entry(kind: str, op: str, name: str, ends: tuple[str, ...], before: str, after: str) -> str:
+    ids = ", ".join(f"{v}.id" for v in ends)
+    accounts = ", ".join(f"{v}.{ACC}" for v in ends)
     return (
-        f"WITH {results}, {changes} AS changes "
+        f"{{kind: '{kind}', op: {op}, name: {name}, ids: [{ids}], accounts: [{accounts}], "
+        f"before: {before}, after: {after}}}"
+    )
+
+
+def _upsert_entry(kind: str, name: str, ends: tuple[str, ...], specs: Mapping[str, PropSpec]) -> str:
+    """The entry of an upserted entity that changed (null otherwise, so ``collect`` skips it)."""
+    entry = _entry(kind, _OP_UPSERT, name, ends, _diff(specs, "before"), _diff(specs, "after"))
+    return f"collect(CASE WHEN changed THEN {entry} END)"
+
+
+def _node_entry(op: str, name: str, var: str, before: str, after: str) -> str:
+    return _entry("NODE", op, name, (var,), before, after)
+
+
+def _rel_entry(op: str, name: str, before: str, after: str) -> str:
+    return _entry("RELATIONSHIP", op, name, ("a", "b"), before, after)
+
+
+# Every property a log entry (or the version node) may hold.
+LOG_STORED_KEYS: Final = frozenset(
+    {"seq", "at", "actor", "kind", "op", "name", "ids", "accounts", "writeLock"}
+    | {log_key(side, name) for side in ("before", "after") for name in LOG_PROPERTIES}
+)
+_LOG_VALUES: Final = ", ".join(
+    f"{log_key(side, name)}: e.{side}.{name}" for side in ("before", "after") for name in LOG_PROPERTIES
+)
+
+
+# Stores the entries, numbered from ``base`` on.  An entry's accounts are
+# those of its ends once the write is done (a node an import creates gets its
+# account from a link later in the same write); a deleted end keeps the one
+# it had.
+def _store_entries() -> str:
+    return (
+        "UNWIND range(0, size(entries) - 1) AS i "
+        "WITH base + i + 1 AS seq, entries[i] AS e "
+        f"OPTIONAL MATCH (x:{E} {{id: e.ids[0]}}) "
+        f"OPTIONAL MATCH (y:{E} {{id: e.ids[1]}}) "
+        f"CREATE (c:{LOG_LABEL} {{seq: seq, at: $now, actor: $actor, kind: e.kind, op: e.op, name: e.name, "
+        "ids: e.ids, accounts: [acc IN "
+        f"[coalesce(x.{ACC}, e.accounts[0]), coalesce(y.{ACC}, e.accounts[1])] WHERE acc IS NOT NULL], "
+        f"{_LOG_VALUES}}}) "
+        "RETURN count(c) AS logged } "
+    )
+
+
+def _closing(call: str, entries: str, result: str, name: str) -> str:
+    """Number and store the write's log entries, and move the graph version to the last number.
+
+    Leaves ``name`` (bound to ``result``) and ``changes`` (the number of entries) in scope.
+    """
+    return (
+        f"WITH {result} AS {name}, {entries} AS entries "
         f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
-        "SET m.version = coalesce(m.version, 0) + changes "
+        # Lock the version before reading it, so that two Neo4j transactions
+        # never number their entries alike (FalkorDB runs one write at a time).
+        "SET m.writeLock = true REMOVE m.writeLock "
+        f"WITH {name}, entries, m, coalesce(m.version, 0) AS base "
+        "SET m.version = base + size(entries) "
+        f"WITH {name}, entries, base "
+        f"{_importing(call, 'entries, base')}{_store_entries()}"
+        f"WITH {name}, size(entries) AS changes "
     )
 
 
@@ -121,23 +247,22 @@ GET_VERSION = _register(
 )
 
 
-def _set_changed(var: str, props: str) -> str:
+def _set_changed(var: str, props: str, carried: str) -> str:
     """Apply ``props`` to ``var``; ``changed`` tells whether anything moved, and only then ``updatedAt`` does.
 
-    A just-created entity has no ``updatedAt`` yet, so it counts as changed.
+    Leaves ``before`` (null for an entity just created, which counts as
+    changed) and ``after`` in scope, with ``var`` and the ``carried`` variables.
     A row that carries its own ``updatedAt`` (an import of an export) keeps it.
     """
     return (
-        f"WITH {var}, row, CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
+        f"WITH {var}, {carried}, "
+        f"CASE WHEN {var}.updatedAt IS NULL THEN NULL ELSE properties({var}) END AS before "
         f"SET {var} += {props} "
-        f"WITH {var}, row, before IS NULL OR properties({var}) <> before AS changed "
+        f"WITH {var}, {carried}, before, properties({var}) AS after "
+        f"WITH {var}, {carried}, before, after, before IS NULL OR after <> before AS changed "
         f"SET {var}.updatedAt = CASE WHEN changed THEN coalesce({props}.updatedAt, $now) "
         f"ELSE {var}.updatedAt END "
     )
-
-
-def _changed_count(alias: str) -> str:
-    return f"sum(CASE WHEN changed THEN 1 ELSE 0 END) AS {alias}"
 
 
 LABELS_BY_IDS = _register(
@@ -147,7 +272,7 @@ LABELS_BY_IDS = _register(
 
 
 def _node_upserts(label: Label, call: str) -> str:
-    """Subquery: upsert the ``$n_<LABEL>`` rows (``w_<LABEL>`` written, ``c_<LABEL>`` changed)."""
+    """Subquery: upsert the ``$n_<LABEL>`` rows (``w_<LABEL>`` written, ``e_<LABEL>`` log entries)."""
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
@@ -158,29 +283,34 @@ def _node_upserts(label: Label, call: str) -> str:
         "WITH row, other WHERE other IS NULL "
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = coalesce(row.props.createdAt, $now), {own_account} "
-        f"{_set_changed('n', 'row.props')}"
-        f"RETURN count(n) AS w_{label.name}, {_changed_count(f'c_{label.name}')} }} "
+        f"{_set_changed('n', 'row.props', 'row')}"
+        f"RETURN count(n) AS w_{label.name}, "
+        f"{_upsert_entry('NODE', repr(label.value), ('n',), node_properties(label))} AS e_{label.name} }} "
     )
 
 
 def _replaces(rel: RelType, call: str) -> str:
-    """Subquery: a single-target type's new link replaces the old (``d_<TYPE>`` deleted)."""
+    """Subquery: a single-target type's new link replaces the old (``d_<TYPE>`` log entries)."""
+    entry = _rel_entry("'DELETED'", repr(rel.value), _side(REL_SPECS[rel].properties, "old"), "{}")
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}})-[old:{rel.value}]->(b:{E}) "
-        f"WHERE b.id <> row.to WITH old, 1 AS one DELETE old RETURN sum(one) AS d_{rel.name} }} "
+        f"WHERE b.id <> row.to WITH a, b, old, {entry} AS entry DELETE old "
+        f"RETURN collect(entry) AS d_{rel.name} }} "
     )
 
 
 def _rel_upserts(rel: RelType, call: str) -> str:
-    """Subquery: upsert the ``$r_<TYPE>`` rows (``w_<TYPE>`` written, ``c_<TYPE>`` changed)."""
+    """Subquery: upsert the ``$r_<TYPE>`` rows (``w_<TYPE>`` written, ``e_<TYPE>`` log entries)."""
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = coalesce(row.props.createdAt, $now) "
-        f"{_set_changed('r', 'row.props')}"
-        f"RETURN count(r) AS w_{rel.name}, {_changed_count(f'c_{rel.name}')} }} "
+        f"{_set_changed('r', 'row.props', 'row, a, b')}"
+        f"RETURN count(r) AS w_{rel.name}, "
+        f"{_upsert_entry('RELATIONSHIP', repr(rel.value), ('a', 'b'), REL_SPECS[rel].properties)} "
+        f"AS e_{rel.name} }} "
     )
 
 
@@ -210,7 +340,7 @@ def _write_graph(call: str) -> str:
 
     Parameters: ``$n_<LABEL>`` node rows (id, props, account), ``$r_<TYPE>``
     relationship rows (from, to, props), ``$moved`` the ids whose account may
-    have moved, and ``$now``; any of the lists may be empty.
+    have moved, ``$now`` and ``$actor``; any of the lists may be empty.
     """
     steps = [_node_upserts(label, call) for label in Label]
     for rel in RelType:
@@ -219,15 +349,16 @@ def _write_graph(call: str) -> str:
         steps.append(_rel_upserts(rel, call))
     steps.append(_accounts(call))
     written = [f"w_{label.name}" for label in Label] + [f"w_{rel.name}" for rel in RelType]
-    changed = (
-        [f"c_{label.name}" for label in Label]
-        + [f"c_{rel.name}" for rel in RelType]
-        + [f"d_{rel.name}" for rel in SINGLE_TARGET_TYPES]
-    )
+    # In the order the steps ran, so replaying the log in reverse undoes the write.
+    entries = [f"e_{label.name}" for label in Label]
+    for rel in RelType:
+        if rel in SINGLE_TARGET_TYPES:
+            entries.append(f"d_{rel.name}")
+        entries.append(f"e_{rel.name}")
     written_map = ", ".join(f"{w}: {w}" for w in written)
     return (
         "".join(steps)
-        + _closing(" + ".join(changed), f"{{{written_map}}} AS written")
+        + _closing(call, " + ".join(entries), f"{{{written_map}}}", "written")
         + "RETURN written, changes"
     )
 
@@ -247,10 +378,22 @@ DEPENDANTS = _register(
 )
 
 
+_ANY_REL_ENTRY: Final = _rel_entry("'DELETED'", "type(r)", _side(LOG_REL_PROPERTIES, "r"), "{}")
+
+
 def _delete_nodes(call: str) -> str:
+    """Delete the ``$ids`` nodes; their relationships are logged as deleted first, each once."""
+    label = f"[label IN labels(n) WHERE label <> '{E}'][0]"
+    node_entry = _node_entry("'DELETED'", label, "n", _side(LOG_NODE_PROPERTIES, "n"), "{}")
     return (
-        f"{call} UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WITH n, 1 AS one DETACH DELETE n "
-        "RETURN sum(one) AS deleted } " + _closing("deleted", "deleted") + "RETURN deleted, changes"
+        f"{call} UNWIND $ids AS id MATCH (a:{E} {{id: id}})-[r]->(b:{E}) "
+        f"RETURN collect({_ANY_REL_ENTRY}) AS outgoing }} "
+        f"{call} UNWIND $ids AS id MATCH (b:{E} {{id: id}})<-[r]-(a:{E}) WHERE NOT a.id IN $ids "
+        f"RETURN collect({_ANY_REL_ENTRY}) AS incoming }} "
+        f"{call} UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WITH n, {node_entry} AS entry DETACH DELETE n "
+        "RETURN collect(entry) AS removed } "
+        + _closing(call, "outgoing + incoming + removed", "size(removed)", "deleted")
+        + "RETURN deleted, changes"
     )
 
 
@@ -259,13 +402,14 @@ DELETE_NODES = _write("DELETE_NODES", _delete_nodes)
 
 def _delete_rel(rel: RelType) -> Callable[[str], str]:
     """Remove one relationship, and re-derive the accounts it may have moved."""
+    entry = _rel_entry("'DELETED'", repr(rel.value), _side(REL_SPECS[rel].properties, "r"), "{}")
 
     def build(call: str) -> str:
         return (
             f"{call} MATCH (a:{E} {{id: $from}})-[r:{rel.value}]->(b:{E} {{id: $to}}) "
-            "WITH r, 1 AS one DELETE r RETURN sum(one) AS deleted } "
+            f"WITH a, b, r, {entry} AS entry DELETE r RETURN collect(entry) AS removed }} "
             + _accounts(call)
-            + _closing("deleted", "deleted")
+            + _closing(call, "removed", "size(removed)", "deleted")
             + "RETURN deleted, changes"
         )
 
@@ -276,16 +420,23 @@ DELETE_REL: Final[dict[RelType, Write]] = {t: _write(f"DELETE_{t.name}", _delete
 
 
 def _record_contact(call: str) -> str:
+    rel = RelType.RELATES_TO
+    entries = _upsert_entry("RELATIONSHIP", repr(rel.value), ("a", "b"), REL_SPECS[rel].properties)
     return (
         f"{call} UNWIND $pairs AS pair "
-        f"MATCH (t:{E} {{id: pair.teamMemberId}}) MATCH (s:{E} {{id: pair.stakeholderId}}) "
-        f"MERGE (t)-[r:{RelType.RELATES_TO.value}]->(s) "
+        f"MATCH (a:{E} {{id: pair.teamMemberId}}) MATCH (b:{E} {{id: pair.stakeholderId}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = $now "
-        "WITH pair, r, r.updatedAt IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
+        "WITH pair, a, b, r, CASE WHEN r.updatedAt IS NULL THEN NULL ELSE properties(r) END AS before "
+        "WITH pair, a, b, r, before, "
+        "before IS NULL OR r.lastContactAt IS NULL OR r.lastContactAt < $at AS changed "
         "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
         "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
+        "WITH pair, a, b, r, before, changed, properties(r) AS after "
         "RETURN collect([pair.teamMemberId, pair.stakeholderId, r.lastContactAt]) AS contacts, "
-        f"{_changed_count('contacted')} }} " + _closing("contacted", "contacts") + "RETURN contacts, changes"
+        f"{entries} AS logged }} "
+        + _closing(call, "logged", "contacts", "contacts")
+        + "RETURN contacts, changes"
     )
 
 
@@ -584,3 +735,30 @@ COUNT_BY_TYPE = _register(
 )
 
 assert set(REL_SPECS) == set(RelType)
+
+# --- the change log, read and pruned -----------------------------------------
+# An entry is visible where every account it touches is: the rule of the
+# reads above, for a node and for both ends of a relationship.
+_LOG_SCOPE: Final = (
+    "($seeAll OR all(acc IN c.accounts WHERE acc IN $accounts)) "
+    "AND ($customerId IS NULL OR $customerId IN c.accounts)"
+)
+LIST_CHANGES = _register(
+    "LIST_CHANGES",
+    f"MATCH (c:{LOG_LABEL}) WHERE ($before IS NULL OR c.seq < $before) "
+    f"AND ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
+    "RETURN properties(c) AS entry ORDER BY c.seq DESC LIMIT $limit",
+)
+CHANGES_AFTER = _register(
+    "CHANGES_AFTER",
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $after AND c.seq <= $upTo AND {_LOG_SCOPE} "
+    "RETURN properties(c) AS entry ORDER BY c.seq LIMIT $limit",
+)
+# Entries older than the retention, a batch at a time (a delete of millions
+# in one statement would hold the engine for as long).
+PRUNE_CHANGES = _write(
+    "PRUNE_CHANGES",
+    lambda call: (
+        f"MATCH (c:{LOG_LABEL}) WHERE c.at < $cutoff WITH c LIMIT $batch DELETE c RETURN count(*) AS pruned"
+    ),
+)

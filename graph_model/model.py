@@ -315,6 +315,9 @@ SINGLE_TARGET_TYPES: Final[tuple[RelType, ...]] = (
 ENTITY_LABEL: Final = "Entity"
 # Internal label of the single bookkeeping node holding the graph version.
 META_LABEL: Final = "GraphMeta"
+# Label of the change log's entries: not an entity, so no map, search,
+# export or analysis (all of which start from entity labels) ever meets one.
+LOG_LABEL: Final = "ChangeLog"
 # Internal property: the id of the customer a node belongs to (null if shared).
 ACCOUNT_PROPERTY: Final = "accountId"
 TIMESTAMP_PROPERTIES: Final[tuple[str, ...]] = ("createdAt", "updatedAt")

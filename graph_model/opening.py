@@ -75,4 +75,4 @@ async def open_store(settings: StoreSettings) -> AsyncIterator[GraphStore]:
             raise
         except Exception as exc:
             raise EngineError(f"cannot reach the {engine.name} engine ({settings.db_url}): {exc}") from exc
-        yield GraphStore(engine)
+        yield GraphStore(engine, change_retention_days=settings.change_retention_days)

@@ -48,6 +48,8 @@ class StoreSettings:
     neo4j_database: str = "neo4j"
     query_timeout_ms: int = 10_000
     fsync: str = "always"
+    # How long the change log keeps its entries.
+    change_retention_days: int = 400
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StoreSettings:
@@ -64,6 +66,7 @@ class StoreSettings:
             neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
             query_timeout_ms=_int(env, "RELGRAPH_QUERY_TIMEOUT_MS", 10_000),
             fsync=fsync,
+            change_retention_days=_int(env, "RELGRAPH_CHANGE_RETENTION_DAYS", 400),
         )
 
     @property

@@ -9,12 +9,13 @@ the data is fetched.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from graph_model import cypher, exporting, traversal
-from graph_model.access import EVERYTHING, AccessScope
+from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
+from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
@@ -49,8 +50,9 @@ class AccessDenied(ValidationFailed):
 class GraphStore:
     """Async operations over one graph in one engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, change_retention_days: int = 400) -> None:
         self.engine = engine
+        self.change_retention_days = change_retention_days
         # One writer at a time within a process keeps version bumps ordered.
         self._write_lock = asyncio.Lock()
 
@@ -154,10 +156,10 @@ class GraphStore:
             moved |= _moved_by(row.type, [(row.source, row.target)])
         return params | {"moved": sorted(moved), "now": utc_now()}
 
-    async def _write(self, statement: cypher.Write, params: Params) -> list[Row]:
-        """Run one write statement: it lands whole or not at all."""
+    async def _write(self, statement: cypher.Write, params: Params, actor: str) -> list[Row]:
+        """Run one write statement: it lands whole (with its change log entries) or not at all."""
         async with self._write_lock:
-            return await self.engine.write(statement, params)
+            return await self.engine.write(statement, {"now": utc_now(), **params, "actor": actor})
 
     async def upsert_nodes(
         self, rows: Sequence[NodeRow], access: AccessScope = EVERYTHING, *, progress: Progress | None = None
@@ -190,7 +192,7 @@ class GraphStore:
                 if errors:
                     raise ValidationFailed(errors)
         params = self._graph_params(nodes, relationships, existing, access)
-        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params)
+        [[written, _]] = await self._write(cypher.WRITE_GRAPH, params, access.actor)
         if sum(written[f"w_{label.name}"] for label in Label) != len(nodes):
             # Another process took one of these ids for another label
             # between the check above and this write.
@@ -260,7 +262,7 @@ class GraphStore:
             return False
         moved = sorted(_moved_by(rel_type, [(row.source, row.target)]))
         params = {"from": row.source, "to": row.target, "moved": moved}
-        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params)
+        [[deleted, _]] = await self._write(cypher.DELETE_REL[rel_type], params, access.actor)
         return bool(deleted)
 
     async def delete_node(
@@ -278,21 +280,23 @@ class GraphStore:
         if dependants and not cascade:
             raise HasDependants(node_id, len(dependants))
         doomed = [node_id, *dependants]
-        await self._write(cypher.DELETE_NODES, {"ids": doomed})
+        await self._write(cypher.DELETE_NODES, {"ids": doomed}, access.actor)
         return doomed
 
     async def compact(self) -> None:
         """Let the engine compact its storage after a bulk load."""
         await self.engine.compact()
 
-    async def record_contact(self, team_member_id: str, stakeholder_id: str, at: str) -> str | None:
+    async def record_contact(
+        self, team_member_id: str, stakeholder_id: str, at: str, *, actor: str = SYSTEM_ACTOR
+    ) -> str | None:
         """Refresh RELATES_TO.lastContactAt (never moving it backwards)."""
-        return (await self.record_contacts([(team_member_id, stakeholder_id)], at))[
+        return (await self.record_contacts([(team_member_id, stakeholder_id)], at, actor=actor))[
             (team_member_id, stakeholder_id)
         ]
 
     async def record_contacts(
-        self, pairs: Sequence[tuple[str, str]], at: str
+        self, pairs: Sequence[tuple[str, str]], at: str, *, actor: str = SYSTEM_ACTOR
     ) -> dict[tuple[str, str], str | None]:
         """``record_contact`` for each (team member, stakeholder) pair, in one write."""
         unique = list(dict.fromkeys(pairs))
@@ -301,10 +305,86 @@ class GraphStore:
             "at": at,
             "now": utc_now(),
         }
-        [[contacts, _]] = await self._write(cypher.RECORD_CONTACT, params)
+        [[contacts, _]] = await self._write(cypher.RECORD_CONTACT, params, actor)
         found: dict[tuple[str, str], str | None] = dict.fromkeys(unique)
         found |= {(t, s): last for t, s, last in contacts}
         return found
+
+    # -- the change log -----------------------------------------------------------
+    async def changes(
+        self,
+        access: AccessScope = EVERYTHING,
+        *,
+        customer_id: str | None = None,
+        since: str | None = None,
+        before_seq: int | None = None,
+        limit: int = 50,
+    ) -> list[Change]:
+        """Entries the caller may see, newest first: numbered below ``before_seq``, at or after ``since``."""
+        params = {
+            **access.params(),
+            "customerId": customer_id,
+            "since": since,
+            "before": before_seq,
+            "limit": limit,
+        }
+        return [change_from_row(row[0]) for row in await self.engine.read(cypher.LIST_CHANGES, params)]
+
+    async def changes_after(
+        self,
+        seq: int,
+        access: AccessScope = EVERYTHING,
+        *,
+        up_to: int | None = None,
+        customer_id: str | None = None,
+        limit: int = 500,
+    ) -> list[Change]:
+        """Log entries numbered after ``seq`` (up to ``up_to``) the caller may see, oldest first."""
+        params = {
+            **access.params(),
+            "customerId": customer_id,
+            "after": seq,
+            "upTo": up_to if up_to is not None else 2**62,
+            "limit": limit,
+        }
+        return [change_from_row(row[0]) for row in await self.engine.read(cypher.CHANGES_AFTER, params)]
+
+    async def follow_changes(
+        self,
+        access: AccessScope = EVERYTHING,
+        *,
+        customer_id: str | None = None,
+        poll_s: float = 0.5,
+        batch: int = 500,
+    ) -> AsyncIterator[Change]:
+        """Every entry written from now on (by any process on this database) the caller may see.
+
+        Polls the log by sequence number: an entry numbered at or below the
+        graph version read is committed with it, so nothing is skipped, and
+        entries the caller may not see are stepped over once.
+        """
+        seen = await self.version()
+        while True:
+            version = await self.version()
+            while seen < version:
+                found = await self.changes_after(
+                    seen, access, up_to=version, customer_id=customer_id, limit=batch
+                )
+                for change in found:
+                    yield change
+                seen = found[-1].seq if len(found) == batch else version
+            await asyncio.sleep(poll_s)
+
+    async def prune_changes(self, cutoff: str | None = None, *, batch: int = 10_000) -> int:
+        """Delete the log entries written before ``cutoff`` (the retention's); returns how many."""
+        cutoff = cutoff or retention_cutoff(self.change_retention_days)
+        pruned = 0
+        while True:
+            async with self._write_lock:
+                [[count]] = await self.engine.write(cypher.PRUNE_CHANGES, {"cutoff": cutoff, "batch": batch})
+            pruned += int(count)
+            if count < batch:
+                return pruned
 
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:

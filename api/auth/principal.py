@@ -69,10 +69,10 @@ class Principal:
 
     def access_scope(self) -> AccessScope:
         if self.role in (Role.ADMIN, Role.EDITOR):
-            return AccessScope(accounts=None, pii=True, can_write=True)
+            return AccessScope(accounts=None, pii=True, can_write=True, actor=self.subject)
         if self.role is Role.ANALYST:
-            return AccessScope(accounts=None, pii=False, can_write=False)
-        return AccessScope(accounts=self.accounts, pii=True, can_write=True)
+            return AccessScope(accounts=None, pii=False, can_write=False, actor=self.subject)
+        return AccessScope(accounts=self.accounts, pii=True, can_write=True, actor=self.subject)
 
 
 ANONYMOUS_ADMIN = Principal(subject="anonymous", role=Role.ADMIN, via="anonymous")

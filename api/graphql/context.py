@@ -24,10 +24,19 @@ class Context:
     access: AccessScope
     settings: ApiSettings
     subject: str = "anonymous"
+    # A websocket's headers, and the payload of its connection_init (set by
+    # strawberry): the credentials its subscriptions are granted by.
+    transport_headers: dict[str, str] = field(default_factory=dict)
+    connection_params: dict[str, object] | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store, self.access)
+
+    def grant(self, access: AccessScope, subject: str) -> None:
+        """Give a websocket's context the access its connection authenticated."""
+        self.access, self.subject = access, subject
+        self.loaders = Loaders(self.store, access)
 
     def require_write(self) -> None:
         if not self.access.can_write:

@@ -7,6 +7,8 @@ from typing import Annotated, TypeVar
 import strawberry
 
 from api.graphql import enums, resolvers
+from api.graphql.alerts import Alert, alerts
+from api.graphql.changes import ChangeConnection, DateTime, changes
 from api.graphql.connections import Connection
 from api.graphql.context import Info
 from api.graphql.entities import Customer, Department, Industry, Node, Stakeholder, Supplier, TeamMember
@@ -19,6 +21,7 @@ from api.graphql.filters import (
     SupplierFilter,
 )
 from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
+from api.graphql.review import AccountReview, review
 from graph_model.model import Direction, Label
 
 T = TypeVar("T")
@@ -137,3 +140,42 @@ class Query:
         self, info: Info, text: str, labels: list[enums.NodeLabel] | None = None, first: int = 20
     ) -> list[SearchHit]:
         return await resolvers.search(info, text, labels, first)
+
+    @strawberry.field(
+        description=(
+            "The change log, newest first: one entry per entity each write created, updated or "
+            "deleted. Only entries about what the caller may see; `customerId` keeps one account's."
+        )
+    )
+    async def changes(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        since: DateTime | None = None,
+        first: First = 20,
+        after: str | None = None,
+    ) -> ChangeConnection:
+        return await changes(info, customer_id, since, first, after)
+
+    @strawberry.field(
+        description=(
+            "What changed in an account since a date: people, our ties, suppliers and coverage, with "
+            "the account then rebuilt from the change log. Null when the account is unknown."
+        )
+    )
+    async def account_review(
+        self, info: Info, customer_id: strawberry.ID, since: DateTime
+    ) -> AccountReview | None:
+        return await review(info, customer_id, since)
+
+    @strawberry.field(
+        description=(
+            "Alerts derived from the change log since a date (default: the last 30 days), newest first, "
+            "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
+            "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now."
+        )
+    )
+    async def alerts(
+        self, info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
+    ) -> list[Alert]:
+        return await alerts(info, customer_id, since)

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics_fields import AnalyticsQuery
+from api.graphql.changes import SCALARS, Subscription
 from api.graphql.documents import VALIDATION_FAILED, DocumentCache, DocumentLimits, Prepared
 from api.graphql.entities import (
     Customer,
@@ -266,10 +267,13 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
     schema = RelgraphSchema(
         query=RootQuery,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Customer, Department, Stakeholder, Supplier, TeamMember, Industry, Interaction],
         extensions=extensions,
         execution_context_class=RecordExecutionContext,
-        config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions_enabled),
+        config=StrawberryConfig(
+            disable_field_suggestions=not settings.field_suggestions_enabled, scalar_map=SCALARS
+        ),
     )
     schema.suggestions = settings.field_suggestions_enabled
     schema.documents = DocumentCache(

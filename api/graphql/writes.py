@@ -205,7 +205,7 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
         [r for r in rows if r.type is not RelType.RELATES_TO], ctx.access, checked=True
     )
     pairs = [(r.source, r.target) for r in rows if r.type is RelType.RELATES_TO]
-    contacts = await store.record_contacts(pairs, at)
+    contacts = await store.record_contacts(pairs, at, actor=ctx.access.actor)
     ctx.loaders.clear()
     record = await store.get_node(node.id, ctx.access)
     return InteractionPayload(
@@ -251,7 +251,9 @@ async def _refresh_contacts(info: Info, row: RelRow) -> None:
     pairs = [(o, row.target) if row.type is RelType.WITH else (row.target, o) for o in others]
     coverage = [RelRow(RelType.RELATES_TO, t, s, {}) for t, s in pairs]
     refused = {e.index for e in await ctx.store.check_relationships(coverage, ctx.access)}
-    await ctx.store.record_contacts([p for i, p in enumerate(pairs) if i not in refused], at)
+    await ctx.store.record_contacts(
+        [p for i, p in enumerate(pairs) if i not in refused], at, actor=ctx.access.actor
+    )
 
 
 async def import_graph(info: Info, data: object) -> ImportPayload:

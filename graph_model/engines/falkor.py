@@ -25,13 +25,14 @@ from graph_model.engines.falkor_statements import (
     FALKOR_FULLTEXT_INDEX,
     FALKOR_HAS_LEGACY_DOCUMENTS,
     FALKOR_LIST_INDEXES,
+    FALKOR_LOG_INDEXES,
     FALKOR_RANGE_INDEXES,
     FALKOR_SEARCH,
     FALKOR_WRITES,
     PACKED_READS,
 )
 from graph_model.errors import EngineUnavailable
-from graph_model.model import ENTITY_LABEL
+from graph_model.model import ENTITY_LABEL, LOG_LABEL
 
 _log = logging.getLogger("relgraph.engine")
 
@@ -176,10 +177,12 @@ class FalkorEngine:
         is not needed here because FalkorDB runs write queries one at a time,
         so ``MERGE`` on the indexed id never creates a duplicate.
         """
-        indexed = await self._indexed()
+        indexed = await self._indexed(ENTITY_LABEL)
         missing = [st for prop, st in FALKOR_RANGE_INDEXES.items() if "RANGE" not in indexed.get(prop, ())]
         if "FULLTEXT" not in indexed.get("name", ()):
             missing.append(FALKOR_FULLTEXT_INDEX)
+        logged = await self._indexed(LOG_LABEL)
+        missing += [st for prop, st in FALKOR_LOG_INDEXES.items() if "RANGE" not in logged.get(prop, ())]
         for statement in missing:
             await self._graph.query(statement)
         if missing:
@@ -200,12 +203,12 @@ class FalkorEngine:
             await self._graph.query(statement)
         await self.compact()
 
-    async def _indexed(self) -> dict[str, list[str]]:
-        """Index kinds per property of the entity label (``{}`` for a new graph)."""
+    async def _indexed(self, wanted: str) -> dict[str, list[str]]:
+        """Index kinds per property of one label (``{}`` for a new graph)."""
         # A graph that does not exist yet cannot be asked; a write creates it.
         result = await self._graph.query(FALKOR_LIST_INDEXES)
         for label, types in result.result_set:
-            if label == ENTITY_LABEL:
+            if label == wanted:
                 return {prop: list(kinds) for prop, kinds in dict(types).items()}
         return {}
 

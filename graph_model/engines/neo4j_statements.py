@@ -6,7 +6,7 @@ from typing import Final
 
 from graph_model.columns import ColumnRead
 from graph_model.cypher import COLUMN_READS
-from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, META_LABEL
+from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, LOG_LABEL, META_LABEL
 
 NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ID_UNIQUE": (
@@ -18,6 +18,8 @@ NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ACCOUNT_INDEX": (
         f"CREATE INDEX entity_account IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.{ACCOUNT_PROPERTY})"
     ),
+    "NEO4J_CHANGE_SEQ_INDEX": f"CREATE INDEX change_seq IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.seq)",
+    "NEO4J_CHANGE_AT_INDEX": f"CREATE INDEX change_at IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.at)",
     "NEO4J_ENTITY_FULLTEXT": (
         f"CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
     ),

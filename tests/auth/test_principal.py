@@ -9,13 +9,13 @@ from graph_model.access import AccessScope
 @pytest.mark.parametrize(
     ("role", "accounts", "expected"),
     [
-        (Role.ADMIN, (), AccessScope(accounts=None, pii=True, can_write=True)),
-        (Role.EDITOR, (), AccessScope(accounts=None, pii=True, can_write=True)),
-        (Role.ANALYST, (), AccessScope(accounts=None, pii=False, can_write=False)),
+        (Role.ADMIN, (), AccessScope(accounts=None, pii=True, can_write=True, actor="s")),
+        (Role.EDITOR, (), AccessScope(accounts=None, pii=True, can_write=True, actor="s")),
+        (Role.ANALYST, (), AccessScope(accounts=None, pii=False, can_write=False, actor="s")),
         (
             Role.ACCOUNT_MEMBER,
             ("acme", "globex"),
-            AccessScope(accounts=frozenset({"acme", "globex"}), pii=True, can_write=True),
+            AccessScope(accounts=frozenset({"acme", "globex"}), pii=True, can_write=True, actor="s"),
         ),
     ],
 )
@@ -57,4 +57,6 @@ def test_accounts_on_unscoped_roles_are_refused() -> None:
 def test_anonymous_admin() -> None:
     assert ANONYMOUS_ADMIN.via == "anonymous"
     assert ANONYMOUS_ADMIN.is_admin
-    assert ANONYMOUS_ADMIN.access_scope() == AccessScope(accounts=None, pii=True, can_write=True)
+    assert ANONYMOUS_ADMIN.access_scope() == AccessScope(
+        accounts=None, pii=True, can_write=True, actor="anonymous"
+    )

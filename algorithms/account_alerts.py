@@ -1,0 +1,219 @@
+"""Alerts derived from the change log: each with the entries that caused it and what to do.
+
+Log-driven kinds (a champion or sponsor leaving, a stance worsening, a new
+decision maker with no tie to us) are read from the entries in the window;
+the account-level kinds (coverage dropped, ties gone stale) come from the
+account review over the same window, so they need one account.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from algorithms.account_review import ReviewRefused, TieChangeKind, account_review
+from graph_model.access import AccessScope
+from graph_model.changes import Change, ChangeKind, ChangeOp
+from graph_model.model import OWNERSHIP_TYPES, Direction, Label, ManagesRole, RelType, Stance
+from graph_model.store import GraphStore
+
+# The coverage score (0..100) may fall this much before it is an alert.
+COVERAGE_DROP_POINTS = 10.0
+MAX_ALERT_CHANGES = 20_000
+_STANCE_ORDER = [
+    s.value for s in (Stance.BLOCKER, Stance.SKEPTIC, Stance.NEUTRAL, Stance.SUPPORTER, Stance.CHAMPION)
+]
+_SPONSOR_ROLES = {ManagesRole.EXEC_SPONSOR.value, ManagesRole.OWNER.value}
+_DECIDERS = {"DECISION_MAKER", "ECONOMIC_BUYER"}
+_OWNERSHIP = {t.value for t in OWNERSHIP_TYPES}
+
+
+class AlertKind(enum.StrEnum):
+    CHAMPION_LEFT = "CHAMPION_LEFT"
+    SPONSOR_LEFT = "SPONSOR_LEFT"
+    STANCE_WORSENED = "STANCE_WORSENED"
+    RELATIONSHIP_WENT_STALE = "RELATIONSHIP_WENT_STALE"
+    COVERAGE_DROPPED = "COVERAGE_DROPPED"
+    NEW_DECISION_MAKER_UNCOVERED = "NEW_DECISION_MAKER_UNCOVERED"
+
+
+SUGGESTIONS: dict[AlertKind, str] = {
+    AlertKind.CHAMPION_LEFT: (
+        "Find who takes over their influence and build a tie to them; keep the tie with them where they went."
+    ),
+    AlertKind.SPONSOR_LEFT: "Name a new owner or executive sponsor; introduce them to the decision makers.",
+    AlertKind.STANCE_WORSENED: "Meet them to learn what changed, with the team member they trust most.",
+    AlertKind.RELATIONSHIP_WENT_STALE: "Log a meeting or call to bring the relationship back up to date.",
+    AlertKind.COVERAGE_DROPPED: "Work through the gaps opened since then, most severe first (accountReview).",
+    AlertKind.NEW_DECISION_MAKER_UNCOVERED: "Ask the team member closest to them for a warm introduction.",
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: AlertKind
+    at: str
+    subject_id: str | None
+    reason: str
+    suggestion: str
+    causes: tuple[Change, ...]
+
+
+def _is_champion(props: dict[str, object]) -> bool:
+    stance, role = props.get("stance"), props.get("buyingRole")
+    return (
+        stance == Stance.CHAMPION.value
+        or role == "CHAMPION"
+        or (stance == Stance.SUPPORTER.value and role in _DECIDERS)
+    )
+
+
+def _worse(before: object, after: object) -> bool:
+    if before not in _STANCE_ORDER or after not in _STANCE_ORDER:
+        return False
+    return _STANCE_ORDER.index(str(after)) < _STANCE_ORDER.index(str(before))
+
+
+async def account_alerts(
+    store: GraphStore,
+    access: AccessScope,
+    *,
+    customer_id: str | None,
+    since: str,
+    now: datetime,
+    stale_after_days: float = 90,
+) -> list[Alert]:
+    """Alerts about what the caller may see, newest first."""
+    changes = await store.changes(access, customer_id=customer_id, since=since, limit=MAX_ALERT_CHANGES)
+    alerts = await _from_log(store, access, changes, customer_id)
+    if customer_id is not None:
+        alerts += await _from_review(store, access, customer_id, since, now, stale_after_days, changes)
+    return sorted(alerts, key=lambda a: a.at, reverse=True)
+
+
+async def _from_log(
+    store: GraphStore, access: AccessScope, changes: Sequence[Change], customer_id: str | None
+) -> list[Alert]:
+    alerts: list[Alert] = []
+    departed = [
+        c
+        for c in changes
+        if c.kind is ChangeKind.RELATIONSHIP and c.op is ChangeOp.DELETED and c.name in _OWNERSHIP
+    ]
+    people = await store.get_nodes([c.ids[0] for c in departed], access)
+    new_deciders = [
+        c
+        for c in changes
+        if c.kind is ChangeKind.NODE
+        and c.name == Label.STAKEHOLDER.value
+        and c.after.get("buyingRole") in _DECIDERS
+    ]
+    ties = await store.neighbours([c.ids[0] for c in new_deciders], RelType.RELATES_TO, Direction.IN, access)
+    for change in changes:
+        who = change.ids[0]
+        if change.kind is ChangeKind.NODE and change.name == Label.STAKEHOLDER.value:
+            if change.op is ChangeOp.DELETED and _is_champion(change.before):
+                alerts.append(
+                    _alert(
+                        AlertKind.CHAMPION_LEFT,
+                        change,
+                        f"{change.before.get('name', who)}, a champion, was removed from the graph",
+                    )
+                )
+            elif change.op is ChangeOp.UPDATED and _worse(
+                change.before.get("stance"), change.after.get("stance")
+            ):
+                alerts.append(
+                    _alert(
+                        AlertKind.STANCE_WORSENED,
+                        change,
+                        f"stance moved from {change.before['stance']} to {change.after['stance']}",
+                    )
+                )
+            if change in new_deciders and not ties.get(who):
+                alerts.append(
+                    _alert(
+                        AlertKind.NEW_DECISION_MAKER_UNCOVERED,
+                        change,
+                        "a decision maker with no tie to our team",
+                    )
+                )
+        elif change in departed:
+            person = people.get(who)
+            gone = person is None or (customer_id is not None and person.account_id != customer_id)
+            if person is not None and gone and _is_champion(person.properties):
+                alerts.append(
+                    _alert(
+                        AlertKind.CHAMPION_LEFT,
+                        change,
+                        f"{person.name}, a champion, left {change.ids[1]}",
+                    )
+                )
+        elif change.kind is ChangeKind.RELATIONSHIP and change.name == RelType.MANAGES.value:
+            was, now_role = change.before.get("role"), change.after.get("role")
+            left = change.op is ChangeOp.DELETED or (
+                change.op is ChangeOp.UPDATED and now_role not in _SPONSOR_ROLES
+            )
+            if was in _SPONSOR_ROLES and left:
+                alerts.append(
+                    _alert(
+                        AlertKind.SPONSOR_LEFT,
+                        change,
+                        f"our {str(was).lower().replace('_', ' ')} {who} no longer manages the account",
+                    )
+                )
+    return alerts
+
+
+def _alert(kind: AlertKind, change: Change, reason: str) -> Alert:
+    return Alert(kind, change.at, change.ids[0], reason, SUGGESTIONS[kind], (change,))
+
+
+async def _from_review(
+    store: GraphStore,
+    access: AccessScope,
+    customer_id: str,
+    since: str,
+    now: datetime,
+    stale_after_days: float,
+    changes: Sequence[Change],
+) -> list[Alert]:
+    try:
+        review = await account_review(
+            store, customer_id, since, access, now=now, stale_after_days=stale_after_days
+        )
+    except ReviewRefused:
+        # No account then (or too much to replay): nothing to compare with.
+        return []
+    if review is None:
+        return []
+    at = changes[0].at if changes else since
+    alerts: list[Alert] = []
+    drop = review.coverage_then.score - review.coverage_now.score
+    if drop >= COVERAGE_DROP_POINTS:
+        alerts.append(
+            Alert(
+                AlertKind.COVERAGE_DROPPED,
+                at,
+                customer_id,
+                f"coverage fell from {review.coverage_then.score:.0f} to {review.coverage_now.score:.0f}",
+                SUGGESTIONS[AlertKind.COVERAGE_DROPPED],
+                tuple(changes[:20]),
+            )
+        )
+    for tie in review.ties:
+        if tie.kind is TieChangeKind.WENT_STALE:
+            about = tuple(c for c in changes if c.ids == (tie.team_member_id, tie.stakeholder_id))
+            alerts.append(
+                Alert(
+                    AlertKind.RELATIONSHIP_WENT_STALE,
+                    about[0].at if about else at,
+                    tie.stakeholder_id,
+                    f"{tie.team_member_id} - {tie.stakeholder_id}: no contact in {stale_after_days:.0f} days",
+                    SUGGESTIONS[AlertKind.RELATIONSHIP_WENT_STALE],
+                    about,
+                )
+            )
+    return alerts

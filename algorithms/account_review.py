@@ -1,0 +1,244 @@
+"""What changed in an account since a date: the account rebuilt as it was then from the
+change log, set against today, with the same coverage analysis run on both."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import anyio.to_thread
+
+from algorithms.coverage_gaps import CoverageReport, coverage_gaps
+from algorithms.coverage_input import AccountCoverage, coverage_input
+from algorithms.errors import NodeNotFound
+from graph_model.access import AccessScope
+from graph_model.export import ExportedNode, ExportScope, GraphExport
+from graph_model.history import rewind
+from graph_model.model import Label, RelType
+from graph_model.store import GraphStore
+
+# A review rebuilds the account from at most this many log entries.
+MAX_REVIEW_CHANGES = 50_000
+_PERSON_FIELDS = {
+    "title": "TITLE",
+    "seniority": "SENIORITY",
+    "buying_role": "BUYING_ROLE",
+    "stance": "STANCE",
+}
+
+
+class ReviewRefused(ValueError):
+    """No review from that date: the account did not exist then, or changed too often since."""
+
+
+class PersonChangeKind(enum.StrEnum):
+    JOINED = "JOINED"
+    LEFT = "LEFT"
+    MOVED_DEPARTMENT = "MOVED_DEPARTMENT"
+    NEW_MANAGER = "NEW_MANAGER"
+    TITLE = "TITLE"
+    SENIORITY = "SENIORITY"
+    BUYING_ROLE = "BUYING_ROLE"
+    STANCE = "STANCE"
+
+
+class TieChangeKind(enum.StrEnum):
+    ADDED = "ADDED"
+    REMOVED = "REMOVED"
+    STRENGTHENED = "STRENGTHENED"
+    WEAKENED = "WEAKENED"
+    WENT_STALE = "WENT_STALE"
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    stakeholder_id: str
+    name: str
+    kind: PersonChangeKind
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class TieChange:
+    team_member_id: str
+    stakeholder_id: str
+    kind: TieChangeKind
+    strength_before: float | None
+    strength_after: float | None
+
+
+@dataclass(frozen=True)
+class SupplierChange:
+    supplier_id: str
+    name: str
+    share_before: float | None
+    share_after: float | None
+
+
+@dataclass(frozen=True)
+class AccountReview:
+    customer_id: str
+    since: str
+    changes_replayed: int
+    people: list[PersonChange]
+    ties: list[TieChange]
+    suppliers: list[SupplierChange]
+    coverage_then: CoverageReport
+    coverage_now: CoverageReport
+
+    @property
+    def gaps_opened(self) -> list[Any]:
+        then = {g.key for g in self.coverage_then.gaps}
+        return [g for g in self.coverage_now.gaps if g.key not in then]
+
+    @property
+    def gaps_closed(self) -> list[Any]:
+        now = {g.key for g in self.coverage_now.gaps}
+        return [g for g in self.coverage_then.gaps if g.key not in now]
+
+
+def _node(record_id: str, label: Label, props: dict[str, Any], account: str | None) -> ExportedNode:
+    kept = {k: v for k, v in props.items() if k not in ("id", "name", "createdAt", "updatedAt", "accountId")}
+    return ExportedNode(record_id, label.value, str(props.get("name", "")), account, kept)
+
+
+async def account_review(
+    store: GraphStore,
+    customer_id: str,
+    since: str,
+    access: AccessScope,
+    *,
+    now: datetime,
+    stale_after_days: float = 90,
+) -> AccountReview | None:
+    """The review of ``customer_id`` since ``since``; None when the caller cannot see the account."""
+    customer = await store.get_node(customer_id, access)
+    if customer is None or customer.label is not Label.CUSTOMER:
+        return None
+    changes = await store.changes(access, customer_id=customer_id, since=since, limit=MAX_REVIEW_CHANGES + 1)
+    # The account as of ``since`` includes what was written at that very moment.
+    changes = [c for c in changes if c.at > since]
+    if len(changes) > MAX_REVIEW_CHANGES:
+        raise ReviewRefused(f"goes back over more than {MAX_REVIEW_CHANGES} changes; choose a later date")
+    present = await store.export_scope(ExportScope.customer(customer_id), access)
+    known = {n.id for n in present.nodes}
+    # People and teams who left the account still exist elsewhere: the
+    # account as it was needs them, as they are now, rewound by the log.
+    missing = sorted({i for c in changes for i in c.ids} - known)
+    found = await store.get_nodes(missing, access)
+    extra = [_node(r.id, r.label, r.properties, r.account_id) for r in found.values()]
+    widened = GraphExport([*present.nodes, *extra], present.edges, present.version)
+    then_moment = datetime.fromisoformat(since.replace("Z", "+00:00"))
+
+    def compute() -> AccountReview:
+        past = rewind(widened, changes)
+        try:
+            then = coverage_input(past, customer_id)
+        except NodeNotFound:
+            raise ReviewRefused("is before the account existed") from None
+        today = coverage_input(present, customer_id)
+        return AccountReview(
+            customer_id=customer_id,
+            since=since,
+            changes_replayed=len(changes),
+            people=_people(then, today, past, present),
+            ties=_ties(then, today, then_moment, now, stale_after_days),
+            suppliers=_suppliers(past, present, customer_id),
+            coverage_then=coverage_gaps(then, now=then_moment, stale_after_days=stale_after_days),
+            coverage_now=coverage_gaps(today, now=now, stale_after_days=stale_after_days),
+        )
+
+    # A worker thread: the rebuild and both analyses are CPU work.
+    return await anyio.to_thread.run_sync(compute)
+
+
+def _managers(export: GraphExport) -> dict[str, str]:
+    return {e.source: e.target for e in export.edges if e.type == RelType.REPORTS_TO.value}
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))
+
+
+def _people(
+    then: AccountCoverage, today: AccountCoverage, past: GraphExport, present: GraphExport
+) -> list[PersonChange]:
+    before = {s.id: s for s in then.stakeholders}
+    after = {s.id: s for s in today.stakeholders}
+    managers_then, managers_now = _managers(past), _managers(present)
+    found: list[PersonChange] = []
+    for sid in sorted(after.keys() - before.keys()):
+        found.append(PersonChange(sid, after[sid].name, PersonChangeKind.JOINED, None, after[sid].title))
+    for sid in sorted(before.keys() - after.keys()):
+        found.append(PersonChange(sid, before[sid].name, PersonChangeKind.LEFT, before[sid].title, None))
+    for sid in sorted(before.keys() & after.keys()):
+        old, new = before[sid], after[sid]
+        if set(old.department_ids) != set(new.department_ids):
+            found.append(
+                PersonChange(
+                    sid,
+                    new.name,
+                    PersonChangeKind.MOVED_DEPARTMENT,
+                    ", ".join(sorted(old.department_ids)) or None,
+                    ", ".join(sorted(new.department_ids)) or None,
+                )
+            )
+        if managers_then.get(sid) != managers_now.get(sid):
+            found.append(
+                PersonChange(
+                    sid, new.name, PersonChangeKind.NEW_MANAGER, managers_then.get(sid), managers_now.get(sid)
+                )
+            )
+        for attribute, kind in _PERSON_FIELDS.items():
+            was, now = _text(getattr(old, attribute)), _text(getattr(new, attribute))
+            if was != now:
+                found.append(PersonChange(sid, new.name, PersonChangeKind(kind), was, now))
+    return found
+
+
+def _ties(
+    then: AccountCoverage, today: AccountCoverage, then_moment: datetime, now: datetime, stale_days: float
+) -> list[TieChange]:
+    before = {(r.team_member_id, r.stakeholder_id): r for r in then.relationships}
+    after = {(r.team_member_id, r.stakeholder_id): r for r in today.relationships}
+    stale = timedelta(days=stale_days)
+    found: list[TieChange] = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        if old is None and new is not None:
+            found.append(TieChange(*key, TieChangeKind.ADDED, None, new.strength))
+        elif new is None and old is not None:
+            found.append(TieChange(*key, TieChangeKind.REMOVED, old.strength, None))
+        elif old is not None and new is not None:
+            if (old.strength or 0.0) < (new.strength or 0.0):
+                found.append(TieChange(*key, TieChangeKind.STRENGTHENED, old.strength, new.strength))
+            elif (old.strength or 0.0) > (new.strength or 0.0):
+                found.append(TieChange(*key, TieChangeKind.WEAKENED, old.strength, new.strength))
+            fresh_then = old.last_contact_at is not None and then_moment - old.last_contact_at <= stale
+            stale_now = new.last_contact_at is None or now - new.last_contact_at > stale
+            if fresh_then and stale_now:
+                found.append(TieChange(*key, TieChangeKind.WENT_STALE, old.strength, new.strength))
+    return found
+
+
+def _shares(export: GraphExport, customer_id: str) -> dict[str, float | None]:
+    return {
+        e.source: e.props.get("shareOfWallet")
+        for e in export.edges
+        if e.type == RelType.SUPPLIES.value and e.target == customer_id
+    }
+
+
+def _suppliers(past: GraphExport, present: GraphExport, customer_id: str) -> list[SupplierChange]:
+    before, after = _shares(past, customer_id), _shares(present, customer_id)
+    names = {n.id: n.name for n in (*past.nodes, *present.nodes)}
+    return [
+        SupplierChange(sid, names.get(sid, sid), before.get(sid), after.get(sid))
+        for sid in sorted(before.keys() | after.keys())
+        if sid not in before or sid not in after or before[sid] != after[sid]
+    ]
