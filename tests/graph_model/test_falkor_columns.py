@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, transpose
-from graph_model.cypher import COLUMN_READS, STATEMENTS
+from graph_model.cypher import COLUMN_READS, STATEMENTS, Write
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.engines.falkor_statements import FALKOR_STATEMENTS, PACKED_READS
+from graph_model.opening import open_store
+from graph_model.settings import StoreSettings
 
 READ = ColumnRead(
     "TEST",
@@ -107,3 +112,23 @@ def test_labels_are_joined_with_commas_and_come_back_as_lists() -> None:
     assert unpack(read, 2, [_joined("Entity,Customer", "Stakeholder,Entity")]) == [
         [["Entity", "Customer"], ["Stakeholder", "Entity"]]
     ]
+
+
+async def test_property_copies_of_earlier_versions_are_removed_at_start_up(engine_dir: Path) -> None:
+    settings = StoreSettings(data_dir=engine_dir, graph_name=f"t-{uuid.uuid4().hex[:12]}")
+    async with open_store(settings) as store:
+        legacy = (
+            "CREATE (a:Entity:Industry {id: 'i1', name: 'A', _json: '{}'})"
+            "-[:KNOWS {_json: '{}'}]->(:Entity:Industry {id: 'i2', name: 'B'}) "
+            "MERGE (m:GraphMeta {id: 'graph'}) SET m.documents = 1"
+        )
+        await store.engine.write(Write("TEST_LEGACY", legacy), {})
+        await store.engine.ensure_schema()
+        left = await store.engine.read(
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() "
+            "RETURN count(n._json) + count(r._json) + count(n.documents) AS left",
+            {},
+        )
+        assert left == [[0]]
+        assert {n.id for n in (await store.get_nodes(["i1", "i2"])).values()} == {"i1", "i2"}
+        await store.engine.drop_all()
