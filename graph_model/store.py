@@ -30,7 +30,8 @@ from graph_model.model import (
 from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
-BATCH_SIZE = 5_000
+# Ids sent per read: each write is one statement, but reads by id go in chunks.
+READ_CHUNK = 5_000
 Progress = Callable[[int], None]
 
 
@@ -38,7 +39,7 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def batched(items: Sequence[Any], size: int = BATCH_SIZE) -> Iterable[Sequence[Any]]:
+def batched(items: Sequence[Any], size: int = READ_CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -76,7 +77,7 @@ class GraphStore:
     async def labels_of(self, ids: Iterable[str]) -> dict[str, Label]:
         unique = sorted(set(ids))
         found: dict[str, Label] = {}
-        for chunk in batched(unique, 5_000):
+        for chunk in batched(unique):
             for node_id, labels in await self.engine.read(cypher.LABELS_BY_IDS, {"ids": list(chunk)}):
                 found[node_id] = label_of(labels)
         return found
@@ -389,7 +390,7 @@ class GraphStore:
     # -- reads ------------------------------------------------------------------
     async def get_nodes(self, ids: Sequence[str], access: AccessScope = EVERYTHING) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
-        for chunk in batched(list(dict.fromkeys(ids)), 5_000):
+        for chunk in batched(list(dict.fromkeys(ids))):
             rows = await self.engine.read(cypher.GET_NODES, {"ids": list(chunk), **access.params()})
             for node_id, labels, props in rows:
                 found[node_id] = node_from_row(node_id, labels, props, access)
