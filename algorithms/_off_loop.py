@@ -9,7 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from algorithms.errors import AlgorithmError
-from graph_model.bulk import gc_paused
+from graph_model.gc_pauses import gc_paused
 
 T = TypeVar("T")
 

@@ -22,7 +22,7 @@ from algorithms.influence import (
 )
 from algorithms.influence._backend import Backend
 from algorithms.results import Factor, ScoredNode
-from graph_model.export import ExportScope, GraphExport, ScopeKind
+from graph_model.analytics_export import ExportScope, GraphExport, ScopeKind
 from graph_model.model import Label, RelType
 
 # Above this many people, the igraph fast paths (checked against networkx in

@@ -14,7 +14,7 @@ from algorithms.coverage_gaps import CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.errors import NodeNotFound
 from graph_model.access import AccessScope
-from graph_model.export import ExportedNode, ExportScope, GraphExport
+from graph_model.analytics_export import ExportedNode, ExportScope, GraphExport
 from graph_model.history import rewind
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore

@@ -26,7 +26,7 @@ import networkx as nx
 
 from algorithms.errors import InvalidParameter
 from graph_model.access import AccessScope
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 
 T = TypeVar("T")
 
@@ -102,7 +102,7 @@ class ProjectionCache(Generic[T]):
     Examples
     --------
     >>> from graph_model.access import EVERYTHING
-    >>> from graph_model.export import ExportScope
+    >>> from graph_model.analytics_export import ExportScope
     >>> cache: ProjectionCache[str] = ProjectionCache(max_entries=2)
     >>> key = ProjectionKey.of(ExportScope.customer("c1"), types=["KNOWS"],
     ...                        version=3, access=EVERYTHING)

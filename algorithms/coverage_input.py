@@ -1,7 +1,7 @@
 """Typed, database-free inputs of the account-coverage algorithms.
 
 :func:`coverage_input` reads one account out of a
-:class:`~graph_model.export.GraphExport` into small frozen records, so
+:class:`~graph_model.analytics_export.GraphExport` into small frozen records, so
 coverage gaps, key-person risk and relationship health are pure functions of
 plain data and can be tested with hand-written accounts.
 """
@@ -28,7 +28,7 @@ from algorithms.records import (
     StakeholderInfo,
     TeamMemberInfo,
 )
-from graph_model.export import ExportedNode, GraphExport
+from graph_model.analytics_export import ExportedNode, GraphExport
 from graph_model.model import (
     BuyingRole,
     DepartmentFunction,
@@ -82,7 +82,7 @@ def coverage_input(export: GraphExport, customer_id: str) -> AccountCoverage:
 
     Examples
     --------
-    >>> from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+    >>> from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
     >>> export = GraphExport(
     ...     nodes=[ExportedNode("c1", "Customer", "Acme", "c1"),
     ...            ExportedNode("s1", "Stakeholder", "Ann", "c1",
@@ -179,7 +179,7 @@ def relationship_records(export: GraphExport) -> list[RelationshipInfo]:
 
     Examples
     --------
-    >>> from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+    >>> from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
     >>> export = GraphExport(
     ...     nodes=[ExportedNode("s1", "Stakeholder", "Ann", "c1"),
     ...            ExportedNode("t1", "TeamMember", "Tom", None)],

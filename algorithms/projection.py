@@ -1,6 +1,6 @@
 """Projection of a stored graph scope into networkx graphs and records.
 
-The store hands analytics a :class:`~graph_model.export.GraphExport`; this
+The store hands analytics a :class:`~graph_model.analytics_export.GraphExport`; this
 module turns it into the shapes the algorithms work on, without touching a
 database, so every algorithm can be tested on hand-made graphs.
 
@@ -35,7 +35,7 @@ import networkx as nx
 
 from algorithms._util import as_float, parse_timestamp
 from algorithms.errors import InvalidParameter
-from graph_model.export import GraphExport
+from graph_model.analytics_export import GraphExport
 from graph_model.model import Label, LifecycleStage, RelType, pii_properties
 
 PEOPLE_LABELS: Final[frozenset[str]] = frozenset({Label.STAKEHOLDER.value, Label.TEAM_MEMBER.value})
@@ -151,7 +151,7 @@ def people_graph(
 
     Examples
     --------
-    >>> from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+    >>> from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
     >>> export = GraphExport(
     ...     nodes=[ExportedNode("s1", "Stakeholder", "Ann", "c1", {"seniority": "VP"}),
     ...            ExportedNode("s2", "Stakeholder", "Bob", "c1")],
@@ -219,7 +219,7 @@ def customer_records(export: GraphExport) -> list[CustomerRecord]:
 
     Examples
     --------
-    >>> from graph_model.export import ExportedNode, GraphExport
+    >>> from graph_model.analytics_export import ExportedNode, GraphExport
     >>> export = GraphExport([ExportedNode("c1", "Customer", "Acme", "c1",
     ...     {"annualRevenue": 5.0, "lifecycleStage": "ACTIVE"})], [], 1)
     >>> customer_records(export)[0].lifecycle_stage

@@ -52,7 +52,7 @@ from algorithms.segmentation import (
     value_bands,
 )
 from graph_model.access import AccessScope
-from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
+from graph_model.analytics_export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import BuyingRole, Label, RelType
 from graph_model.store import GraphStore
 

@@ -32,12 +32,12 @@ from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from api.subscriptions import SubscriptionEndpoint
 from graph_model.access import AccessScope
-from graph_model.bulk import long_lived_frozen
 from graph_model.errors import EngineError
-from graph_model.opening import open_store
+from graph_model.gc_pauses import long_lived_frozen
 from graph_model.pruning import prune_periodically
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 
 logger = logging.getLogger("relgraph.api")
 # A database that takes longer than this to answer a ping is reported unavailable.

@@ -11,9 +11,9 @@ import click
 
 from api.auth.errors import AuthConfigError
 from graph_model.errors import EngineError, StoreError
-from graph_model.opening import open_store
 from graph_model.settings import SettingsError, StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
 from graph_model.changes import Change, ChangeKind, ChangeOp
 from graph_model.cypher import PII_CHANGED
-from graph_model.export import ExportedEdge, ExportedNode, GraphExport
 
 
 def _reverted(props: dict[str, Any], change: Change) -> dict[str, Any]:

@@ -1,10 +1,13 @@
-"""Plain records the store returns: nodes, maps, org charts, search hits."""
+"""Plain records the store returns: nodes, search hits, import reports.
+
+Maps and org charts have their own records, in ``graph_model.maps``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph_model.access import AccessScope
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, Label, pii_properties
@@ -68,87 +71,12 @@ def node_from_properties(
     return NodeRecord(node_id, label, {"id": node_id, **stored}, account)
 
 
-@dataclass(frozen=True, slots=True)
-class EdgeRecord:
-    type: str
-    source: str
-    target: str
-    properties: dict[str, Any]
+class SearchHit(NamedTuple):
+    """A node a search found, with the engine's score (higher is closer).
 
-    @property
-    def id(self) -> str:
-        # One relationship per (type, source, target): the store MERGEs on it.
-        return f"{self.type}:{self.source}->{self.target}"
+    A named pair: callers take hits apart as ``node, score``.
+    """
 
-
-@dataclass(frozen=True, slots=True)
-class MapNode:
-    node: NodeRecord
-    depth: int
-
-
-@dataclass(frozen=True)
-class GraphMap:
-    root_id: str
-    nodes: list[MapNode]
-    edges: list[EdgeRecord]
-    truncated: bool
-
-    def cytoscape_elements(self) -> dict[str, list[dict[str, Any]]]:
-        """The map in Cytoscape.js ``elements`` form, ready to draw."""
-        return {
-            "nodes": [
-                {
-                    "data": {
-                        "id": m.node.id,
-                        "label": m.node.label.value,
-                        "name": m.node.name,
-                        "depth": m.depth,
-                        **{k: v for k, v in m.node.properties.items() if k not in ("id", "name")},
-                    }
-                }
-                for m in self.nodes
-            ],
-            "edges": [
-                {
-                    "data": {
-                        "id": e.id,
-                        "source": e.source,
-                        "target": e.target,
-                        "type": e.type,
-                        **e.properties,
-                    }
-                }
-                for e in self.edges
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class OrgUnit:
-    department: NodeRecord
-    parent_id: str | None
-    children: list[OrgUnit] = field(default_factory=list)
-    members: list[OrgMember] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class OrgMember:
-    stakeholder: NodeRecord
-    department_id: str | None
-    manager_id: str | None
-
-
-@dataclass(frozen=True)
-class OrgChart:
-    customer: NodeRecord
-    roots: list[OrgUnit]
-    unassigned: list[OrgMember]
-    truncated: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
     node: NodeRecord
     score: float
 

@@ -13,13 +13,14 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from graph_model import cypher, exporting, traversal
+from graph_model import analytics_export, cypher, document_export, maps
 from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
+from graph_model.analytics_export import ExportScope, GraphExport
 from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
-from graph_model.export import ExportScope, GraphExport
+from graph_model.maps import GraphMap, OrgChart
 from graph_model.model import (
     OWNERSHIP_TYPES,
     REL_SPECS,
@@ -27,7 +28,7 @@ from graph_model.model import (
     Label,
     RelType,
 )
-from graph_model.records import GraphMap, NodeRecord, OrgChart, label_of, node_from_row
+from graph_model.records import NodeRecord, SearchHit, label_of, node_from_row
 from graph_model.validation import NodeRow, RelRow, check_endpoints
 
 # Ids sent per read: each write is one statement, but reads by id go in chunks.
@@ -480,13 +481,13 @@ class GraphStore:
         *,
         labels: Sequence[Label] | None = None,
         limit: int = 20,
-    ) -> list[tuple[NodeRecord, float]]:
+    ) -> list[SearchHit]:
         query = prefix_query(text)
         if not query:
             return []
         params = {**access.params(), "labels": [lb.value for lb in labels] if labels else None}
         hits = await self.engine.search(query, params, limit)
-        return [(node_from_row(i, lb, p, access), score) for i, lb, p, score in hits]
+        return [SearchHit(node_from_row(i, lb, p, access), score) for i, lb, p, score in hits]
 
     async def relationship_map(
         self,
@@ -502,7 +503,7 @@ class GraphStore:
         root = await self.get_node(root_id, access)
         if root is None:
             return None
-        return await traversal.relationship_map(
+        return await maps.relationship_map(
             self.engine,
             root,
             access,
@@ -517,15 +518,15 @@ class GraphStore:
         customer = await self.get_node(customer_id, access)
         if customer is None or customer.label is not Label.CUSTOMER:
             return None
-        return await traversal.org_chart(self.engine, customer, access)
+        return await maps.org_chart(self.engine, customer, access)
 
     async def export_scope(self, scope: ExportScope, access: AccessScope = EVERYTHING) -> GraphExport:
         """Edges (and nodes) of a scope for analytics, tagged with the graph version."""
         version = await self.version()
-        return await exporting.export_scope(self.engine, scope, access, version)
+        return await analytics_export.export_scope(self.engine, scope, access, version)
 
     async def dump(self, access: AccessScope = EVERYTHING) -> dict[str, list[dict[str, Any]]]:
-        return await exporting.dump(self.engine, access)
+        return await document_export.dump(self.engine, access)
 
     async def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         labels = {lb: int(n) for lb, n in await self.engine.read(cypher.COUNT_BY_LABEL, {})}

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from graph_model.engines.embedded import EmbeddedServer
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings, _bool
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from tests.graph_targets import GraphTarget
 from tests.neo4j.server import Neo4jServer, Neo4jUnavailable
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pytest
 
 from graph_model import cypher
 from graph_model.engines import neo4j_statements as neo4j_statements_module
-from graph_model.statements import neo4j_statements, schema_vocabulary
+from graph_model.engines.neo4j_statements import neo4j_statements, schema_vocabulary
 
 LINT_DIR = Path(__file__).parent / "cypher_lint"
 INSTALL = "cd tests/cypher_lint && npm ci --no-audit --no-fund"

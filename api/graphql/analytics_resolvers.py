@@ -11,7 +11,7 @@ from api.graphql import analytics_types as types
 from api.graphql import enums
 from api.graphql.context import Info
 from api.graphql.errors import BadUserInput
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 
 MAX_TOP = 100
 MAX_HOPS = 6

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from api.graphql import enums
 from api.graphql.entities import Customer, Department, Node, Stakeholder, to_type
-from graph_model.records import GraphMap, OrgChart, OrgMember, OrgUnit
+from graph_model.maps import GraphMap, OrgChart, OrgMember, OrgUnit
 
 
 @strawberry.type(description="A node of a relationship map, ready to draw.")

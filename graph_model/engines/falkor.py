@@ -15,7 +15,6 @@ from redis.exceptions import BusyLoadingError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from graph_model.bulk import gc_paused
 from graph_model.columns import ColumnRead, rows_to_result
 from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
@@ -32,6 +31,7 @@ from graph_model.engines.falkor_statements import (
     PACKED_READS,
 )
 from graph_model.errors import EngineUnavailable
+from graph_model.gc_pauses import gc_paused
 from graph_model.model import ENTITY_LABEL, LOG_LABEL
 
 _log = logging.getLogger("relgraph.engine")

@@ -1,12 +1,24 @@
-"""Neo4j-only statements: schema DDL, full-text search, and the collected form of each bulk read."""
+"""Neo4j-only statements: schema DDL, full-text search, and the collected form of each bulk read.
+
+With the portable catalogue they are everything Neo4j runs, which the Neo4j
+lint checks against the model's vocabulary (``neo4j_statements``, ``schema_vocabulary``).
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
 from graph_model.columns import ColumnRead
-from graph_model.cypher import COLUMN_READS
-from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, LOG_LABEL, META_LABEL
+from graph_model.cypher import COLUMN_READS, LOG_STORED_KEYS, STATEMENTS
+from graph_model.model import (
+    ACCOUNT_PROPERTY,
+    ENTITY_LABEL,
+    LOG_LABEL,
+    META_LABEL,
+    Label,
+    RelType,
+    all_property_keys,
+)
 
 NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ID_UNIQUE": (
@@ -52,3 +64,17 @@ NEO4J_STATEMENTS: Final[dict[str, str]] = {
     "NEO4J_DROP_BATCH": NEO4J_DROP_BATCH,
     **{f"NEO4J_COLLECTED_{name}": text for name, text in COLLECTED_READS.items()},
 }
+
+
+def neo4j_statements() -> dict[str, str]:
+    """Every statement the project can send to Neo4j: the portable catalogue and Neo4j's own forms."""
+    return {**STATEMENTS, **NEO4J_STATEMENTS}
+
+
+def schema_vocabulary() -> dict[str, list[str]]:
+    """The labels, relationship types and property keys the lint accepts as Neo4j's schema."""
+    return {
+        "labels": sorted([label.value for label in Label] + [ENTITY_LABEL, META_LABEL, LOG_LABEL]),
+        "relationshipTypes": sorted(t.value for t in RelType),
+        "propertyKeys": sorted(all_property_keys() | LOG_STORED_KEYS),
+    }

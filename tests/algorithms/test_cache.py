@@ -11,7 +11,7 @@ import pytest
 from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.errors import InvalidParameter
 from graph_model.access import EVERYTHING, AccessScope
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 
 
 def key(version: int = 1, scope: str = "c1", access: AccessScope = EVERYTHING) -> ProjectionKey:

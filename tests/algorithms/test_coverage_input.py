@@ -8,7 +8,7 @@ import pytest
 
 from algorithms.coverage_input import coverage_input, org_graph, relationship_records
 from algorithms.errors import NodeNotFound
-from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
 from graph_model.model import BuyingRole, DepartmentFunction, ManagesRole, Tier
 
 

@@ -9,7 +9,7 @@ from algorithms.errors import InvalidParameter
 from algorithms.influence.pagerank import pagerank
 from algorithms.kols import accounts_reached, industry_kols
 from algorithms.projection import people_graph
-from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
 
 
 def industry() -> nx.DiGraph:

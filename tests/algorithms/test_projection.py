@@ -8,7 +8,7 @@ import pytest
 
 from algorithms.errors import InvalidParameter
 from algorithms.projection import customer_records, people_graph
-from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
 from graph_model.model import LifecycleStage
 
 

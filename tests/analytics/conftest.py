@@ -28,9 +28,9 @@ from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model import cypher
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from seeds.demo import REFERENCE_DATE, demo_document, planted_answers
 from tests.api import support
 from tests.api.support import Gql, load, make_gql

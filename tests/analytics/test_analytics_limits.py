@@ -27,7 +27,7 @@ from api.app import create_app, services_of
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.access import EVERYTHING, AccessScope
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import RelType
 from graph_model.settings import StoreSettings

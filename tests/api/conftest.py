@@ -38,7 +38,7 @@ async def client(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
             yield http
-    from graph_model.opening import open_store
+    from graph_model.store_lifecycle import open_store
 
     async with open_store(store_settings) as opened:
         await opened.engine.drop_all()

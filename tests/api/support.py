@@ -18,9 +18,9 @@ from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.columns import ColumnRead
 from graph_model.engines.base import Engine, Params, Row
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from tests.graph_targets import GraphTarget
 
 Gql = Callable[..., Awaitable[dict[str, Any]]]

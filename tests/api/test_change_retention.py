@@ -11,9 +11,9 @@ import graph_model.store
 from api.auth.settings import AuthSettings
 from graph_model.changes import retention_cutoff
 from graph_model.importer import import_document
-from graph_model.opening import open_store
 from graph_model.settings import SettingsError, StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from tests.api.support import SEED, make_gql, serve
 from tests.graph_model.test_change_log import DOC
 

@@ -26,9 +26,9 @@ from websockets.exceptions import ConnectionClosed
 
 from graph_model.access import AccessScope
 from graph_model.importer import import_document
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from graph_model.validation import validate_node
 from tests.api.support import SEED
 

@@ -23,8 +23,8 @@ from api.auth.keystore import KeyStore
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings
 from graph_model.cypher import Write
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 
 GQL = "application/graphql-response+json"
 JSON = "application/json"

@@ -29,7 +29,7 @@ from algorithms.influence import influence_scores
 from algorithms.projection import people_graph
 from algorithms.service import AnalyticsService
 from graph_model.access import EVERYTHING
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 from graph_model.store import GraphStore
 from tests.bench.common import BenchConfig, Result, Target, latency_ms, median, parser, timed
 from tests.bench.dataset import bench_store, synthetic_plan

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph_model import cypher
-from graph_model.bulk import gc_paused
+from graph_model.analytics_export import ExportScope
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement
-from graph_model.export import ExportScope
+from graph_model.gc_pauses import gc_paused
 from graph_model.store import GraphStore
 from tests.bench.common import BenchConfig, Result, Target, median, parser
 from tests.bench.dataset import bench_store

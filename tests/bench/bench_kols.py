@@ -25,7 +25,7 @@ from algorithms.kols import industry_kols
 from algorithms.projection import people_graph
 from algorithms.service import KOL_TYPES, AnalyticsService
 from graph_model.access import EVERYTHING
-from graph_model.export import ExportScope
+from graph_model.analytics_export import ExportScope
 from graph_model.model import Label
 from graph_model.store import GraphStore
 from seeds.synthetic import industry_id

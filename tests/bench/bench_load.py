@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from graph_model import cypher
-from graph_model.opening import open_store
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from seeds.loading import load_synthetic
 from seeds.synthetic import generate
 from tests.bench.common import engine_settings

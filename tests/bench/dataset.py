@@ -23,10 +23,10 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from graph_model.bulk import long_lived_frozen
-from graph_model.opening import open_store
+from graph_model.gc_pauses import long_lived_frozen
 from graph_model.settings import StoreSettings
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from seeds.loading import load_synthetic
 from seeds.synthetic import SyntheticPlan, plan
 from tests.bench.common import BenchConfig

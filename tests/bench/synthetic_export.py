@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph_model import cypher
-from graph_model.export import ExportedEdge, ExportedNode, GraphExport
+from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
 from graph_model.model import Label, RelType
 from seeds.synthetic import generate
 

@@ -22,8 +22,8 @@ from typing import Any
 import httpx
 from playwright.sync_api import Page
 
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 
 START_TIMEOUT_S = 60
 OUTPUT = Path(__file__).parent / "output"

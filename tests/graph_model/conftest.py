@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from graph_model.opening import open_store
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from tests.graph_targets import GraphTarget
 
 

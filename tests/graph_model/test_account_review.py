@@ -10,7 +10,7 @@ from algorithms.account_review import PersonChangeKind, TieChangeKind, account_r
 from algorithms.coverage_gaps import coverage_gaps
 from algorithms.coverage_input import coverage_input
 from graph_model.access import EVERYTHING
-from graph_model.export import ExportScope, GraphExport
+from graph_model.analytics_export import ExportScope, GraphExport
 from graph_model.history import rewind
 from graph_model.importer import import_document
 from graph_model.model import RelType

@@ -8,8 +8,8 @@ import pytest
 
 import graph_model.store
 from graph_model.access import AccessScope
+from graph_model.analytics_export import ExportScope
 from graph_model.changes import Change, ChangeKind, ChangeOp
-from graph_model.export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore

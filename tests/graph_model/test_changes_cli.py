@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from api.cli import cli
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 from tests.api.support import SEED
 
 

@@ -28,8 +28,8 @@ import httpx
 import pytest
 
 from graph_model.engines.embedded import EmbeddedServer
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 from tests.graph_model.processes import running
 
 RELGRAPH = Path(sys.executable).with_name("relgraph")

@@ -18,8 +18,8 @@ import pytest
 from graph_model.engines.embedded import EmbeddedServer, socket_answers
 from graph_model.errors import EngineError
 from graph_model.model import Label
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 from graph_model.validation import validate_node
 from tests.graph_model.processes import gone
 
@@ -98,7 +98,7 @@ WRITER = """
 import asyncio, sys
 from pathlib import Path
 from graph_model.errors import EngineUnavailable
-from graph_model.opening import open_store
+from graph_model.store_lifecycle import open_store
 from graph_model.settings import StoreSettings
 from graph_model.validation import validate_node
 from tests.graph_model.processes import gone

@@ -9,8 +9,8 @@ from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, t
 from graph_model.cypher import COLUMN_READS, STATEMENTS, Write
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.engines.falkor_statements import FALKOR_STATEMENTS, PACKED_READS
-from graph_model.opening import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 
 READ = ColumnRead(
     "TEST",

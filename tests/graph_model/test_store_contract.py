@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 
 from graph_model.access import AccessScope
+from graph_model.analytics_export import ExportScope
 from graph_model.cypher import COLUMN_READS, STATEMENTS, Write
 from graph_model.errors import HasDependants, NotFound, ValidationFailed
-from graph_model.export import ExportScope
 from graph_model.importer import import_document
 from graph_model.model import Direction, Label, RelType
-from graph_model.opening import WATCH_TASK
 from graph_model.store import GraphStore, utc_now
+from graph_model.store_lifecycle import WATCH_TASK
 from graph_model.validation import validate_node, validate_relationship
 from seeds.demo import demo_document, load_demo
 

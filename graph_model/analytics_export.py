@@ -1,17 +1,79 @@
-"""Read a scope of the graph for analytics, and the whole graph for backups."""
+"""The analytics export: the shape in which the store hands a scope of the graph to analytics, and its reads.
+
+A scope (one account, one industry, or everything) is read as plain nodes
+and edges without personal fields the caller may not see and without
+bookkeeping timestamps; the graph version the export was read at travels
+with it, so analytics can key their caches by it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import enum
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph_model import cypher
 from graph_model.access import AccessScope
-from graph_model.bulk import gc_paused
 from graph_model.engines.base import Engine
-from graph_model.export import ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
+from graph_model.gc_pauses import gc_paused
 from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType
 from graph_model.records import clean_properties, label_of
+
+
+class ScopeKind(str, enum.Enum):
+    CUSTOMER = "customer"
+    INDUSTRY = "industry"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which part of the graph to export: one account, one industry, or all."""
+
+    kind: ScopeKind
+    id: str | None = None
+
+    @classmethod
+    def customer(cls, customer_id: str) -> ExportScope:
+        return cls(ScopeKind.CUSTOMER, customer_id)
+
+    @classmethod
+    def industry(cls, industry_id: str) -> ExportScope:
+        return cls(ScopeKind.INDUSTRY, industry_id)
+
+    @classmethod
+    def everything(cls) -> ExportScope:
+        return cls(ScopeKind.ALL)
+
+
+# Not frozen: a whole-graph export builds hundreds of thousands of these, and
+# a frozen dataclass is three times slower to construct.
+@dataclass(slots=True)
+class ExportedNode:
+    id: str
+    label: str
+    name: str
+    account_id: str | None
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ExportedEdge:
+    type: str
+    source: str
+    target: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphExport:
+    """Nodes and edges of a scope, plus the graph version they were read at."""
+
+    nodes: list[ExportedNode]
+    edges: list[ExportedEdge]
+    version: int
+
 
 # Analytics never needs bookkeeping timestamps; dropping them halves the data.
 _SKIP = frozenset(TIMESTAMP_PROPERTIES)
@@ -104,32 +166,3 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
             if s in nodes and t in nodes
         ]
     return GraphExport(list(nodes.values()), edges, version)
-
-
-async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, Any]]]:
-    """The whole visible graph in the import format, timestamps included (round-trips through import)."""
-    params = access.params()
-    node_rows = await engine.read(cypher.EXPORT_ALL_NODES, params)
-    edge_rows = await engine.read(cypher.EXPORT_ALL_EDGES, params)
-    nodes = [
-        {
-            "label": label_of(labels).value,
-            "id": node_id,
-            "properties": {k: v for k, v in clean_properties(props, access).items() if k != "id"},
-        }
-        for node_id, labels, props in sorted(node_rows, key=lambda r: (_order(r[1]), r[0]))
-    ]
-    relationships = [
-        {
-            "type": rel_type,
-            "from": source,
-            "to": target,
-            "properties": dict(rel),
-        }
-        for rel_type, source, target, rel in sorted(edge_rows, key=lambda r: (r[0], r[1], r[2]))
-    ]
-    return {"nodes": nodes, "relationships": relationships}
-
-
-def _order(labels: list[str]) -> int:
-    return list(Label).index(label_of(labels))
