@@ -85,11 +85,33 @@ def grouped(read: ColumnRead, flat: list[list[Any]]) -> list[list[Any]]:
     outputs = flat[: len(read.columns)]
     start = len(read.columns)
     for group in read.groups:
-        names = [key for key, _ in group.keys]
-        values = zip(*flat[start : start + len(names)], strict=True)
-        outputs.append([{k: v for k, v in zip(names, row, strict=True) if v is not None} for row in values])
-        start += len(names)
+        width = len(group.keys)
+        outputs.append(_property_dicts([key for key, _ in group.keys], flat[start : start + width]))
+        start += width
     return outputs
+
+
+def _property_dicts(keys: list[str], columns: list[list[Any]]) -> list[dict[str, Any]]:
+    """One dict per row of the non-null values, in the order of ``keys``.
+
+    Built by ``dict(zip())`` per row, then the nulls taken out column by
+    column: a group spans the properties of several labels or types, most
+    of its columns are wholly null in any one read (left out at once) and
+    most of the rest wholly filled.
+    """
+    held = [
+        (key, column) for key, column in zip(keys, columns, strict=True) if column.count(None) != len(column)
+    ]
+    if not held:
+        return [{} for _ in columns[0]] if columns else []
+    names = [key for key, _ in held]
+    dicts = [dict(zip(names, row, strict=True)) for row in zip(*(column for _, column in held), strict=True)]
+    for key, column in held:
+        if None in column:
+            for values, value in zip(dicts, column, strict=True):
+                if value is None:
+                    del values[key]
+    return dicts
 
 
 def rows_to_result(read: ColumnRead, rows: list[list[Any]]) -> list[list[Any]]:

@@ -63,16 +63,21 @@ class GraphMap:
     truncated: bool
 
     def cytoscape_elements(self) -> dict[str, list[dict[str, Any]]]:
-        """The map in Cytoscape.js ``elements`` form, ready to draw."""
+        """The map in Cytoscape.js ``elements`` form, ready to draw.
+
+        Each element's data is its fixed keys, then its properties merged in
+        as they are (a node's properties hold its id and name already): one
+        dict per element, with no pass over the properties in Python.
+        """
         return {
             "nodes": [
                 {
                     "data": {
-                        "id": m.node.id,
-                        "label": m.node.label.value,
-                        "name": m.node.name,
+                        "id": (node := m.node).id,
+                        "label": node.label.value,
+                        "name": node.properties.get("name", ""),
                         "depth": m.depth,
-                        **{k: v for k, v in m.node.properties.items() if k not in ("id", "name")},
+                        **node.properties,
                     }
                 }
                 for m in self.nodes

@@ -67,6 +67,9 @@ _UNPACK: dict[ColumnKind, Callable[[list[str]], list[Any]]] = {
 }
 
 
+_NEVER_NULL = frozenset({ColumnKind.ID, ColumnKind.LABELS})
+
+
 def packed_statement(read: ColumnRead) -> str:
     """One row: the row count, then every column of the portable statement as one joined string."""
     joined = [f"string.join(collect({_packed(c)}), $separator) AS {c.alias}" for c in read.flat_columns]
@@ -78,7 +81,13 @@ def unpack(read: ColumnRead, rows: int, joined: list[str]) -> list[list[Any]] | 
     if rows == 0:
         return [[] for _ in (*read.columns, *read.groups)]
     outputs: list[list[Any]] = []
+    # A column with no value in any row (a map ring's relationship property
+    # of a type the ring does not hold): nothing to split or decode.
+    empty = SEPARATOR * (rows - 1)
     for column, text in zip(read.flat_columns, joined, strict=True):
+        if text == empty and column.kind not in _NEVER_NULL:
+            outputs.append([None] * rows)
+            continue
         parts = text.split(SEPARATOR)
         if len(parts) != rows:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, transpose
+from graph_model.columns import Column, ColumnKind, ColumnRead, PropertyGroup, rows_to_result, transpose
 from graph_model.cypher import COLUMN_READS, STATEMENTS, Write
 from graph_model.engines.falkor_columns import SEPARATOR, packed_statement, unpack
 from graph_model.engines.falkor_statements import FALKOR_STATEMENTS, PACKED_READS
@@ -95,6 +95,43 @@ def test_group_columns_become_dicts_of_the_values_present() -> None:
     flat = [["a", "b"], ['"North"', ""], ["", "2.5"]]
     columns = unpack(GROUPED, 2, [_joined(*column) for column in flat])
     assert columns == [["a", "b"], [{"region": "North"}, {"annualRevenue": 2.5}]]
+
+
+WIDE = ColumnRead(
+    "TEST_WIDE",
+    "MATCH (n:Customer)",
+    (Column("id", "n.id", ColumnKind.ID),),
+    (
+        PropertyGroup(
+            "n",
+            (("region", ColumnKind.TEXT), ("employees", ColumnKind.INT), ("annualRevenue", ColumnKind.FLOAT)),
+        ),
+    ),
+)
+
+
+def test_a_group_keeps_its_key_order_and_leaves_out_what_no_row_holds() -> None:
+    flat = [["a", "b", "c"], ["", "", ""], ["1", "", "3"], ["2.5", "3.5", "4.5"]]
+    ids, properties = unpack(WIDE, 3, [_joined(*column) for column in flat]) or []
+    assert ids == ["a", "b", "c"]
+    assert properties == [
+        {"employees": 1, "annualRevenue": 2.5},
+        {"annualRevenue": 3.5},
+        {"employees": 3, "annualRevenue": 4.5},
+    ]
+    assert [list(row) for row in properties] == [
+        ["employees", "annualRevenue"],
+        ["annualRevenue"],
+        ["employees", "annualRevenue"],
+    ]
+    # The portable statement's rows give the same result.
+    rows = [["a", None, 1, 2.5], ["b", None, None, 3.5], ["c", None, 3, 4.5]]
+    assert rows_to_result(WIDE, rows) == [ids, properties]
+
+
+def test_a_single_row_holding_no_property_gives_an_empty_dict() -> None:
+    assert unpack(WIDE, 1, ["a", "", "", ""]) == [["a"], [{}]]
+    assert rows_to_result(WIDE, [["a", None, None, None]]) == [["a"], [{}]]
 
 
 def test_every_bulk_read_of_the_catalogue_has_its_packed_form_by_name() -> None:
