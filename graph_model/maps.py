@@ -281,8 +281,9 @@ async def relationship_map(
         drawing.cancel()
         raise
     # Engines return rows in no promised order, and differently shaped reads
-    # (with or without properties) in different ones: edges come sorted.
-    edges = sorted(drawing.edges.values(), key=lambda e: (e.type, e.source, e.target))
+    # (with or without properties) in different ones: edges come sorted, by
+    # their keys (type, source, target).
+    edges = [drawing.edges[key] for key in sorted(drawing.edges)]
     return GraphMap(root.id, nodes, edges, drawing.truncated)
 
 
