@@ -10,9 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types.scalar import ScalarDefinition
 
-from api.graphql.connections import PageInfo
-from api.graphql.context import Info
-from api.graphql.errors import BadUserInput
+from api.graphql.core.connections import PageInfo
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput
 from graph_model.changes import Change, ChangeKind, ChangeOp, check_since
 from graph_model.model import Label, RelType
 
