@@ -18,10 +18,11 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics.schema import AnalyticsQuery
-from api.graphql.changes.types import SCALARS, Subscription
+from api.graphql.changes.types import Subscription
 from api.graphql.core.documents import VALIDATION_FAILED, DocumentCache, DocumentLimits, Prepared
 from api.graphql.core.errors import should_mask
 from api.graphql.core.execution import RecordExecutionContext
+from api.graphql.core.scalars import SCALARS
 from api.graphql.entities.schema import Query
 from api.graphql.entities.types import (
     Customer,

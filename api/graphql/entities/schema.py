@@ -8,10 +8,11 @@ import strawberry
 
 from api.graphql.changes.alerts import Alert, alerts
 from api.graphql.changes.review import AccountReview, review
-from api.graphql.changes.types import ChangeConnection, DateTime, changes
+from api.graphql.changes.types import ChangeConnection, changes
 from api.graphql.core import enums
 from api.graphql.core.connections import Connection
 from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
 from api.graphql.entities import resolvers
 from api.graphql.entities.filters import (
     CustomerFilter,
