@@ -33,7 +33,7 @@ from tests.bench.bench_maps import sample_customers
 from tests.bench.common import BenchConfig, Result, Target, latency_ms, parser
 from tests.bench.dataset import bench_store
 from tests.bench.http_load import post
-from tests.bench.http_server import HOST, free_port, stop, wait_ready
+from tests.bench.http_server import HOST, free_port, server_environment, stop, wait_ready
 
 WARMUP = 20
 HERE = Path(__file__).resolve().parents[2]
@@ -65,14 +65,7 @@ class Side:
 @contextlib.contextmanager
 def _serving(side: Side, config: BenchConfig) -> Iterator[None]:
     port = free_port()
-    env = {
-        **os.environ,
-        "RELGRAPH_DATA_DIR": str(config.data_dir),
-        "RELGRAPH_GRAPH": config.graph_name,
-        "RELGRAPH_AUTH": "off",
-        "RELGRAPH_DB": config.store_settings().db_url,
-        "RELGRAPH_RATE_LIMIT_PER_S": "0",
-    }
+    env = server_environment(config)
     command = [str(side.checkout / ".venv/bin/relgraph"), "serve", "--host", HOST, "--port", str(port)]
     log = config.results_dir / f"map-sides-{side.name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -45,11 +45,9 @@ class Server:
     pid: int
 
 
-@contextlib.contextmanager
-def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
-    """One uvicorn worker with auth off (loopback only), ready before this yields."""
-    port = free_port()
-    env = {
+def server_environment(config: BenchConfig) -> dict[str, str]:
+    """A benchmark server's settings: the shared graph, auth off (loopback only)."""
+    return {
         **os.environ,
         "RELGRAPH_DATA_DIR": str(config.data_dir),
         "RELGRAPH_GRAPH": config.graph_name,
@@ -58,6 +56,13 @@ def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
         # One client measures the server as fast as it answers: no per-client budget.
         "RELGRAPH_RATE_LIMIT_PER_S": os.environ.get("RELGRAPH_RATE_LIMIT_PER_S", "0"),
     }
+
+
+@contextlib.contextmanager
+def serve(config: BenchConfig, log_path: Path) -> Iterator[Server]:
+    """One uvicorn worker with auth off (loopback only), ready before this yields."""
+    port = free_port()
+    env = server_environment(config)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
