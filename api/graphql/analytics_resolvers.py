@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import strawberry
 
-from algorithms.service import AnalyticsService
+from api.analytics.service import AnalyticsService
 from api.graphql import analytics_types as types
 from api.graphql import enums
 from api.graphql.context import Info
