@@ -17,9 +17,11 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import networkx as nx
+import numpy as np
 
 from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.communities import CommunityDetection, communities
+from algorithms.compact_graph import PeopleArrays, compact_pagerank, top_stakeholders
 from algorithms.coverage_gaps import CoverageReport, coverage_gaps, introducer
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.influence._backend import Backend, backend_for
@@ -46,6 +48,7 @@ from algorithms.segmentation import (
     value_bands,
 )
 from api.analytics.cache import AnalyticsCaches, ProjectionKey, cached
+from api.analytics.live import LiveProjection
 from api.analytics.workers import AnalyticsPool, check_affordable
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
@@ -133,6 +136,10 @@ class AnalyticsService:
         self._clock = clock
         self.pool = pool or AnalyticsPool()
         self.budget_s = budget_s
+        self.live = LiveProjection(store, self.pool)
+        # The last global PageRank (values by the projection's person slots):
+        # it seeds the next one, which then converges in a few iterations.
+        self._last_pagerank: tuple[np.ndarray, np.ndarray] | None = None
 
     def close(self) -> None:
         self.pool.close()
@@ -195,6 +202,8 @@ class AnalyticsService:
         version = await self._store.version()
         if not await self._scope_exists(scope, access):
             return None
+        if scope.kind is ScopeKind.ALL and measure == "PAGERANK" and access.sees_all:
+            return await self._global_pagerank(access, top, version)
 
         async def compute() -> list[RankedPerson]:
             graph = await self._projected(scope, access, "people", self._people(scope), version)
@@ -205,6 +214,42 @@ class AnalyticsService:
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "influencers", (measure, top), compute, version)
+
+    async def _global_pagerank(self, access: AccessScope, top: int, version: int) -> list[RankedPerson]:
+        """PageRank over everyone, from the live projection (for callers who see everything)."""
+        revision, people = await self.live.arrays(version)
+
+        async def compute() -> list[RankedPerson]:
+            scored = await self.pool.run(self._ranked_by_pagerank, people, top)
+            names = await self._store.get_nodes([s.id for s in scored], access)
+            slot = {person: i for i, person in enumerate(people.ids) if person in names}
+            return [
+                RankedPerson(
+                    s.id,
+                    names[s.id].name,
+                    Label.STAKEHOLDER.value,
+                    people.accounts[slot[s.id]],
+                    s.score,
+                    s.rank,
+                    s.factors,
+                )
+                for s in scored
+                if s.id in names
+            ]
+
+        everything = ExportScope.everything()
+        return await self._remember(everything, access, "influencers", ("PAGERANK", top), compute, revision)
+
+    def _ranked_by_pagerank(self, people: PeopleArrays, top: int) -> list[ScoredNode]:
+        start = None
+        if self._last_pagerank is not None:
+            slots, values = self._last_pagerank
+            by_slot = np.zeros(max(int(people.slots.max(initial=0)), int(slots.max(initial=0))) + 1)
+            by_slot[slots] = values
+            start = by_slot[people.slots]
+        values, _ = compact_pagerank(people, start=start)
+        self._last_pagerank = (people.slots, values)
+        return top_stakeholders(people, values, top)
 
     async def industry_kols(
         self, industry_id: str, access: AccessScope, *, top: int = 10
@@ -238,7 +283,10 @@ class AnalyticsService:
         later search (a coverage review asks for dozens of people at once).
         """
         everyone = ExportScope.everything()
-        people = await self._projected(everyone, access, "people", self._people(everyone), version)
+        if access.sees_all:
+            version, people = await self.live.networkx(version)
+        else:
+            people = await self._projected(everyone, access, "people", self._people(everyone), version)
         key = ProjectionKey.of(everyone, types=(), version=version, access=access, kind="introductions")
 
         def prepare() -> TieIndex:
