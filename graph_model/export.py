@@ -59,3 +59,18 @@ class GraphExport:
     nodes: list[ExportedNode]
     edges: list[ExportedEdge]
     version: int
+
+
+@dataclass(frozen=True)
+class ColumnExport:
+    """Some labels' nodes and some types' edges of the whole graph, column by column.
+
+    ``nodes`` maps a label to its nodes' ids and owning accounts; ``edges``
+    a relationship type to its sources, targets and strengths (``None``
+    for a type without one).  No object per row: a whole-graph read of
+    hundreds of thousands of rows stays a handful of lists.
+    """
+
+    version: int
+    nodes: dict[str, tuple[list[str], list[str | None]]]
+    edges: dict[str, tuple[list[str], list[str], list[float | None] | None]]

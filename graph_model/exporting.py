@@ -9,7 +9,7 @@ from graph_model import cypher
 from graph_model.access import AccessScope
 from graph_model.bulk import gc_paused
 from graph_model.engines.base import Engine
-from graph_model.export import ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
+from graph_model.export import ColumnExport, ExportedEdge, ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType
 from graph_model.records import clean_properties, label_of
 
@@ -104,6 +104,21 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
             if s in nodes and t in nodes
         ]
     return GraphExport(list(nodes.values()), edges, version)
+
+
+async def export_columns(
+    engine: Engine, labels: tuple[Label, ...], types: tuple[RelType, ...], version: int
+) -> ColumnExport:
+    """The whole graph's nodes of ``labels`` (ids, accounts) and edges of ``types`` (ends, strength)."""
+    reads = [engine.read_columns(cypher.EXPORT_LABEL_NODES[label], {}) for label in labels]
+    reads += [engine.read_columns(cypher.EXPORT_TYPE_EDGES[rel], {}) for rel in types]
+    replies = await asyncio.gather(*reads)
+    nodes = {label.value: (reply[0], reply[2]) for label, reply in zip(labels, replies, strict=False)}
+    edges = {
+        rel.value: (reply[0], reply[1], reply[2] if len(reply) > 2 else None)
+        for rel, reply in zip(types, replies[len(labels) :], strict=True)
+    }
+    return ColumnExport(version, nodes, edges)
 
 
 async def dump(engine: Engine, access: AccessScope) -> dict[str, list[dict[str, Any]]]:

@@ -19,7 +19,7 @@ from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
-from graph_model.export import ExportScope, GraphExport
+from graph_model.export import ColumnExport, ExportScope, GraphExport
 from graph_model.model import (
     OWNERSHIP_TYPES,
     REL_SPECS,
@@ -523,6 +523,11 @@ class GraphStore:
         """Edges (and nodes) of a scope for analytics, tagged with the graph version."""
         version = await self.version()
         return await exporting.export_scope(self.engine, scope, access, version)
+
+    async def export_columns(self, labels: tuple[Label, ...], types: tuple[RelType, ...]) -> ColumnExport:
+        """The whole graph's nodes of some labels and edges of some types, as columns, with the version."""
+        version = await self.version()
+        return await exporting.export_columns(self.engine, labels, types, version)
 
     async def dump(self, access: AccessScope = EVERYTHING) -> dict[str, list[dict[str, Any]]]:
         return await exporting.dump(self.engine, access)

@@ -1,6 +1,7 @@
 """The one long-lived projection of the whole people graph, kept current from the change log.
 
-It is built once, from a whole-graph export, on first use; after that each
+It is built once, from a whole-graph read of the people and their ties
+(``GraphStore.export_columns``), on first use; after that each
 request brings it up to the graph version it read by applying the change
 log's entries since (``GraphStore.changes_after``), never by exporting the
 graph again.  Only what the algorithms need is kept (ids, labels, accounts,
@@ -13,7 +14,7 @@ answers keyed by the revision stay valid.
 
 Some writes move many people at once (a department moved to another
 account, a customer or department deleted); rather than chase them, the
-projection is rebuilt from a fresh export, as it is when the log no longer
+projection is rebuilt from a fresh read, as it is when the log no longer
 reaches back to it or when more entries wait than a rebuild would cost.
 Data written straight into the database by another tool moves no version
 and is seen at the next rebuild (at the latest, the next start).
@@ -29,16 +30,17 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 
 from algorithms.compact_graph import CompactPeopleGraph, PeopleArrays
+from algorithms.introduction_paths import TieIndex, prepare_introductions
 from algorithms.projection import PEOPLE_LABELS, PEOPLE_TYPES
 from api.analytics.workers import AnalyticsPool
-from graph_model.access import EVERYTHING
 from graph_model.changes import Change, ChangeKind, ChangeOp
-from graph_model.export import ExportScope
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
 T = TypeVar("T")
 
+# The longest chain a suggested introduction has (introductionPaths' default).
+INTRODUCTION_HOPS = 4
 # Entries read from the log per statement while catching up.
 CATCH_UP_BATCH = 5_000
 # More entries than this waiting: a fresh export is cheaper than replaying them.
@@ -48,10 +50,22 @@ _STRUCTURE_TYPES = frozenset({RelType.HAS_DEPARTMENT.value, RelType.PART_OF.valu
 _STRUCTURE_LABELS = frozenset({Label.CUSTOMER.value, Label.DEPARTMENT.value})
 # Writes that can move one person to another account.
 _MEMBERSHIP_TYPES = frozenset({RelType.WORKS_IN.value, RelType.BELONGS_TO.value})
+# What a build reads: people, their ties, and the departments they work in.
+_PEOPLE = (Label.STAKEHOLDER, Label.TEAM_MEMBER)
+_READ_TYPES = (RelType.REPORTS_TO, RelType.INFLUENCES, RelType.KNOWS, RelType.RELATES_TO, RelType.WORKS_IN)
 
 
 class _Rebuild(Exception):
     """The log cannot bring the projection up to date: export the graph again."""
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """The people graph introductions walk, and its tie index prepared for our whole team."""
+
+    revision: int
+    people: nx.DiGraph
+    ties: TieIndex
 
 
 @dataclass
@@ -71,15 +85,47 @@ class LiveProjection:
         self._lock = asyncio.Lock()
         self._graph: CompactPeopleGraph | None = None
         self._derived: dict[str, tuple[int, Any]] = {}
+        self._introductions: Introductions | None = None
+        self._introducing: tuple[int, asyncio.Future[Introductions]] | None = None
         self.stats = LiveStats()
 
     async def arrays(self, version: int) -> tuple[int, PeopleArrays]:
         """(revision, arrays) of the people graph as of ``version``."""
         return await self._view(version, "arrays", lambda g: g.arrays())
 
-    async def networkx(self, version: int) -> tuple[int, nx.DiGraph]:
-        """(revision, frozen networkx people graph) as of ``version``."""
-        return await self._view(version, "networkx", lambda g: nx.freeze(g.to_networkx()))
+    async def introductions(self, version: int) -> Introductions:
+        """The graph introductions walk and its prepared tie index, as of ``version``.
+
+        Building them reads every person's ties (seconds at 100k people), so
+        they are built once per revision, from a copy taken under the lock:
+        catching up and the PageRank path go on meanwhile, and concurrent
+        requests for the same revision share one build.
+        """
+        async with self._lock:
+            graph = await self._caught_up(version)
+            revision = self.stats.revision
+            held = self._introductions
+            if held is not None and held.revision == revision:
+                return held
+            building = self._introducing
+            if building is None or building[0] != revision or _failed(building[1]):
+                copy = await self._pool.run(graph.copy)
+                building = (revision, asyncio.ensure_future(self._introduce(copy, revision)))
+                self._introducing = building
+        # Shielded: a request that gives up does not cancel the build others wait for.
+        return await asyncio.shield(building[1])
+
+    def close(self) -> None:
+        if self._introducing is not None:
+            self._introducing[1].cancel()
+
+    async def _introduce(self, copy: CompactPeopleGraph, revision: int) -> Introductions:
+        people = await self._pool.run(lambda: nx.freeze(copy.to_networkx()))
+        ties = await self._pool.run(lambda: prepare_introductions(people, max_hops=INTRODUCTION_HOPS))
+        built = Introductions(revision, people, ties)
+        if self._introductions is None or self._introductions.revision < revision:
+            self._introductions = built
+        return built
 
     async def _view(
         self, version: int, kind: str, derive: Callable[[CompactPeopleGraph], T]
@@ -109,10 +155,10 @@ class LiveProjection:
     async def _rebuild(self) -> None:
         self._graph = None
         self._derived.clear()
-        export = await self._store.export_scope(ExportScope.everything(), EVERYTHING)
-        self._graph = await self._pool.run(CompactPeopleGraph.from_export, export)
+        columns = await self._store.export_columns(_PEOPLE, _READ_TYPES)
+        self._graph = await self._pool.run(CompactPeopleGraph.from_columns, columns.nodes, columns.edges)
         self.stats.builds += 1
-        self.stats.seq = self.stats.revision = export.version
+        self.stats.seq = self.stats.revision = columns.version
 
     async def _catch_up(self, version: int) -> None:
         assert self._graph is not None
@@ -141,6 +187,10 @@ class LiveProjection:
         for node_id, node in (await self._store.get_nodes(sorted(ids))).items():
             if node.label.value in PEOPLE_LABELS:
                 self._graph.set_person(node_id, node.label.value, node.account_id)
+
+
+def _failed(build: asyncio.Future[Introductions]) -> bool:
+    return build.done() and (build.cancelled() or build.exception() is not None)
 
 
 def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> tuple[set[str], bool] | None:

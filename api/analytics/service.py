@@ -48,7 +48,7 @@ from algorithms.segmentation import (
     value_bands,
 )
 from api.analytics.cache import AnalyticsCaches, ProjectionKey, cached
-from api.analytics.live import LiveProjection
+from api.analytics.live import INTRODUCTION_HOPS, Introductions, LiveProjection
 from api.analytics.workers import AnalyticsPool, check_affordable
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
@@ -62,8 +62,6 @@ AccountQuestion = Callable[[AccountCoverage, datetime], T]
 Build = Callable[[GraphExport], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
-# The longest chain a coverage gap suggests (and introductionPaths' default).
-INTRODUCTION_HOPS = 4
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,7 @@ class AnalyticsService:
         self._last_pagerank: tuple[np.ndarray, np.ndarray] | None = None
 
     def close(self) -> None:
+        self.live.close()
         self.pool.close()
 
     # -- plumbing ---------------------------------------------------------------
@@ -275,25 +274,26 @@ class AnalyticsService:
 
         return await self._remember(scope, access, "kols", (top,), compute, version)
 
-    async def _introductions(self, access: AccessScope, version: int) -> tuple[nx.DiGraph, TieIndex]:
+    async def _introductions(self, access: AccessScope, version: int) -> Introductions:
         """The graph introductions walk (everyone the caller may see) and its tie index.
 
-        The index is kept with the projection: it remembers each person's
-        ties once read, and one search from our whole team that guides every
-        later search (a coverage review asks for dozens of people at once).
+        The index remembers each person's ties once read, and one search
+        from our whole team guides every later search (a coverage review
+        asks for dozens of people at once).  Callers who see everything share
+        the live projection's (see :meth:`LiveProjection.introductions`);
+        others get one built from their own export, kept per graph version.
         """
-        everyone = ExportScope.everything()
         if access.sees_all:
-            version, people = await self.live.networkx(version)
-        else:
-            people = await self._projected(everyone, access, "people", self._people(everyone), version)
+            return await self.live.introductions(version)
+        everyone = ExportScope.everything()
+        people = await self._projected(everyone, access, "people", self._people(everyone), version)
         key = ProjectionKey.of(everyone, types=(), version=version, access=access, kind="introductions")
 
         def prepare() -> TieIndex:
             return prepare_introductions(people, max_hops=INTRODUCTION_HOPS)
 
         ties: TieIndex = await self.pool.run(self._projections.get_or_build, key, prepare)
-        return people, ties
+        return Introductions(version, people, ties)
 
     # -- account coverage -----------------------------------------------------------
     async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
@@ -305,8 +305,8 @@ class AnalyticsService:
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
         # The graph introductionPaths walks: a gap suggests the chain it puts first.
         version = await self._store.version()
-        people, ties = await self._introductions(access, version)
-        intro, stale = introducer(people, INTRODUCTION_HOPS, ties), self._stale_after_days
+        walk = await self._introductions(access, version)
+        intro, stale = introducer(walk.people, INTRODUCTION_HOPS, walk.ties), self._stale_after_days
 
         def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
             return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
@@ -366,7 +366,8 @@ class AnalyticsService:
         version = await self._store.version()
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
-        graph, ties = await self._introductions(access, version)
+        walk = await self._introductions(access, version)
+        graph, ties = walk.people, walk.ties
         # Chains start at our own people: a stakeholder (or any other id) named
         # as a source is ignored like an unknown one.
         team = Label.TEAM_MEMBER.value

@@ -18,7 +18,7 @@ from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, top_s
 from algorithms.influence.pagerank import pagerank_values
 from algorithms.projection import people_graph
 from algorithms.ranking import rank
-from api.analytics.live import LiveProjection
+from api.analytics.live import Introductions, LiveProjection
 from api.analytics.workers import AnalyticsPool
 from graph_model.access import AccessScope
 from graph_model.export import ExportScope
@@ -121,6 +121,12 @@ async def _write(store: GraphStore, rng: random.Random, people: list[str], seria
         await store.upsert_nodes([row], ADMIN)
 
 
+async def _current(live: LiveProjection, version: int) -> Introductions:
+    walk = await live.introductions(version)
+    assert walk.revision == live.stats.revision
+    return walk
+
+
 def _essentials(graph: nx.DiGraph) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
     nodes = {
         n: (data["label"], data["accountId"], tuple(data["departments"]))
@@ -142,7 +148,7 @@ async def test_the_projection_after_writes_is_the_projection_from_scratch(
     pool = AnalyticsPool(workers=1)
     live = LiveProjection(store, pool)
     try:
-        first, _ = await live.networkx(await store.version())
+        first = (await live.introductions(await store.version())).revision
         people = [f"s{i:02d}" for i in range(24)]
         serial = [0]
         for step in range(60):
@@ -150,7 +156,8 @@ async def test_the_projection_after_writes_is_the_projection_from_scratch(
             if step % 7 == 0:
                 await live.arrays(await store.version())
         version = await store.version()
-        revision, caught_up = await live.networkx(version)
+        walk = await _current(live, version)
+        revision, caught_up = walk.revision, walk.people
         _, arrays = await live.arrays(version)
     finally:
         pool.close()
@@ -180,24 +187,24 @@ async def test_a_write_outside_the_people_graph_keeps_the_revision(store: GraphS
     pool = AnalyticsPool(workers=1)
     live = LiveProjection(store, pool)
     try:
-        before, graph = await live.networkx(await store.version())
+        before = await live.introductions(await store.version())
         row, _ = validate_node(
             {"label": "Customer", "id": "c-a", "properties": {"name": "c-a", "tier": "KEY"}}
         )
         assert row is not None
         await store.upsert_nodes([row], ADMIN)
-        after, same = await live.networkx(await store.version())
-        assert (after, same) == (before, graph)
+        assert await live.introductions(await store.version()) is before
         tie, _ = validate_relationship(
             {"type": "KNOWS", "from": "s01", "to": "s02", "properties": {"strength": 0.9}}
         )
         assert tie is not None
         await store.upsert_relationships([tie], ADMIN)
-        moved, changed = await live.networkx(await store.version())
+        after = await _current(live, await store.version())
     finally:
         pool.close()
-    assert moved == await store.version() > before
-    assert changed.has_edge("s01", "s02") and changed["s01"]["s02"]["weight"] == 0.9
+    assert after.revision == await store.version() > before.revision
+    assert after.people.has_edge("s01", "s02") and after.people["s01"]["s02"]["weight"] == 0.9
+    assert not before.people.has_edge("s01", "s02") or before.people["s01"]["s02"]["weight"] != 0.9
     assert live.stats.builds == 1
 
 
@@ -210,7 +217,7 @@ async def test_deleting_a_department_rebuilds_from_a_fresh_export(store: GraphSt
     try:
         await live.arrays(await store.version())
         await store.delete_node("c-a-d0", cascade=True, access=ADMIN)
-        _, graph = await live.networkx(await store.version())
+        graph = (await _current(live, await store.version())).people
     finally:
         pool.close()
     assert live.stats.builds == 2
