@@ -75,7 +75,6 @@ class PeopleArrays:
     ids: tuple[str, ...]
     slots: np.ndarray
     labels: np.ndarray
-    accounts: tuple[str | None, ...]
     transposed: Any  # scipy.sparse.csr_array (scipy ships no precise types)
     dangling: np.ndarray
     in_degree: np.ndarray
@@ -370,12 +369,10 @@ class CompactPeopleGraph:
         scale = np.divide(weights, out_weight[cols], out=np.zeros_like(weights), where=out_weight[cols] > 0)
         transposed = scipy.sparse.csr_array((scale, (rows, cols)), shape=(n, n))
         ids = tuple(self._ids[i] for i in slots)
-        accounts = tuple(self._accounts[i] for i in slots)
         return PeopleArrays(
             ids,
             slots,
             labels[slots],
-            accounts,
             transposed,
             dangling,
             np.bincount(rows, minlength=n),

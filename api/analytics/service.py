@@ -220,20 +220,12 @@ class AnalyticsService:
 
         async def compute() -> list[RankedPerson]:
             scored = await self.pool.run(self._ranked_by_pagerank, people, top)
-            names = await self._store.get_nodes([s.id for s in scored], access)
-            slot = {person: i for i, person in enumerate(people.ids) if person in names}
+            # Names are not part of the projection: read for the few listed.
+            nodes = await self._store.get_nodes([s.id for s in scored], access)
             return [
-                RankedPerson(
-                    s.id,
-                    names[s.id].name,
-                    Label.STAKEHOLDER.value,
-                    people.accounts[slot[s.id]],
-                    s.score,
-                    s.rank,
-                    s.factors,
-                )
+                RankedPerson(s.id, node.name, node.label.value, node.account_id, s.score, s.rank, s.factors)
                 for s in scored
-                if s.id in names
+                if (node := nodes.get(s.id)) is not None
             ]
 
         everything = ExportScope.everything()

@@ -8,7 +8,8 @@ On the shared stored graph, with ``relgraph serve`` as a subprocess:
   tie between two of its people, new strength each time) and right after a
   write the people graph does not see (an account's revenue);
 - ``coverageGaps`` and ``keyPersonRisk`` of a ~200-person account right
-  after a write to that account (one of our ties to its people);
+  after a write to that account: one of our ties to its people, or its
+  revenue;
 
 then, in this process on the same stored graph, the paths a user would
 write by hand: export, networkx projection and ``nx.pagerank``; the same
@@ -102,6 +103,9 @@ async def over_http(config: BenchConfig, store: GraphStore, samples: int) -> dic
     other_node = await store.get_node(other)
     assert other_node is not None
     other_name = other_node.name
+    customer_node = await store.get_node(customer)
+    assert customer_node is not None
+    customer_name = customer_node.name
     people, team = await _people_of(store, customer)
     rng = random.Random(config.seed)
     figures: dict[str, Any] = {"account": customer, "account_stakeholders": size, "unrelated_account": other}
@@ -128,7 +132,7 @@ async def over_http(config: BenchConfig, store: GraphStore, samples: int) -> dic
 
             for query, name in ((GAPS, "coverage_gaps"), (RISK, "key_person_risk")):
                 await _gql(client, query, {"id": customer})
-                after = []
+                after_tie, after_property = [], []
                 for i in range(samples):
                     tie = {
                         "type": "RELATES_TO",
@@ -137,8 +141,14 @@ async def over_http(config: BenchConfig, store: GraphStore, samples: int) -> dic
                         "properties": {"strength": (i % 9 + 1) / 10},
                     }
                     await _gql(client, LINK, {"input": tie})
-                    after.append((await _gql(client, query, {"id": customer}))[0])
-                figures[f"{name}_after_account_write_ms"] = [round(s * 1000, 1) for s in after]
+                    after_tie.append((await _gql(client, query, {"id": customer}))[0])
+                    revenue = {"id": customer, "name": customer_name, "annualRevenue": 2_000_000 + i}
+                    await _gql(client, REVENUE, {"input": revenue})
+                    after_property.append((await _gql(client, query, {"id": customer}))[0])
+                figures[f"{name}_after_account_tie_write_ms"] = [round(s * 1000, 1) for s in after_tie]
+                figures[f"{name}_after_account_property_write_ms"] = [
+                    round(s * 1000, 1) for s in after_property
+                ]
         figures["server_rss_mb"] = rss_mb(server.pid)
     return figures
 
@@ -242,18 +252,16 @@ async def run_async(config: BenchConfig, samples: int) -> Result:
         f"top {TOP} shared with networkx: {same}/{TOP}; networkx / live after a write: {speedup:.0f}x",
     ]
     for name in ("coverage_gaps", "key_person_risk"):
+        tie, prop = (median(http[f"{name}_after_account_{kind}_write_ms"]) for kind in ("tie", "property"))
         result.summary.append(
             f"{name} of {http['account']} ({http['account_stakeholders']} people) after a write to it: "
-            f"median {median(http[f'{name}_after_account_write_ms']):.1f} ms"
+            f"median {tie:.1f} ms after one of our ties to its people, {prop:.1f} ms after its revenue"
         )
-        result.targets.append(
-            Target(
-                f"{name} after a write to the account",
-                median(http[f"{name}_after_account_write_ms"]),
-                TARGET_ACCOUNT_AFTER_WRITE_MS,
-                "ms",
+        for kind, value in (("tie", tie), ("property", prop)):
+            target = Target(
+                f"{name} after a {kind} write to the account", value, TARGET_ACCOUNT_AFTER_WRITE_MS, "ms"
             )
-        )
+            result.targets.append(target)
     result.targets += [
         Target("PageRank after an unrelated write", tie_ms, TARGET_PAGERANK_AFTER_WRITE_MS, "ms"),
         Target("networkx path / live path", speedup, TARGET_SPEEDUP, "x", better="higher"),
