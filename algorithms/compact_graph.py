@@ -21,6 +21,7 @@ collapse into one edge weighing the strongest of them.
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,8 +177,7 @@ class CompactPeopleGraph:
             code = _TYPE_CODE.get(rel_type)
             if code is None:
                 continue
-            s = np.fromiter((index.get(x, -1) for x in sources), dtype=np.int64, count=len(sources))
-            t = np.fromiter((index.get(x, -1) for x in targets), dtype=np.int64, count=len(targets))
+            s, t = _positions(index, sources), _positions(index, targets)
             raw = (
                 np.full(len(s), _NO_STRENGTH)
                 if strengths is None or code == _REPORTS_TO
@@ -414,9 +414,18 @@ def _unpack(key: int) -> tuple[int, int, int]:
     return key >> (_BITS + 2), (key >> 2) & _MASK, key & 3
 
 
+def _positions(index: Mapping[str, int], ids: Sequence[str]) -> np.ndarray:
+    """The index of each id (-1 for one not in ``index``), looked up at C speed."""
+    return np.array(list(map(index.get, ids, itertools.repeat(-1, len(ids)))), dtype=np.int64)
+
+
 def _floats(values: Sequence[float | None]) -> np.ndarray:
-    read = (as_float(v, None) for v in values)
-    return np.fromiter((_NO_STRENGTH if v is None else v for v in read), dtype=np.float64, count=len(values))
+    """Stored strengths as floats, nan for none; a value that is no number reads as none."""
+    try:
+        return np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        read = (as_float(v, None) for v in values)
+        return np.fromiter((_NO_STRENGTH if v is None else v for v in read), np.float64, count=len(values))
 
 
 def _arcs(s: _End, t: _End, code: int) -> tuple[tuple[_End, _End], ...]:

@@ -23,9 +23,9 @@ and is seen at the next rebuild (at the latest, the next start).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
 import networkx as nx
 
@@ -84,14 +84,20 @@ class LiveProjection:
         self._pool = pool
         self._lock = asyncio.Lock()
         self._graph: CompactPeopleGraph | None = None
-        self._derived: dict[str, tuple[int, Any]] = {}
+        self._arrays: tuple[int, PeopleArrays] | None = None
         self._introductions: Introductions | None = None
         self._introducing: tuple[int, asyncio.Future[Introductions]] | None = None
         self.stats = LiveStats()
 
     async def arrays(self, version: int) -> tuple[int, PeopleArrays]:
         """(revision, arrays) of the people graph as of ``version``."""
-        return await self._view(version, "arrays", lambda g: g.arrays())
+        async with self._lock:
+            graph = await self._caught_up(version)
+            revision = self.stats.revision
+            if self._arrays is None or self._arrays[0] != revision:
+                # The graph only changes under this lock, so a worker may read it.
+                self._arrays = (revision, await self._pool.run(graph.arrays))
+            return self._arrays
 
     async def introductions(self, version: int) -> Introductions:
         """The graph introductions walk and its prepared tie index, as of ``version``.
@@ -127,20 +133,6 @@ class LiveProjection:
             self._introductions = built
         return built
 
-    async def _view(
-        self, version: int, kind: str, derive: Callable[[CompactPeopleGraph], T]
-    ) -> tuple[int, T]:
-        async with self._lock:
-            graph = await self._caught_up(version)
-            revision = self.stats.revision
-            held = self._derived.get(kind)
-            if held is not None and held[0] == revision:
-                return revision, cast(T, held[1])
-            # The graph only changes under this lock, so a worker may read it.
-            view = await self._pool.run(derive, graph)
-            self._derived[kind] = (revision, view)
-            return revision, view
-
     async def _caught_up(self, version: int) -> CompactPeopleGraph:
         if self._graph is None or version - self.stats.seq > REBUILD_AFTER:
             await self._rebuild()
@@ -154,7 +146,6 @@ class LiveProjection:
 
     async def _rebuild(self) -> None:
         self._graph = None
-        self._derived.clear()
         columns = await self._store.export_columns(_PEOPLE, _READ_TYPES)
         self._graph = await self._pool.run(CompactPeopleGraph.from_columns, columns.nodes, columns.edges)
         self.stats.builds += 1
