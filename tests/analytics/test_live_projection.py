@@ -26,6 +26,8 @@ from graph_model.importer import import_document
 from graph_model.model import RelType
 from graph_model.store import GraphStore
 from graph_model.validation import validate_node, validate_relationship
+from tests.analytics.conftest import DemoServer
+from tests.analytics.documents import INFLUENCERS, LINK
 
 ADMIN = AccessScope(actor="api-key:test")
 CUSTOMERS = ("c-a", "c-b", "c-c")
@@ -223,3 +225,35 @@ async def test_deleting_a_department_rebuilds_from_a_fresh_export(store: GraphSt
     assert live.stats.builds == 2
     export = await store.export_scope(ExportScope.everything(), ADMIN)
     assert _essentials(graph) == _essentials(people_graph(export))
+
+
+async def _reference_pagerank(engine: Any, top: int) -> list[tuple[str, float]]:
+    """networkx's PageRank of the stakeholders, on a fresh export of the whole graph."""
+    export = await GraphStore(engine).export_scope(ExportScope.everything())
+    graph = people_graph(export)
+    values = pagerank_values(graph)
+    stakeholders = {n: v for n, v in values.items() if graph.nodes[n]["label"] == "Stakeholder"}
+    return [(s.id, s.score) for s in rank(stakeholders, None, top)]
+
+
+async def test_pagerank_over_http_follows_writes_without_exporting_again(fresh_demo: DemoServer) -> None:
+    demo = fresh_demo
+    variables = {"scope": {"all": True}, "measure": "PAGERANK", "top": 20}
+    for step in range(3):
+        if step:
+            # A strong tie to someone far down the ranking, stronger each time.
+            link = {"type": "KNOWS", "fromId": "stk-hugo-lefebvre", "toId": "stk-ingrid-castell"}
+            data = await demo.data(LINK, {"input": {**link, "properties": {"strength": 0.3 * step}}})
+            assert data["link"]["errors"] == []
+        demo.engine.reset()
+        ranked = (await demo.data(INFLUENCERS, variables))["influencers"]
+        if step:
+            assert demo.engine.export_reads == 0, "caught up from the change log"
+        expected = await _reference_pagerank(demo.engine.inner, 20)
+        assert [p["id"] for p in ranked] == [node for node, _ in expected]
+        assert all(
+            abs(p["score"] - score) < PAGERANK_TOLERANCE
+            for p, (_, score) in zip(ranked, expected, strict=True)
+        )
+        assert {p["label"] for p in ranked} == {"STAKEHOLDER"}
+        assert all(p["name"] and p["customerId"] for p in ranked)
