@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.core import enums
 from api.graphql.entities.types import Customer, Department, Node, Stakeholder, to_type
+from graph_model.model import RelType
 from graph_model.records import GraphMap, OrgChart, OrgMember, OrgUnit
 
 
@@ -70,14 +71,15 @@ class RelationshipMap:
                 id=strawberry.ID(e.id),
                 source=strawberry.ID(e.source),
                 target=strawberry.ID(e.target),
-                type=e.type,  # type: ignore[arg-type]
+                type=RelType(e.type),
                 properties=cast(JSON, e.properties),
             )
             for e in self.graph.edges
         ]
 
     @strawberry.field(
-        description="The same map as one value in Cytoscape.js elements format: the fast path for large maps."
+        description="The same map as one value in Cytoscape.js elements format (nodes and edges with "
+        "their data), ready for `cy.add`."
     )
     def elements(self) -> JSON:
         return cast(JSON, self.graph.cytoscape_elements())
@@ -138,10 +140,7 @@ class OrgChartTree:
         return self.chart.truncated
 
 
-@strawberry.type
+@strawberry.type(description="A node found by search, and how well it matched.")
 class SearchHit:
-    id: strawberry.ID
-    label: enums.NodeLabel
-    name: str
-    score: float
+    score: float = strawberry.field(description="The engine's relevance score: higher is better.")
     node: Node
