@@ -117,12 +117,16 @@ class CompactPeopleGraph:
         self._departments: dict[int, tuple[str, ...]] = {}
         # (source, target, type) packed by _pack -> stated strength (nan: none).
         self._ties: dict[int, float] = {}
-        # (u << _BITS | v) -> slot of the collapsed edge u -> v in the arrays below.
-        self._edge_slot: dict[int, int] = {}
+        # The collapsed edge u -> v of pair key (u << _BITS | v) sits at slot i
+        # of the arrays below: for a pair of the bulk build, i is its position
+        # in the sorted ``_built_pairs`` (a binary search, no dict of millions
+        # of entries); for a pair added since, ``_added_pairs`` holds it.  A
+        # removed edge keeps its slot, marked _GONE, for the pair to come back.
+        self._built_pairs = np.zeros(0, dtype=np.int64)
+        self._added_pairs: dict[int, int] = {}
         self._edge_u = array("q")
         self._edge_v = array("q")
         self._edge_w = array("d")
-        self._free_slots: list[int] = []
 
     @classmethod
     def from_export(cls, export: GraphExport, **options: float) -> CompactPeopleGraph:
@@ -208,7 +212,7 @@ class CompactPeopleGraph:
             graph._edge_u = array("q", u[first].tobytes())
             graph._edge_v = array("q", v[first].tobytes())
             graph._edge_w = array("d", w[first].tobytes())
-            graph._edge_slot = dict(zip(pair[first].tolist(), range(int(first.sum())), strict=True))
+            graph._built_pairs = pair[first]
         return graph
 
     # -- people -----------------------------------------------------------------
@@ -294,25 +298,25 @@ class CompactPeopleGraph:
         """Recompute the collapsed edge ``u -> v`` from the stored ties that make it."""
         weight = max((w for _, w in self._contributions(u, v)), default=None)
         pair = u << _BITS | v
-        slot = self._edge_slot.get(pair)
+        slot = self._slot(pair)
         if weight is None:
             if slot is not None:
-                del self._edge_slot[pair]
                 self._edge_u[slot] = self._edge_v[slot] = _GONE
-                self._free_slots.append(slot)
             return
         if slot is None:
-            if self._free_slots:
-                slot = self._free_slots.pop()
-                self._edge_u[slot], self._edge_v[slot], self._edge_w[slot] = u, v, weight
-            else:
-                slot = len(self._edge_w)
-                self._edge_u.append(u)
-                self._edge_v.append(v)
-                self._edge_w.append(weight)
-            self._edge_slot[pair] = slot
+            slot = self._added_pairs[pair] = len(self._edge_w)
+            self._edge_u.append(u)
+            self._edge_v.append(v)
+            self._edge_w.append(weight)
         else:
-            self._edge_w[slot] = weight
+            self._edge_u[slot], self._edge_v[slot], self._edge_w[slot] = u, v, weight
+
+    def _slot(self, pair: int) -> int | None:
+        slot = self._added_pairs.get(pair)
+        if slot is not None:
+            return slot
+        i = int(np.searchsorted(self._built_pairs, pair))
+        return i if i < len(self._built_pairs) and self._built_pairs[i] == pair else None
 
     def _contributions(self, u: int, v: int) -> list[tuple[int, float]]:
         """(type, weight) of each stored tie that makes an edge ``u -> v``."""
@@ -346,10 +350,10 @@ class CompactPeopleGraph:
         twin._accounts = self._accounts.copy()
         twin._departments = self._departments.copy()
         twin._ties = self._ties.copy()
-        twin._edge_slot = self._edge_slot.copy()
+        twin._built_pairs = self._built_pairs  # never changed once built
+        twin._added_pairs = self._added_pairs.copy()
         twin._edge_u, twin._edge_v = array("q", self._edge_u), array("q", self._edge_v)
         twin._edge_w = array("d", self._edge_w)
-        twin._free_slots = self._free_slots.copy()
         return twin
 
     def arrays(self) -> PeopleArrays:
