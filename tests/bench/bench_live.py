@@ -237,7 +237,7 @@ def projection_only(stakeholders: int, seed: int) -> dict[str, Any]:
     return {
         "stakeholders": stakeholders,
         "people": len(arrays),
-        "ties": arrays.edges,
+        "edges": arrays.edges,
         "build_s": round(build_s, 2),
         "build_rss_growth_mb": round(built - before, 1),
         "arrays_s": round(arrays_s, 2),
@@ -304,8 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "live_projection", f"The live projection of {args.projection_only:,} stakeholders", figures
         )
         result.summary.append(
-            f"{figures['people']:,} people, {figures['ties']:,} ties: built in {figures['build_s']} s "
-            f"(+{figures['build_rss_growth_mb']:,.0f} MB), PageRank cold {figures['pagerank_cold_s']} s, "
+            f"{figures['people']:,} people, {figures['edges']:,} directed edges: "
+            f"built in {figures['build_s']} s (+{figures['build_rss_growth_mb']:,.0f} MB), "
+            f"PageRank cold {figures['pagerank_cold_s']} s, "
             f"after a write {figures['pagerank_after_write_s']} s"
         )
         result.targets += [
