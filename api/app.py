@@ -28,6 +28,7 @@ from api.explorer import page_routes, with_graphiql
 from api.graphql.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
+from api.persisted_documents import PersistedDocuments
 from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from api.subscriptions import SubscriptionEndpoint
@@ -63,6 +64,13 @@ def create_app(
     store_settings = store_settings or StoreSettings.from_env()
     api_settings = api_settings or ApiSettings.from_env()
     auth_settings = auth_settings or AuthSettings.from_env()
+    # Read once, here: a manifest entry that does not match its hash stops start-up
+    # before anything else is said.
+    documents = PersistedDocuments.from_settings(
+        max_entries=api_settings.apq_max_entries,
+        max_bytes=api_settings.apq_max_bytes,
+        manifest=api_settings.trusted_documents,
+    )
     # Fail at start-up, not on the first request, when auth is misconfigured.
     authenticator = Authenticator.from_settings(auth_settings, host=host)
     if not authenticator.required:
@@ -160,6 +168,7 @@ def create_app(
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
         graphiql=False,  # served below from the package's own files, not a CDN
+        documents=documents,
         rate_limiter=RateLimiter(
             rate_per_s=api_settings.rate_limit_per_s, burst=api_settings.rate_limit_burst
         ),
