@@ -26,9 +26,9 @@ from api.auth.principal import Principal
 from api.auth.settings import AuthSettings, is_loopback
 from api.explorer import page_routes, with_graphiql
 from api.graphql.core.context import Context
+from api.graphql.core.persisted import PersistedDocuments
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
-from api.persisted_documents import PersistedDocuments
 from api.ratelimit import RateLimiter
 from api.settings import ApiSettings
 from api.subscriptions import SubscriptionEndpoint

@@ -25,7 +25,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from api.persisted_documents import BadPersistedQuery, DocumentRefused, PersistedDocuments, Resolved
+from api.graphql.core.persisted import BadPersistedQuery, DocumentRefused, PersistedDocuments, Resolved
 from api.ratelimit import RateLimiter
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

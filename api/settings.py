@@ -94,7 +94,7 @@ class ApiSettings:
     # Automatic persisted queries: documents registered by hash, per process.
     apq_max_entries: int = 1_000
     apq_max_bytes: int = 4 * 1024 * 1024
-    # A manifest of the only documents that may run (api/persisted_documents.py).
+    # A manifest of the only documents that may run (api/graphql/core/persisted.py).
     trusted_documents: Path | None = None
 
     def __post_init__(self) -> None:

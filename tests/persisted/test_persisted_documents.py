@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.persisted_documents import (
+from api.graphql.core.persisted import (
     MAX_MANIFEST_DOCUMENTS,
     PersistedQueryStore,
     load_manifest,
