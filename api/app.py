@@ -196,7 +196,9 @@ def create_app(
             Route("/readyz", readyz),
             # Every method reaches the endpoint, which refuses the others with a coded 405.
             Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
-            WebSocketRoute("/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate)),
+            WebSocketRoute(
+                "/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate, documents)
+            ),
             *page_routes(graphiql=graphiql),
         ],
         middleware=middleware,

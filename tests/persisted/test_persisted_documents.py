@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
@@ -15,6 +16,8 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+import websockets
+from websockets.typing import Subprotocol
 
 from api.app import create_app
 from api.graphql.core.persisted import (
@@ -25,12 +28,15 @@ from api.graphql.core.persisted import (
 from api.settings import ApiSettings
 from graph_model.settings import SettingsError, StoreSettings
 from tests.api.support import IMPORT, load, make_gql, node, serve
+from tests.http_audit.test_audit import running_server
 
 GQL = "application/graphql-response+json"
 JSON = "application/json"
 CUSTOMER = 'query Acme { customer(id: "c-acme") { id name } }'
 MUTATION = 'mutation AddIndustry { upsertIndustry(input: {id: "ind-new", name: "New"}) { __typename } }'
 ACME = {"customer": {"id": "c-acme", "name": "Acme Motors"}}
+# A hang guard only.
+RECEIVE_TIMEOUT_S = 20.0
 SEED = {"nodes": [node("Customer", "c-acme", "Acme Motors")], "relationships": []}
 
 
@@ -303,3 +309,33 @@ def test_the_settings_name_the_manifest_and_the_apq_caps() -> None:
     assert ApiSettings.from_env({}).trusted_documents is None
     with pytest.raises(SettingsError, match="RELGRAPH_APQ_MAX_BYTES: must be at least 1"):
         ApiSettings.from_env({"RELGRAPH_APQ_MAX_BYTES": "0"})
+
+
+async def test_over_the_websocket_only_listed_subscriptions_start_and_a_hash_stands_for_its_document(
+    tmp_path: Path,
+) -> None:
+    subscribe = "subscription Changes { graphChanged { operation entityId } }"
+    manifest = write_manifest(tmp_path / "documents.json", [subscribe, MUTATION], apollo=False)
+    with running_server({"RELGRAPH_TRUSTED_DOCUMENTS": str(manifest)}) as url:
+        async with websockets.connect(
+            url.replace("http://", "ws://"),
+            subprotocols=[Subprotocol("graphql-transport-ws")],
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert (
+                json.loads(await asyncio.wait_for(ws.recv(), RECEIVE_TIMEOUT_S))["type"] == "connection_ack"
+            )
+            unlisted = {"query": "subscription { graphChanged { entityId } }"}
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": unlisted}))
+            refused = json.loads(await asyncio.wait_for(ws.recv(), RECEIVE_TIMEOUT_S))
+            assert (refused["id"], refused["type"]) == ("1", "error")
+            assert refused["payload"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_ALLOWED"}
+
+            by_hash = {"query": None, "extensions": persisted(subscribe)}
+            await ws.send(json.dumps({"id": "2", "type": "subscribe", "payload": by_hash}))
+            async with httpx.AsyncClient() as http:
+                wrote = await http.post(url, json={"extensions": persisted(MUTATION)})
+            assert wrote.json() == {"data": {"upsertIndustry": {"__typename": "IndustryPayload"}}}
+            change = json.loads(await asyncio.wait_for(ws.recv(), RECEIVE_TIMEOUT_S))
+            assert (change["id"], change["type"]) == ("2", "next"), change
+            assert change["payload"]["data"]["graphChanged"]["entityId"] == "ind-new"
