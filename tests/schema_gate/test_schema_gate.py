@@ -146,7 +146,7 @@ def test_a_field_listed_covers_changes_to_its_arguments(tmp_path: Path) -> None:
     tightened += sdl[match.end() :]
     changed = tmp_path / "tightened.graphql"
     changed.write_text(tightened, encoding="utf-8")
-    owner = re.findall(r"^type (\w+)", sdl[: match.start()], re.MULTILINE)[-1]
+    owner = re.findall(r"^(?:type|interface) (\w+)", sdl[: match.start()], re.MULTILINE)[-1]
 
     assert gate(exported, changed, changelog(tmp_path, "- Nothing yet.")).returncode == 1
     listed = gate(exported, changed, changelog(tmp_path, f"- `{owner}.{field}` takes `{argument}` always."))
