@@ -1,6 +1,6 @@
 // Apollo Client with its persisted-queries link against a running relgraph.
 //
-//   node apq.mjs manifest              the trusted-documents manifest of REGISTERED
+//   node apq.mjs manifest              the trusted-documents manifest of ADD_INDUSTRY and REGISTERED
 //                                      ({sha256: document}, as GraphQL Code Generator writes it)
 //   node apq.mjs apq <url>             the APQ rounds on a server that registers documents
 //   node apq.mjs trusted <url>         a registered and an unregistered document on a trusted-only server
@@ -95,9 +95,11 @@ async function trustedRounds(url) {
   const exchanges = [];
   const apollo = client(url, exchanges);
   const results = {};
-  results.registered = await outcome(apollo.query({ query: REGISTERED, variables: { id: "ind-none" } }));
+  const variables = { id: "ind-trusted", name: "Trusted" };
+  results.mutation = await outcome(apollo.mutate({ mutation: ADD_INDUSTRY, variables }));
+  results.registered = await outcome(apollo.query({ query: REGISTERED, variables: { id: "ind-trusted" } }));
   results.unregistered = await outcome(
-    apollo.query({ query: UNREGISTERED, variables: { id: "ind-none" }, fetchPolicy: "network-only" }),
+    apollo.query({ query: UNREGISTERED, variables: { id: "ind-trusted" }, fetchPolicy: "network-only" }),
   );
   return { results, exchanges };
 }
@@ -105,8 +107,7 @@ async function trustedRounds(url) {
 const [mode, url] = process.argv.slice(2);
 let report;
 if (mode === "manifest") {
-  const text = sent(REGISTERED);
-  report = { [sha256(text)]: text };
+  report = Object.fromEntries([ADD_INDUSTRY, REGISTERED].map(sent).map((text) => [sha256(text), text]));
 } else if (mode === "apq") {
   report = await apqRounds(url);
 } else if (mode === "trusted") {
