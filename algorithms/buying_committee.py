@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from algorithms._util import as_utc, check_range
-from algorithms.errors import InvalidParameter
-from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.errors import InvalidParameter, check_range
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
+from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Stance
 
 DEFAULT_ROLES: Final = (
@@ -127,7 +127,7 @@ def buying_committee(
     Examples
     --------
     >>> from datetime import datetime, timezone
-    >>> from algorithms.records import AccountCoverage, RelationshipInfo, StakeholderInfo
+    >>> from algorithms.coverage_input import AccountCoverage, RelationshipInfo, StakeholderInfo
     >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     >>> acct = AccountCoverage("c1", "Acme", stakeholders=(
     ...     StakeholderInfo("a", "Ann", buying_role=BuyingRole.DECISION_MAKER),

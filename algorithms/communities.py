@@ -12,8 +12,7 @@ from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import check_range
-from algorithms.errors import InvalidParameter
+from algorithms.errors import InvalidParameter, check_range
 from graph_model.model import Label
 
 _TEAM: Final = Label.TEAM_MEMBER.value

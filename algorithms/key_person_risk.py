@@ -32,10 +32,11 @@ from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import as_utc, check_top_k
-from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.errors import check_top_k
+from algorithms.ranking import Factor
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
-from algorithms.results import Factor
+from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Label, RelType, Seniority
 
 _US: Final = "\x00our-team"

@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from algorithms._util import as_utc, check_range, days_between, rank
-from algorithms.errors import InvalidParameter
-from algorithms.records import AccountCoverage, RelationshipInfo
-from algorithms.results import Factor, ScoredNode
+from algorithms.coverage_input import AccountCoverage, RelationshipInfo
+from algorithms.errors import InvalidParameter, check_range
+from algorithms.ranking import Factor, ScoredNode, rank
+from algorithms.values import as_utc, days_between
 
 DEFAULT_HALF_LIFE_DAYS: Final = 180.0
 DEFAULT_UNASSESSED_STRENGTH: Final = 0.2
@@ -277,7 +277,7 @@ def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> 
     Examples
     --------
     >>> from datetime import datetime, timezone
-    >>> from algorithms.records import AccountCoverage, RelationshipInfo
+    >>> from algorithms.coverage_input import AccountCoverage, RelationshipInfo
     >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     >>> acct = AccountCoverage("c1", "Acme", relationships=(
     ...     RelationshipInfo("t", "s1", 0.8, last_contact_at=now, account_id="c1"),

@@ -15,9 +15,9 @@ from datetime import datetime
 
 import numpy as np
 
-from algorithms._util import as_utc, check_range, days_between
-from algorithms.errors import EmptyScope, InvalidParameter
+from algorithms.errors import EmptyScope, InvalidParameter, check_range
 from algorithms.projection import CustomerRecord
+from algorithms.values import as_utc, days_between
 from graph_model.model import LifecycleStage, Tier
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import strawberry
 
-from algorithms.service import AnalyticsService
+from api.analytics.service import AnalyticsService
 from api.graphql.analytics import types
 from api.graphql.core import enums
 from api.graphql.core.context import Info

@@ -14,10 +14,10 @@ from algorithms.coverage_gaps import CoverageGap as GapResult
 from algorithms.coverage_gaps import Severity as GapSeverity
 from algorithms.introduction_paths import IntroductionPath as PathResult
 from algorithms.key_person_risk import KeyPersonRisk as RiskResult
+from algorithms.ranking import Factor as FactorResult
 from algorithms.relationship_health import RelationshipHealth as TieHealth
-from algorithms.results import Factor as FactorResult
 from algorithms.segmentation import ValueBand
-from algorithms.service import RankedPerson
+from api.analytics.service import RankedPerson
 from api.graphql.core import enums
 
 
