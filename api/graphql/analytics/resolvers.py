@@ -98,9 +98,9 @@ async def introduction_paths(
     if not 1 <= max_hops <= MAX_HOPS:
         raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}", field="maxHops")
     limit = _top(top)
-    if from_ids is not None and not 1 <= len(from_ids) <= MAX_FROM:
+    if from_ids is not None and len(from_ids) > MAX_FROM:
         raise BadUserInput(
-            f"fromTeamMemberIds must name 1 to {MAX_FROM} team members, got {len(from_ids)}",
+            f"fromTeamMemberIds may name at most {MAX_FROM} team members, got {len(from_ids)}",
             field="fromTeamMemberIds",
         )
     await node_argument(info, target_id, Label.STAKEHOLDER, field="targetId")
