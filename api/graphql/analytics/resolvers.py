@@ -8,6 +8,7 @@ may see, or the field fails with NOT_FOUND naming the argument.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from algorithms.buying_committee import BuyingCommittee
@@ -45,51 +46,65 @@ def _top(top: int, field: str = "top") -> int:
     return top
 
 
-def _found(result: T | None, node_id: str, label: Label, field: str) -> T:
-    # The argument was checked before the analysis ran; a node deleted in
-    # between is as unknown as one never written.
-    if result is None:
-        raise not_found(node_id, label, field=field)
-    return result
+@dataclass(frozen=True)
+class IdArgument:
+    """An id argument that names what an analysis is about."""
+
+    node_id: str
+    label: Label
+    field: str
+
+    async def check(self, info: Info) -> str:
+        return (await node_argument(info, self.node_id, self.label, field=self.field)).id
+
+    def found(self, result: T | None) -> T:
+        # The argument was checked before the analysis ran; a node deleted in
+        # between is as unknown as one never written.
+        if result is None:
+            raise not_found(self.node_id, self.label, field=self.field)
+        return result
 
 
-async def _scope(info: Info, scope: types.AnalysisScope) -> tuple[ExportScope, str, Label, str]:
-    """The scope, and the id, kind and argument to name when its node is gone."""
+EVERYTHING = IdArgument("", Label.CUSTOMER, "scope")
+
+
+async def _scope(info: Info, scope: types.AnalysisScope) -> tuple[ExportScope, IdArgument]:
     given = [v for v in (scope.customer_id, scope.industry_id, scope.all) if v not in (None, False)]
     if len(given) != 1:
         raise BadUserInput("give exactly one of customerId, industryId or all: true", field="scope")
     if scope.customer_id is not None:
-        await node_argument(info, scope.customer_id, Label.CUSTOMER, field="scope.customerId")
-        return ExportScope.customer(scope.customer_id), scope.customer_id, Label.CUSTOMER, "scope.customerId"
+        named = IdArgument(scope.customer_id, Label.CUSTOMER, "scope.customerId")
+        return ExportScope.customer(await named.check(info)), named
     if scope.industry_id is not None:
-        await node_argument(info, scope.industry_id, Label.INDUSTRY, field="scope.industryId")
-        return ExportScope.industry(scope.industry_id), scope.industry_id, Label.INDUSTRY, "scope.industryId"
-    return ExportScope.everything(), "", Label.CUSTOMER, "scope"
+        named = IdArgument(scope.industry_id, Label.INDUSTRY, "scope.industryId")
+        return ExportScope.industry(await named.check(info)), named
+    # Everything always exists: the service answers for it.
+    return ExportScope.everything(), EVERYTHING
 
 
-async def _customer(info: Info, customer_id: str) -> str:
-    return (await node_argument(info, customer_id, Label.CUSTOMER, field="customerId")).id
+def _customer(customer_id: str) -> IdArgument:
+    return IdArgument(customer_id, Label.CUSTOMER, "customerId")
 
 
 async def influencers(
     info: Info, scope: types.AnalysisScope, measure: types.InfluenceMeasure, top: int
 ) -> list[RankedPerson]:
     limit = _top(top)
-    where, node_id, label, field = await _scope(info, scope)
+    where, named = await _scope(info, scope)
     ranked = await _service(info).influencers(where, info.context.access, measure=measure.value, top=limit)
-    return _found(ranked, node_id, label, field)
+    return named.found(ranked)
 
 
 async def industry_kols(info: Info, industry_id: str, top: int) -> list[RankedPerson]:
     limit = _top(top)
-    await node_argument(info, industry_id, Label.INDUSTRY, field="industryId")
-    ranked = await _service(info).industry_kols(industry_id, info.context.access, top=limit)
-    return _found(ranked, industry_id, Label.INDUSTRY, "industryId")
+    named = IdArgument(industry_id, Label.INDUSTRY, "industryId")
+    ranked = await _service(info).industry_kols(await named.check(info), info.context.access, top=limit)
+    return named.found(ranked)
 
 
 async def coverage_gaps(info: Info, customer_id: str) -> CoverageReport:
-    report = await _service(info).coverage_gaps(await _customer(info, customer_id), info.context.access)
-    return _found(report, customer_id, Label.CUSTOMER, "customerId")
+    named = _customer(customer_id)
+    return named.found(await _service(info).coverage_gaps(await named.check(info), info.context.access))
 
 
 async def introduction_paths(
@@ -103,13 +118,14 @@ async def introduction_paths(
             f"fromTeamMemberIds may name at most {MAX_FROM} team members, got {len(from_ids)}",
             field="fromTeamMemberIds",
         )
-    await node_argument(info, target_id, Label.STAKEHOLDER, field="targetId")
+    named = IdArgument(target_id, Label.STAKEHOLDER, "targetId")
+    target = await named.check(info)
     if from_ids is not None:
         await node_arguments(info, from_ids, Label.TEAM_MEMBER, field="fromTeamMemberIds")
     paths = await _service(info).introduction_paths(
-        target_id, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
+        target, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
     )
-    return _found(paths, target_id, Label.STAKEHOLDER, "targetId")
+    return named.found(paths)
 
 
 async def buying_committee(
@@ -121,20 +137,20 @@ async def buying_committee(
     # Distinct roles of one enum: the list is capped at the enum's size.
     if len(set(template)) != len(template):
         raise BadUserInput("roles must not repeat", field="roles")
-    customer = await _customer(info, customer_id)
-    committee = await _service(info).buying_committee(customer, info.context.access, template)
-    return _found(committee, customer_id, Label.CUSTOMER, "customerId")
+    named = _customer(customer_id)
+    return named.found(
+        await _service(info).buying_committee(await named.check(info), info.context.access, template)
+    )
 
 
 async def key_person_risk(info: Info, customer_id: str) -> list[KeyPersonRisk]:
-    risks = await _service(info).key_person_risk(await _customer(info, customer_id), info.context.access)
-    return _found(risks, customer_id, Label.CUSTOMER, "customerId")
+    named = _customer(customer_id)
+    return named.found(await _service(info).key_person_risk(await named.check(info), info.context.access))
 
 
 async def communities(info: Info, scope: types.AnalysisScope) -> CommunityDetection:
-    where, node_id, label, field = await _scope(info, scope)
-    found = await _service(info).communities(where, info.context.access)
-    return _found(found, node_id, label, field)
+    where, named = await _scope(info, scope)
+    return named.found(await _service(info).communities(where, info.context.access))
 
 
 async def account_segments(info: Info, top_n: int) -> AccountSegments:
@@ -142,6 +158,5 @@ async def account_segments(info: Info, top_n: int) -> AccountSegments:
 
 
 async def relationship_health(info: Info, customer_id: str) -> HealthReport:
-    customer = await _customer(info, customer_id)
-    report = await _service(info).relationship_health(customer, info.context.access)
-    return _found(report, customer_id, Label.CUSTOMER, "customerId")
+    named = _customer(customer_id)
+    return named.found(await _service(info).relationship_health(await named.check(info), info.context.access))
