@@ -17,11 +17,12 @@ from algorithms.account_review import (
     account_review,
 )
 from api.graphql.analytics.objects import node_object
+from api.graphql.analytics.types import CoverageGapType, CoverageReportType
 from api.graphql.changes.types import customer_argument, since_argument
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
 from api.graphql.core.id_arguments import node_argument, not_found
-from api.graphql.core.results import maybe, result_type
+from api.graphql.core.results import list_of, maybe, result_type
 from api.graphql.core.scalars import DateTime
 from api.graphql.entities.types import Customer, Stakeholder, Supplier, TeamMember
 from graph_model.model import Label
@@ -56,7 +57,14 @@ SupplierChangeType = result_type(
 AccountReviewType = result_type(
     AccountReview,
     description="The account as it was at `since` against now, rebuilt from the change log.",
-    types={"since": DateTime},
+    types={
+        "since": DateTime,
+        # The reports and gaps coverageGaps answers with.
+        "coverage_then": CoverageReportType,
+        "coverage_now": CoverageReportType,
+        "gaps_opened": list_of(CoverageGapType),
+        "gaps_closed": list_of(CoverageGapType),
+    },
     properties=("gaps_opened", "gaps_closed"),
     extra={"customer": node_object("customer_id", Customer)},
 )
