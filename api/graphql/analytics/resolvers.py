@@ -2,7 +2,8 @@
 
 Results are returned as the analyses produce them (their GraphQL types are
 derived from them).  Every id argument names a node of its kind the caller
-may see, or the field fails with NOT_FOUND naming the argument.
+may see, or the field fails with NOT_FOUND naming the argument (the rule of
+``entities.resolvers.record``), with its index for lists.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from api.graphql.analytics import types
 from api.graphql.core import enums
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
-from api.graphql.core.id_arguments import node_argument, node_arguments, not_found
+from api.graphql.entities.resolvers import not_found, record
 from graph_model.export import ExportScope
 from graph_model.model import Label
 
@@ -55,7 +56,7 @@ class IdArgument:
     field: str
 
     async def check(self, info: Info) -> str:
-        return (await node_argument(info, self.node_id, self.label, field=self.field)).id
+        return (await record(info, self.node_id, self.label, field=self.field)).id
 
     def found(self, result: T | None) -> T:
         # The argument was checked before the analysis ran; a node deleted in
@@ -80,6 +81,14 @@ async def _scope(info: Info, scope: types.AnalysisScope) -> tuple[ExportScope, I
         return ExportScope.industry(await named.check(info)), named
     # Everything always exists: the service answers for it.
     return ExportScope.everything(), EVERYTHING
+
+
+async def _team_members(info: Info, ids: Sequence[str]) -> None:
+    """Each id names a team member, or NOT_FOUND names the first that does not, with its index."""
+    found = await info.context.loaders.node_by_id.load_many(list(ids))
+    for index, (node_id, node) in enumerate(zip(ids, found, strict=True)):
+        if node is None or node.label is not Label.TEAM_MEMBER:
+            raise not_found(node_id, Label.TEAM_MEMBER, field=f"fromTeamMemberIds[{index}]")
 
 
 def _customer(customer_id: str) -> IdArgument:
@@ -121,7 +130,7 @@ async def introduction_paths(
     named = IdArgument(target_id, Label.STAKEHOLDER, "targetId")
     target = await named.check(info)
     if from_ids is not None:
-        await node_arguments(info, from_ids, Label.TEAM_MEMBER, field="fromTeamMemberIds")
+        await _team_members(info, from_ids)
     paths = await _service(info).introduction_paths(
         target, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
     )

@@ -8,11 +8,12 @@ import strawberry
 
 from algorithms.account_alerts import Alert, AlertKind, account_alerts
 from api.graphql.analytics.objects import node_object
-from api.graphql.changes.types import ChangeEntry, customer_argument, since_argument
+from api.graphql.changes.resolvers import customer_argument, since_argument
+from api.graphql.changes.types import ChangeEntry
 from api.graphql.core.context import Info
-from api.graphql.core.id_arguments import node_argument
 from api.graphql.core.results import list_of, maybe, result_type
 from api.graphql.core.scalars import DateTime
+from api.graphql.entities.resolvers import record
 from graph_model.changes import retention_cutoff
 from graph_model.model import Label
 
@@ -47,7 +48,7 @@ async def alerts(
     moment = since_argument(info, since) or retention_cutoff(window, now + timedelta(milliseconds=1))
     customer = customer_argument(customer_id)
     if customer is not None:
-        await node_argument(info, customer, Label.CUSTOMER, field="customerId")
+        await record(info, customer, Label.CUSTOMER, field="customerId")
     found = await account_alerts(ctx.store, ctx.access, customer_id=customer, since=moment, now=now)
     return found[:MAX_ALERTS]
 

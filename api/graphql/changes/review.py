@@ -18,12 +18,12 @@ from algorithms.account_review import (
 )
 from api.graphql.analytics.objects import node_object
 from api.graphql.analytics.types import CoverageGapType, CoverageReportType
-from api.graphql.changes.types import customer_argument, since_argument
+from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
-from api.graphql.core.id_arguments import node_argument, not_found
 from api.graphql.core.results import list_of, maybe, result_type
 from api.graphql.core.scalars import DateTime
+from api.graphql.entities.resolvers import not_found, record
 from api.graphql.entities.types import Customer, Stakeholder, Supplier, TeamMember
 from graph_model.model import Label
 
@@ -75,7 +75,7 @@ async def review(info: Info, customer_id: strawberry.ID, since: DateTime) -> Acc
     # Both arguments are non-null in the schema, so both checks return a value.
     customer = customer_argument(customer_id) or str(customer_id)
     moment = since_argument(info, since) or since
-    await node_argument(info, customer, Label.CUSTOMER, field="customerId")
+    await record(info, customer, Label.CUSTOMER, field="customerId")
     try:
         found = await account_review(ctx.store, customer, moment, ctx.access, now=datetime.now(UTC))
     except ReviewRefused as exc:
