@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import types
 import typing
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from types import GenericAlias, UnionType, new_class
 from typing import Any, Final
 
 import strawberry
@@ -99,7 +99,7 @@ def result_type(
         namespace[attribute] = field
 
     graphql = strawberry.type(
-        types_new_class(name or result_class.__name__, namespace),
+        new_class(name or result_class.__name__, (), exec_body=lambda ns: ns.update(namespace)),
         name=name or result_class.__name__,
         description=description,
     )
@@ -107,13 +107,9 @@ def result_type(
     return graphql
 
 
-def types_new_class(name: str, namespace: dict[str, object]) -> type:
-    return types.new_class(name, (), exec_body=lambda ns: ns.update(namespace))
-
-
 def list_of(graphql_type: object) -> object:
     """``list[graphql_type]`` for a type known only at run time (a derived one)."""
-    return types.GenericAlias(list, (graphql_type,))
+    return GenericAlias(list, (graphql_type,))
 
 
 def maybe(graphql_type: object) -> object:
@@ -128,12 +124,12 @@ def _first_paragraph(doc: str | None) -> str | None:
 
 def _graphql_type(hint: object, *, is_id: bool) -> object:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):
+    if origin in (UnionType, typing.Union):
         kept = [a for a in args if a is not type(None)]
         if len(kept) != 1 or len(kept) == len(args):
             raise TypeError(f"only X | None unions are derived, not {hint}")
         return maybe(_graphql_type(kept[0], is_id=is_id))
-    if origin in (tuple, list, Collection, typing.Sequence):
+    if origin in (tuple, list, Collection, Sequence):
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             raise TypeError(f"only tuple[X, ...] is derived, not {hint}")
         return list_of(_graphql_type(args[0], is_id=is_id))
