@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
-from algorithms._off_loop import AnalyticsPool
-from algorithms.service import AnalyticsService
 from api.access_log import hide_query_strings
+from api.analytics.service import AnalyticsService
+from api.analytics.workers import AnalyticsPool
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.principal import Principal
