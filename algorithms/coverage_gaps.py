@@ -72,14 +72,23 @@ class CoverageGap:
 
     kind: GapKind
     severity: Severity
-    subject_id: str
+    subject_id: str = field(
+        metadata={"description": "The account, department, stakeholder or team member the gap is about."}
+    )
     subject_name: str
     reason: str
     suggestion: str
-    introduction: IntroductionPath | None = None
-    # The buying-centre level an UNCOVERED_BUYING_LEVEL gap is about: the
-    # account is its subject, once per level.
-    level: DepartmentFunction | None = None
+    introduction: IntroductionPath | None = field(
+        default=None, metadata={"description": "The best chain of ties to the subject, when one helps."}
+    )
+    # The account is an UNCOVERED_BUYING_LEVEL gap's subject, once per level.
+    level: DepartmentFunction | None = field(
+        default=None,
+        metadata={
+            "description": "The buying-centre level of an UNCOVERED_BUYING_LEVEL gap "
+            "(its subject is the account)."
+        },
+    )
 
     @property
     def key(self) -> str:

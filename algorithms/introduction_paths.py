@@ -26,7 +26,7 @@ import itertools
 import math
 from collections import deque
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from algorithms.errors import InvalidParameter, NodeNotFound, check_range
@@ -70,11 +70,25 @@ class IntroductionPath:
     with the per-hop cost applied (see the module notes).
     """
 
-    node_ids: tuple[str, ...]
-    strength: float
+    node_ids: tuple[str, ...] = field(
+        metadata={"description": "The chain's people, our team member first and the target last."}
+    )
+    strength: float = field(
+        metadata={
+            "description": "Product of the ties' introduction strengths: a personal tie at its stated "
+            "strength (weak when none is stated), a reporting line or shared department (WORKS_IN) at "
+            "the formal weight."
+        }
+    )
     hops: int
     steps: tuple[PathStep, ...]
-    score: float = 0.0
+    score: float = field(
+        default=0.0,
+        metadata={
+            "description": "What chains are ranked by: strength times (1 - hop cost) per hop, so that of "
+            "two equally strong chains the shorter comes first."
+        },
+    )
 
 
 @dataclass(frozen=True, slots=True)

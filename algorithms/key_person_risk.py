@@ -26,7 +26,7 @@ manipulation", Communications of the ACM 16(6), 1973.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
@@ -58,12 +58,24 @@ class KeyPersonRisk:
     id: str
     name: str
     label: str
-    risk: float
+    risk: float = field(
+        metadata={
+            "description": "0..1, the larger of: the share of the account's influence-weighted coverage "
+            "(deciders and executives count more) that only this team member holds, and the weighted "
+            "share of stakeholders who lose their path or last direct tie to us."
+        }
+    )
     rank: int
-    articulation_point: bool
-    orphaned: tuple[str, ...]
-    lost_direct: tuple[str, ...]
-    departments_uncovered: tuple[str, ...]
+    articulation_point: bool = field(
+        metadata={"description": "Whether their departure disconnects stakeholders from our whole team."}
+    )
+    orphaned: tuple[str, ...] = field(metadata={"description": "Stakeholders left with no path to us."})
+    lost_direct: tuple[str, ...] = field(
+        metadata={"description": "Stakeholders losing their last direct tie."}
+    )
+    departments_uncovered: tuple[str, ...] = field(
+        metadata={"description": "Departments left with nobody we have a direct tie to."}
+    )
     factors: tuple[Factor, ...]
 
 

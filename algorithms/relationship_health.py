@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
@@ -63,12 +63,22 @@ class RelationshipHealth:
 
     team_member_id: str
     stakeholder_id: str
-    score: float
-    strength: float | None
-    quality: float | None
-    recency: float
+    score: float = field(
+        metadata={"description": "Strength today, 0..1: the sum of the factors' contributions."}
+    )
+    strength: float | None = field(metadata={"description": "The stated strength; null when none is stored."})
+    quality: float | None = field(
+        metadata={"description": "Mean of the assessed quality dimensions (competitive bias inverted)."}
+    )
+    recency: float = field(metadata={"description": "0.5 per half-life since the last contact."})
     days_since_contact: float | None
-    factors: tuple[Factor, ...] = ()
+    factors: tuple[Factor, ...] = field(
+        default=(),
+        metadata={
+            "description": "statedStrength, quality or unassessed (with contributions), the dimensions as "
+            "assessed, recency and daysSinceContact."
+        },
+    )
 
 
 def quality(rel: RelationshipInfo) -> float | None:
@@ -267,8 +277,8 @@ class HealthReport:
     """One account's ties, weakest first, and their mean score (``None`` without ties)."""
 
     customer_id: str
-    score: float | None
-    relationships: list[RelationshipHealth]
+    score: float | None = field(metadata={"description": "Mean health of the account's relationships, 0..1."})
+    relationships: list[RelationshipHealth] = field(metadata={"description": "Weakest first."})
 
 
 def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> HealthReport:
