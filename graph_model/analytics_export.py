@@ -75,6 +75,21 @@ class GraphExport:
     version: int
 
 
+@dataclass(frozen=True)
+class ColumnExport:
+    """Some labels' nodes and some types' edges of the whole graph, column by column.
+
+    ``nodes`` maps a label to its nodes' ids and owning accounts; ``edges``
+    a relationship type to its sources, targets and strengths (``None``
+    for a type without one).  No object per row: a whole-graph read of
+    hundreds of thousands of rows stays a handful of lists.
+    """
+
+    version: int
+    nodes: dict[str, tuple[list[str], list[str | None]]]
+    edges: dict[str, tuple[list[str], list[str], list[float | None] | None]]
+
+
 # Analytics never needs bookkeeping timestamps; dropping them halves the data.
 _SKIP = frozenset(TIMESTAMP_PROPERTIES)
 _SKIP_NODE = _SKIP | {"id"}
@@ -166,3 +181,18 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
             if s in nodes and t in nodes
         ]
     return GraphExport(list(nodes.values()), edges, version)
+
+
+async def export_columns(
+    engine: Engine, labels: tuple[Label, ...], types: tuple[RelType, ...], version: int
+) -> ColumnExport:
+    """The whole graph's nodes of ``labels`` (ids, accounts) and edges of ``types`` (ends, strength)."""
+    reads = [engine.read_columns(cypher.EXPORT_LABEL_NODES[label], {}) for label in labels]
+    reads += [engine.read_columns(cypher.EXPORT_TYPE_EDGES[rel], {}) for rel in types]
+    replies = await asyncio.gather(*reads)
+    nodes = {label.value: (reply[0], reply[2]) for label, reply in zip(labels, replies, strict=False)}
+    edges = {
+        rel.value: (reply[0], reply[1], reply[2] if len(reply) > 2 else None)
+        for rel, reply in zip(types, replies[len(labels) :], strict=True)
+    }
+    return ColumnExport(version, nodes, edges)

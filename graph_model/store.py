@@ -15,7 +15,7 @@ from typing import Any
 
 from graph_model import analytics_export, cypher, document_export, maps
 from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
-from graph_model.analytics_export import ExportScope, GraphExport
+from graph_model.analytics_export import ColumnExport, ExportScope, GraphExport
 from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
 from graph_model.engines.search_text import prefix_query
@@ -524,6 +524,11 @@ class GraphStore:
         """Edges (and nodes) of a scope for analytics, tagged with the graph version."""
         version = await self.version()
         return await analytics_export.export_scope(self.engine, scope, access, version)
+
+    async def export_columns(self, labels: tuple[Label, ...], types: tuple[RelType, ...]) -> ColumnExport:
+        """The whole graph's nodes of some labels and edges of some types, as columns, with the version."""
+        version = await self.version()
+        return await analytics_export.export_columns(self.engine, labels, types, version)
 
     async def dump(self, access: AccessScope = EVERYTHING) -> dict[str, list[dict[str, Any]]]:
         return await document_export.dump(self.engine, access)
