@@ -181,7 +181,8 @@ def _entry(kind: str, op: str, name: str, ends: tuple[str, ...], values: Mapping
     """The pattern of a new entry (its number and, for an upsert, its accounts come at the closing)."""
     ids = ", ".join(f"{v}.id" for v in ends)
     props = "".join(f", {key}: {value}" for key, value in values.items())
-    return f"(c:{LOG_LABEL} {{at: $now, actor: $actor, kind: '{kind}', op: {op}, name: {name}, ids: [{ids}]{props}}})"
+    head = f"at: $now, actor: $actor, kind: '{kind}', op: {op}, name: {name}, ids: [{ids}]"
+    return f"(c:{LOG_LABEL} {{{head}{props}}})"
 
 
 def _accounts_of(ends: tuple[str, ...]) -> str:
@@ -189,9 +190,16 @@ def _accounts_of(ends: tuple[str, ...]) -> str:
 
 
 def _log_if_changed(
-    call: str, carried: str, name: str, ends: tuple[str, ...], specs: Mapping[str, PropSpec]
+    call: str,
+    carried: str,
+    name: str,
+    ends: tuple[str, ...],
+    specs: Mapping[str, PropSpec],
+    logged: bool = True,
 ) -> str:
-    """Store the entry of an upserted entity if it changed; leaves ``c`` (the entry, or null) and ``carried``."""
+    """Store the entry of an upserted entity if it changed; leaves ``carried`` and ``c`` (entry or null)."""
+    if not logged:
+        return ""
     kind = "NODE" if len(ends) == 1 else "RELATIONSHIP"
     entry = _entry(kind, _OP_UPSERT, name, ends, _moved(specs))
     return (
@@ -200,8 +208,10 @@ def _log_if_changed(
     )
 
 
-def _logged_upserts(ends: tuple[str, ...]) -> str:
+def _logged_upserts(ends: tuple[str, ...], logged: bool = True) -> str:
     """A step's entries for the closing: each with the ends whose accounts it takes once the write is done."""
+    if not logged:
+        return "sum(CASE WHEN changed THEN 1 ELSE 0 END)"
     refs = ", ".join((*ends, "null")[:2])
     return f"collect(CASE WHEN c IS NULL THEN NULL ELSE [c, {refs}] END)"
 
@@ -219,15 +229,23 @@ LOG_STORED_KEYS: Final = frozenset(
 )
 
 
-def _closing(call: str, entries: str, result: str, name: str) -> str:
+def _closing(call: str, entries: str, result: str, name: str, *, logged: bool = True) -> str:
     """Number the write's entries, give them their accounts, and move the graph version to the last number.
 
     ``entries`` is a list of ``[entry, end, end]``: an entry with ends takes
     their accounts now, after every step (a node an import creates gets its
     account from a link later in the same write); one without (a deleted
     entity's) keeps those it was stored with.  Leaves ``name`` (bound to
-    ``result``) and ``changes`` (the number of entries) in scope.
+    ``result``) and ``changes`` (the number of entries) in scope.  Not
+    ``logged``, ``entries`` is the number of entities changed.
     """
+    if not logged:
+        return (
+            f"WITH {result} AS {name}, {entries} AS changes "
+            f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
+            "SET m.writeLock = true REMOVE m.writeLock "
+            f"SET m.version = coalesce(m.version, 0) + changes WITH {name}, changes "
+        )
     return (
         f"WITH {result} AS {name}, {entries} AS entries "
         f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
@@ -277,12 +295,13 @@ LABELS_BY_IDS = _register(
 )
 
 
-def _node_upserts(label: Label, call: str) -> str:
+def _node_upserts(label: Label, call: str, logged: bool) -> str:
     """Subquery: upsert the ``$n_<LABEL>`` rows (``w_<LABEL>`` written, ``e_<LABEL>`` log entries)."""
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
     own_account = f"n.{ACC} = n.id" if label is Label.CUSTOMER else f"n.{ACC} = row.account"
+    specs = node_properties(label)
     return (
         f"{call} UNWIND $n_{label.name} AS row "
         f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
@@ -290,12 +309,12 @@ def _node_upserts(label: Label, call: str) -> str:
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = coalesce(row.props.createdAt, $now), {own_account} "
         f"{_set_changed('n', 'row.props', 'row')}"
-        f"{_log_if_changed(call, 'n, before, after, changed', repr(label.value), ('n',), node_properties(label))}"
-        f"RETURN count(n) AS w_{label.name}, {_logged_upserts(('n',))} AS e_{label.name} }} "
+        f"{_log_if_changed(call, 'n, before, after, changed', repr(label.value), ('n',), specs, logged)}"
+        f"RETURN count(n) AS w_{label.name}, {_logged_upserts(('n',), logged)} AS e_{label.name} }} "
     )
 
 
-def _replaces(rel: RelType, call: str) -> str:
+def _replaces(rel: RelType, call: str, logged: bool) -> str:
     """Subquery: a single-target type's new link replaces the old (``d_<TYPE>`` log entries)."""
     entry = _entry(
         "RELATIONSHIP", "'DELETED'", repr(rel.value), ("a", "b"), _whole(REL_SPECS[rel].properties, "old")
@@ -303,22 +322,23 @@ def _replaces(rel: RelType, call: str) -> str:
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}})-[old:{rel.value}]->(b:{E}) "
-        f"WHERE b.id <> row.to CREATE {entry} DELETE old "
-        f"RETURN collect([c, a, b]) AS d_{rel.name} }} "
+        f"WHERE b.id <> row.to {f'CREATE {entry} ' if logged else ''}DELETE old "
+        f"RETURN {'collect([c, a, b])' if logged else 'count(*)'} AS d_{rel.name} }} "
     )
 
 
-def _rel_upserts(rel: RelType, call: str) -> str:
+def _rel_upserts(rel: RelType, call: str, logged: bool) -> str:
     """Subquery: upsert the ``$r_<TYPE>`` rows (``w_<TYPE>`` written, ``e_<TYPE>`` log entries)."""
     specs = REL_SPECS[rel].properties
+    ends = ("a", "b")
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = coalesce(row.props.createdAt, $now) "
         f"{_set_changed('r', 'row.props', 'row, a, b')}"
-        f"{_log_if_changed(call, 'r, a, b, before, after, changed', repr(rel.value), ('a', 'b'), specs)}"
-        f"RETURN count(r) AS w_{rel.name}, {_logged_upserts(('a', 'b'))} AS e_{rel.name} }} "
+        f"{_log_if_changed(call, 'r, a, b, before, after, changed', repr(rel.value), ends, specs, logged)}"
+        f"RETURN count(r) AS w_{rel.name}, {_logged_upserts(ends, logged)} AS e_{rel.name} }} "
     )
 
 
@@ -343,18 +363,18 @@ def _accounts(call: str) -> str:
     )
 
 
-def _write_graph(call: str) -> str:
+def _write_graph(call: str, *, logged: bool = True) -> str:
     """Nodes by label, then relationships by type, then the accounts they moved: one statement.
 
     Parameters: ``$n_<LABEL>`` node rows (id, props, account), ``$r_<TYPE>``
     relationship rows (from, to, props), ``$moved`` the ids whose account may
     have moved, ``$now`` and ``$actor``; any of the lists may be empty.
     """
-    steps = [_node_upserts(label, call) for label in Label]
+    steps = [_node_upserts(label, call, logged) for label in Label]
     for rel in RelType:
         if rel in SINGLE_TARGET_TYPES:
-            steps.append(_replaces(rel, call))
-        steps.append(_rel_upserts(rel, call))
+            steps.append(_replaces(rel, call, logged))
+        steps.append(_rel_upserts(rel, call, logged))
     steps.append(_accounts(call))
     written = [f"w_{label.name}" for label in Label] + [f"w_{rel.name}" for rel in RelType]
     # In the order the steps ran, so replaying the log in reverse undoes the write.
@@ -366,13 +386,16 @@ def _write_graph(call: str) -> str:
     written_map = ", ".join(f"{w}: {w}" for w in written)
     return (
         "".join(steps)
-        + _closing(call, " + ".join(entries), f"{{{written_map}}}", "written")
+        + _closing(call, " + ".join(entries), f"{{{written_map}}}", "written", logged=logged)
         + "RETURN written, changes"
     )
 
 
 # The one statement behind every upsert, link and import.
 WRITE_GRAPH = _write("WRITE_GRAPH", _write_graph)
+# The same write keeping no log.  The store never sends it: it is the
+# baseline the load benchmark measures the log's cost against, in one run.
+WRITE_GRAPH_UNLOGGED = _write("WRITE_GRAPH_UNLOGGED", lambda call: _write_graph(call, logged=False))
 
 DEPENDANTS = _register(
     "DEPENDANTS",
