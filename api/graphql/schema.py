@@ -17,10 +17,14 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from api.graphql.analytics_fields import AnalyticsQuery
-from api.graphql.changes import SCALARS, Subscription
-from api.graphql.documents import VALIDATION_FAILED, DocumentCache, DocumentLimits, Prepared
-from api.graphql.entities import (
+from api.graphql.analytics.schema import AnalyticsQuery
+from api.graphql.changes.types import Subscription
+from api.graphql.core.documents import VALIDATION_FAILED, DocumentCache, DocumentLimits, Prepared
+from api.graphql.core.errors import should_mask
+from api.graphql.core.execution import RecordExecutionContext
+from api.graphql.core.scalars import SCALARS
+from api.graphql.entities.schema import Query
+from api.graphql.entities.types import (
     Customer,
     Department,
     Industry,
@@ -29,10 +33,7 @@ from api.graphql.entities import (
     Supplier,
     TeamMember,
 )
-from api.graphql.errors import should_mask
-from api.graphql.execution import RecordExecutionContext
-from api.graphql.mutations import Mutation
-from api.graphql.queries import Query
+from api.graphql.mutations.schema import Mutation
 from api.settings import ApiSettings
 from graph_model.errors import EngineUnavailable
 

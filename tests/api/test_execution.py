@@ -10,7 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.execution import RecordExecutionContext
+from api.graphql.core.execution import RecordExecutionContext
 
 
 @strawberry.enum

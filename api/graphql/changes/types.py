@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncGenerator
-from typing import Final, NewType, cast
+from typing import Final, cast
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types.scalar import ScalarDefinition
 
-from api.graphql.connections import PageInfo
-from api.graphql.context import Info
-from api.graphql.errors import BadUserInput
+from api.graphql.core.connections import PageInfo
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput
 from graph_model.changes import Change, ChangeKind, ChangeOp, check_since
 from graph_model.model import Label, RelType
-
-# A date-time kept as the text the client sent, so a malformed one is
-# reported by the resolver as BAD_USER_INPUT naming its argument.
-DateTime = NewType("DateTime", str)
-SCALARS: Final[dict[object, ScalarDefinition]] = {
-    DateTime: strawberry.scalar(
-        name="DateTime",
-        description="An ISO-8601 date or date-time; without an offset it is taken as UTC.",
-        serialize=str,
-        parse_value=str,
-    )
-}
 
 strawberry.enum(ChangeKind, name="ChangeKind", description="What a change log entry is about.")
 strawberry.enum(ChangeOp, name="ChangeOperation", description="What happened to it.")

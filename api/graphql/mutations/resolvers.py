@@ -8,12 +8,12 @@ from typing import Any, Protocol, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.context import Info
-from api.graphql.entities import Node, to_type
-from api.graphql.errors import BadUserInput, Forbidden, NotFoundError
-from api.graphql.inputs import InteractionInput, LinkInput, properties_of
-from api.graphql.maps import MapEdge
-from api.graphql.payloads import (
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput, Forbidden, NotFoundError
+from api.graphql.entities.types import Node, to_type
+from api.graphql.maps.types import MapEdge
+from api.graphql.mutations.inputs import InteractionInput, LinkInput, properties_of
+from api.graphql.mutations.payloads import (
     Contact,
     DeleteNodePayload,
     ImportPayload,

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from api.graphql.errors import BadUserInput
+from api.graphql.core.errors import BadUserInput
 
 T = TypeVar("T")
 _PREFIX = "offset:"

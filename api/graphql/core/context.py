@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from api.graphql.errors import BadUserInput, Forbidden
-from api.graphql.loaders import Loaders
+from api.graphql.core.errors import BadUserInput, Forbidden
+from api.graphql.entities.loaders import Loaders
 from api.settings import ApiSettings
 from graph_model.access import AccessScope
 from graph_model.store import GraphStore

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql import enums
+from api.graphql.core import enums
 
 
 @strawberry.input

@@ -5,9 +5,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql import enums, writes
-from api.graphql.context import Info
-from api.graphql.inputs import (
+from api.graphql.core import enums
+from api.graphql.core.context import Info
+from api.graphql.mutations import resolvers as writes
+from api.graphql.mutations.inputs import (
     CustomerInput,
     DepartmentInput,
     IndustryInput,
@@ -17,7 +18,7 @@ from api.graphql.inputs import (
     SupplierInput,
     TeamMemberInput,
 )
-from api.graphql.payloads import (
+from api.graphql.mutations.payloads import (
     CustomerPayload,
     DeleteNodePayload,
     DepartmentPayload,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.graphql.connections import Connection, decode_cursor
-from api.graphql.context import Info
-from api.graphql.entities import Node, to_type
-from api.graphql.errors import BadUserInput
-from api.graphql.filters import to_store_filter
-from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
-from api.graphql.selection import selects_any
+from api.graphql.core.connections import Connection, decode_cursor
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput
+from api.graphql.core.selection import selects_any
+from api.graphql.entities.filters import to_store_filter
+from api.graphql.entities.types import Node, to_type
+from api.graphql.maps.types import OrgChartTree, RelationshipMap, SearchHit
 from graph_model.model import Direction, Label, RelType
 
 MAX_SEARCH_TEXT = 200

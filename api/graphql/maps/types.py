@@ -7,8 +7,8 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql import enums
-from api.graphql.entities import Customer, Department, Node, Stakeholder, to_type
+from api.graphql.core import enums
+from api.graphql.entities.types import Customer, Department, Node, Stakeholder, to_type
 from graph_model.records import GraphMap, OrgChart, OrgMember, OrgUnit
 
 

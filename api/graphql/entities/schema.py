@@ -6,13 +6,15 @@ from typing import Annotated, TypeVar
 
 import strawberry
 
-from api.graphql import enums, resolvers
-from api.graphql.alerts import Alert, alerts
-from api.graphql.changes import ChangeConnection, DateTime, changes
-from api.graphql.connections import Connection
-from api.graphql.context import Info
-from api.graphql.entities import Customer, Department, Industry, Node, Stakeholder, Supplier, TeamMember
-from api.graphql.filters import (
+from api.graphql.changes.alerts import Alert, alerts
+from api.graphql.changes.review import AccountReview, review
+from api.graphql.changes.types import ChangeConnection, changes
+from api.graphql.core import enums
+from api.graphql.core.connections import Connection
+from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities import resolvers
+from api.graphql.entities.filters import (
     CustomerFilter,
     CustomerOrder,
     NameFilter,
@@ -20,8 +22,8 @@ from api.graphql.filters import (
     StakeholderFilter,
     SupplierFilter,
 )
-from api.graphql.maps import OrgChartTree, RelationshipMap, SearchHit
-from api.graphql.review import AccountReview, review
+from api.graphql.entities.types import Customer, Department, Industry, Node, Stakeholder, Supplier, TeamMember
+from api.graphql.maps.types import OrgChartTree, RelationshipMap, SearchHit
 from graph_model.model import Direction, Label
 
 T = TypeVar("T")

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.graphql import enums
-from api.graphql.context import Info
-from api.graphql.loaders import MAX_NESTED, Neighbour
+from api.graphql.core import enums
+from api.graphql.core.context import Info
+from api.graphql.entities.loaders import MAX_NESTED, Neighbour
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql.entities import (
+from api.graphql.entities.types import (
     Customer,
     Department,
     Industry,
@@ -13,7 +13,7 @@ from api.graphql.entities import (
     Supplier,
     TeamMember,
 )
-from api.graphql.maps import MapEdge
+from api.graphql.maps.types import MapEdge
 from graph_model.errors import FieldError
 
 
