@@ -777,11 +777,25 @@ _LOG_SCOPE: Final = (
     "($seeAll OR all(acc IN c.accounts WHERE acc IN $accounts)) "
     "AND ($customerId IS NULL OR $customerId IN c.accounts)"
 )
+# One span of sequence numbers at a time, found through the index on them:
+# FalkorDB sorts whatever a MATCH finds, so a page taken from the whole log
+# sorted every entry there is (the store walks spans downwards instead).
 LIST_CHANGES = _register(
     "LIST_CHANGES",
-    f"MATCH (c:{LOG_LABEL}) WHERE ($before IS NULL OR c.seq < $before) "
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $low AND c.seq < $high "
     f"AND ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
     "RETURN properties(c) AS entry ORDER BY c.seq DESC LIMIT $limit",
+)
+# The time of the newest entry in a span: once it is before ``since``, so is
+# everything below the span.
+CHANGES_NEWEST_AT = _register(
+    "CHANGES_NEWEST_AT",
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $low AND c.seq < $high RETURN max(c.at) AS newest",
+)
+COUNT_CHANGES = _register(
+    "COUNT_CHANGES",
+    f"MATCH (c:{LOG_LABEL}) WHERE ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
+    "RETURN count(c) AS total",
 )
 CHANGES_AFTER = _register(
     "CHANGES_AFTER",

@@ -86,6 +86,15 @@ class ChangeEdge:
 class ChangeConnection:
     edges: list[ChangeEdge]
     page_info: PageInfo
+    customer_id: strawberry.Private[str | None]
+    since: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="How many entries there are on all pages together (counted only when asked for)."
+    )
+    async def total_count(self, info: Info) -> int:
+        ctx = info.context
+        return await ctx.store.count_changes(ctx.access, customer_id=self.customer_id, since=self.since)
 
 
 def encode_change_cursor(seq: int) -> str:
@@ -130,12 +139,9 @@ async def changes(
     ctx = info.context
     limit = ctx.page_size(first)
     before_seq = decode_change_cursor(after)
+    customer, moment = customer_argument(customer_id), since_argument(info, since)
     found = await ctx.store.changes(
-        ctx.access,
-        customer_id=customer_argument(customer_id),
-        since=since_argument(info, since),
-        before_seq=before_seq,
-        limit=limit + 1,
+        ctx.access, customer_id=customer, since=moment, before_seq=before_seq, limit=limit + 1
     )
     page = found[:limit]
     edges = [ChangeEdge(cursor=encode_change_cursor(c.seq), node=ChangeEntry.of(c)) for c in page]
@@ -147,6 +153,8 @@ async def changes(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
+        customer_id=customer,
+        since=moment,
     )
 
 
