@@ -187,3 +187,31 @@ async def test_alerts_over_graphql_with_their_causes(server: Server) -> None:
     assert elsewhere["data"]["alerts"] == []
     bad = await server.gql(ALERTS, {"since": "yesterday-ish"}, headers=server.headers["admin"])
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}
+
+
+async def test_account_review_names_the_people_on_its_introduction_paths(server: Server) -> None:
+    [newest] = _nodes(await server.changes("admin", first=1))
+    update = {"id": "s-cat", "name": "Cat Cole", "stance": "BLOCKER"}
+    assert "errors" not in await server.gql(UPSERT, {"input": update}, headers=server.headers["admin"])
+    query = """query Review($customerId: ID!, $since: DateTime!) {
+      accountReview(customerId: $customerId, since: $since) {
+        coverageThen { gaps { kind introduction { nodes { id name label } } } }
+        coverageNow { gaps { kind introduction { nodes { id name label } } } }
+      }
+    }"""
+    body = await server.gql(
+        query, {"customerId": "c-acme", "since": newest["at"]}, headers=server.headers["admin"]
+    )
+    assert "errors" not in body, body
+    found = body["data"]["accountReview"]
+    paths = [
+        g["introduction"]
+        for report in (found["coverageThen"], found["coverageNow"])
+        for g in report["gaps"]
+        if g["introduction"]
+    ]
+    assert paths, "the account's gaps suggest introductions"
+    names = {"s-ann": "Ann Archer", "s-bob": "Bob Baker", "s-cat": "Cat Cole", "s-gus": "Gus Grant"}
+    for path in paths:
+        for step in path["nodes"]:
+            assert step["name"] and names.get(step["id"], step["name"]) == step["name"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import strawberry
@@ -15,6 +17,7 @@ from algorithms.account_review import (
     TieChangeKind,
     account_review,
 )
+from algorithms.coverage_gaps import CoverageGap as GapResult
 from algorithms.coverage_gaps import CoverageReport as ReportResult
 from api.graphql.analytics.types import CoverageGap, CoverageReport, Factor
 from api.graphql.changes.types import customer_argument, since_argument
@@ -71,7 +74,7 @@ class AccountReview:
     gaps_closed: list[CoverageGap]
 
     @classmethod
-    def of(cls, review: ReviewResult) -> AccountReview:
+    def of(cls, review: ReviewResult, names: Names) -> AccountReview:
         return cls(
             customer_id=strawberry.ID(review.customer_id),
             since=review.since,
@@ -105,20 +108,47 @@ class AccountReview:
                 )
                 for s in review.suppliers
             ],
-            coverage_then=_report(review.coverage_then),
-            coverage_now=_report(review.coverage_now),
-            gaps_opened=[CoverageGap.of(g, {}) for g in review.gaps_opened],
-            gaps_closed=[CoverageGap.of(g, {}) for g in review.gaps_closed],
+            coverage_then=_report(review.coverage_then, names),
+            coverage_now=_report(review.coverage_now, names),
+            gaps_opened=_gaps(review.gaps_opened, names),
+            gaps_closed=_gaps(review.gaps_closed, names),
         )
 
 
-def _report(report: ReportResult) -> CoverageReport:
+# Name and label of each person on an introduction path, by id.
+Names = dict[str, tuple[str, str]]
+
+
+def _gaps(gaps: Iterable[GapResult], names: Names) -> list[CoverageGap]:
+    # A path of then may run through someone deleted since: no introduction
+    # can be made through them today, so such a gap comes without one.
+    return [
+        CoverageGap.of(
+            g
+            if g.introduction is None or set(g.introduction.node_ids) <= names.keys()
+            else dataclasses.replace(g, introduction=None),
+            names,
+        )
+        for g in gaps
+    ]
+
+
+def _report(report: ReportResult, names: Names) -> CoverageReport:
     return CoverageReport(
         customer_id=strawberry.ID(report.customer_id),
         score=report.score,
-        gaps=[CoverageGap.of(g, {}) for g in report.gaps],
+        gaps=_gaps(report.gaps, names),
         factors=[Factor.of(f) for f in report.factors],
     )
+
+
+async def _names(info: Info, review: ReviewResult) -> Names:
+    reports = (review.coverage_then, review.coverage_now)
+    wanted = list(
+        dict.fromkeys(n for r in reports for g in r.gaps if g.introduction for n in g.introduction.node_ids)
+    )
+    records = await info.context.loaders.node_by_id.load_many(wanted)
+    return {i: (r.name, r.label.value) for i, r in zip(wanted, records, strict=True) if r is not None}
 
 
 async def review(info: Info, customer_id: strawberry.ID, since: str) -> AccountReview | None:
@@ -130,4 +160,4 @@ async def review(info: Info, customer_id: strawberry.ID, since: str) -> AccountR
         found = await account_review(ctx.store, customer, moment, ctx.access, now=datetime.now(UTC))
     except ReviewRefused as exc:
         raise BadUserInput(f"since {exc}", field="since") from None
-    return AccountReview.of(found) if found is not None else None
+    return AccountReview.of(found, await _names(info, found)) if found is not None else None
