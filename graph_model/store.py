@@ -332,14 +332,16 @@ class GraphStore:
         """
         params = {**access.params(), "customerId": customer_id, "since": since}
         high = before_seq if before_seq is not None else await self.version() + 1
-        span = max(CHANGES_FIRST_SPAN, 4 * limit)
+        # Not more than a few thousand to begin with, even for a long page:
+        # entries since a recent date (a review's) sit in the newest spans.
+        span = max(CHANGES_FIRST_SPAN, min(2 * limit, 16 * CHANGES_FIRST_SPAN))
         found: list[Change] = []
         while high > 1 and len(found) < limit:
             low = max(high - span, 0)
             window = {**params, "low": low, "high": high}
             rows = await self.engine.read(cypher.LIST_CHANGES, {**window, "limit": limit - len(found)})
             found += [change_from_row(row[0]) for row in rows]
-            if since is not None and len(found) < limit:
+            if since is not None and low > 0 and len(found) < limit:
                 [[newest]] = await self.engine.read(cypher.CHANGES_NEWEST_AT, window)
                 if newest is not None and newest < since:
                     break
