@@ -20,7 +20,7 @@ from algorithms.account_review import (
 from algorithms.coverage_gaps import CoverageGap as GapResult
 from algorithms.coverage_gaps import CoverageReport as ReportResult
 from api.graphql.analytics.types import CoverageGap, CoverageReport, Factor
-from api.graphql.changes.types import customer_argument, since_argument
+from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
 

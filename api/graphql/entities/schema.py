@@ -1,19 +1,12 @@
-"""Read queries: entities, lists, maps, org charts and search."""
+"""Entity reads: any node by id, each label's node and its pages."""
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
-
 import strawberry
 
-from api.graphql.changes.alerts import Alert, alerts
-from api.graphql.changes.review import AccountReview, review
-from api.graphql.changes.types import ChangeConnection, changes
-from api.graphql.core import enums
-from api.graphql.core.connections import Connection
 from api.graphql.core.context import Info
-from api.graphql.core.scalars import DateTime
 from api.graphql.entities import resolvers
+from api.graphql.entities.fields import connection_field, node_field
 from api.graphql.entities.filters import (
     CustomerFilter,
     CustomerOrder,
@@ -22,162 +15,42 @@ from api.graphql.entities.filters import (
     StakeholderFilter,
     SupplierFilter,
 )
-from api.graphql.entities.types import Customer, Department, Industry, Node, Stakeholder, Supplier, TeamMember
-from api.graphql.maps.types import OrgChartTree, RelationshipMap, SearchHit
-from graph_model.model import Direction, Label
-
-T = TypeVar("T")
-First = Annotated[int, strawberry.argument(description="Page size (capped by the server).")]
+from api.graphql.entities.types import (
+    Customer,
+    Department,
+    Industry,
+    Node,
+    Stakeholder,
+    Supplier,
+    TeamMember,
+)
+from graph_model.model import Label
 
 
 @strawberry.type
-class Query:
-    @strawberry.field(description="Any node by id.")
+class EntityQuery:
+    @strawberry.field(
+        description="Any node by id; a NOT_FOUND error naming `id` when there is none you may see."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolvers.node(info, id, None)
 
-    @strawberry.field
-    async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        return await resolvers.node(info, id, Label.CUSTOMER)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def customers(
-        self,
-        info: Info,
-        first: First = 20,
-        after: str | None = None,
-        filter: CustomerFilter | None = None,
-        order_by: CustomerOrder | None = None,
-    ) -> Connection[Customer]:
-        return await resolvers.connection(info, Label.CUSTOMER, first, after, filter, order_by)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def stakeholder(self, info: Info, id: strawberry.ID) -> Stakeholder | None:
-        return await resolvers.node(info, id, Label.STAKEHOLDER)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def stakeholders(
-        self,
-        info: Info,
-        first: First = 20,
-        after: str | None = None,
-        filter: StakeholderFilter | None = None,
-        order_by: NodeOrder | None = None,
-    ) -> Connection[Stakeholder]:
-        return await resolvers.connection(info, Label.STAKEHOLDER, first, after, filter, order_by)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def supplier(self, info: Info, id: strawberry.ID) -> Supplier | None:
-        return await resolvers.node(info, id, Label.SUPPLIER)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def suppliers(
-        self,
-        info: Info,
-        first: First = 20,
-        after: str | None = None,
-        filter: SupplierFilter | None = None,
-        order_by: NodeOrder | None = None,
-    ) -> Connection[Supplier]:
-        return await resolvers.connection(info, Label.SUPPLIER, first, after, filter, order_by)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def team_member(self, info: Info, id: strawberry.ID) -> TeamMember | None:
-        return await resolvers.node(info, id, Label.TEAM_MEMBER)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def team_members(
-        self,
-        info: Info,
-        first: First = 20,
-        after: str | None = None,
-        filter: NameFilter | None = None,
-        order_by: NodeOrder | None = None,
-    ) -> Connection[TeamMember]:
-        return await resolvers.connection(info, Label.TEAM_MEMBER, first, after, filter, order_by)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def department(self, info: Info, id: strawberry.ID) -> Department | None:
-        return await resolvers.node(info, id, Label.DEPARTMENT)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def industry(self, info: Info, id: strawberry.ID) -> Industry | None:
-        return await resolvers.node(info, id, Label.INDUSTRY)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def industries(
-        self,
-        info: Info,
-        first: First = 20,
-        after: str | None = None,
-        filter: NameFilter | None = None,
-        order_by: NodeOrder | None = None,
-    ) -> Connection[Industry]:
-        return await resolvers.connection(info, Label.INDUSTRY, first, after, filter, order_by)  # type: ignore[return-value]
-
     @strawberry.field(
-        description=(
-            "The neighbourhood of any node, ready to draw. Null when the root is unknown. "
-            "When neither `properties` nor `elements` is selected, only ids, labels and names "
-            "are read, which is quicker."
-        )
+        description="Nodes by id, in the order given (at most the page cap): an unknown id is null, with a "
+        "NOT_FOUND error at its index.",
+        graphql_type=list[Node | None],
     )
-    async def relationship_map(
-        self,
-        info: Info,
-        root_id: strawberry.ID,
-        depth: int = 2,
-        relationship_types: list[enums.RelationshipType] | None = None,
-        direction: enums.Direction = Direction.BOTH,
-        limit: int = 500,
-    ) -> RelationshipMap | None:
-        return await resolvers.relationship_map(info, root_id, depth, relationship_types, direction, limit)
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[object]:
+        return list(await resolvers.nodes(info, ids))
 
-    @strawberry.field(description="A customer's departments, people and reporting lines as a tree.")
-    async def org_chart(self, info: Info, customer_id: strawberry.ID) -> OrgChartTree | None:
-        return await resolvers.org_chart(info, customer_id)
-
-    @strawberry.field(description="Full-text search on names and titles (prefix match per word).")
-    async def search(
-        self, info: Info, text: str, labels: list[enums.NodeLabel] | None = None, first: int = 20
-    ) -> list[SearchHit]:
-        return await resolvers.search(info, text, labels, first)
-
-    @strawberry.field(
-        description=(
-            "The change log, newest first: one entry per entity each write created, updated or "
-            "deleted. Only entries about what the caller may see; `customerId` keeps one account's."
-        )
-    )
-    async def changes(
-        self,
-        info: Info,
-        customer_id: strawberry.ID | None = None,
-        since: DateTime | None = None,
-        first: First = 20,
-        after: str | None = None,
-    ) -> ChangeConnection:
-        return await changes(info, customer_id, since, first, after)
-
-    @strawberry.field(
-        description=(
-            "What changed in an account since a date: people, our ties, suppliers and coverage, with "
-            "the account then rebuilt from the change log. Null when the account is unknown."
-        )
-    )
-    async def account_review(
-        self, info: Info, customer_id: strawberry.ID, since: DateTime
-    ) -> AccountReview | None:
-        return await review(info, customer_id, since)
-
-    @strawberry.field(
-        description=(
-            "Alerts derived from the change log since a date (default: the last 30 days), newest first, "
-            "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
-            "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now."
-        )
-    )
-    async def alerts(
-        self, info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
-    ) -> list[Alert]:
-        return await alerts(info, customer_id, since)
+    customer = node_field(Customer, Label.CUSTOMER)
+    customers = connection_field(Customer, Label.CUSTOMER, CustomerFilter, CustomerOrder)
+    stakeholder = node_field(Stakeholder, Label.STAKEHOLDER)
+    stakeholders = connection_field(Stakeholder, Label.STAKEHOLDER, StakeholderFilter, NodeOrder)
+    supplier = node_field(Supplier, Label.SUPPLIER)
+    suppliers = connection_field(Supplier, Label.SUPPLIER, SupplierFilter, NodeOrder)
+    team_member = node_field(TeamMember, Label.TEAM_MEMBER)
+    team_members = connection_field(TeamMember, Label.TEAM_MEMBER, NameFilter, NodeOrder)
+    department = node_field(Department, Label.DEPARTMENT)
+    industry = node_field(Industry, Label.INDUSTRY)
+    industries = connection_field(Industry, Label.INDUSTRY, NameFilter, NodeOrder)

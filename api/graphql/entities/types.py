@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
 from api.graphql.core import enums
 from api.graphql.core.context import Info
-from api.graphql.entities.loaders import MAX_NESTED, Neighbour
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities.fields import entity, members, one_field, over, related_field
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
-
-NestedFirst = Annotated[int, strawberry.argument(description=f"At most this many (max {MAX_NESTED}).")]
-
-
-def _cap(first: int) -> int:
-    return max(0, min(first, MAX_NESTED))
 
 
 @strawberry.interface(description="Anything stored in the graph. Ids are unique across all kinds.")
@@ -35,42 +30,58 @@ class Node:
     def label(self) -> enums.NodeLabel:
         return self.record.label
 
-    @strawberry.field(description="ISO-8601 UTC time the node was first written.")
-    def created_at(self) -> str | None:
+    @strawberry.field(description="When the node was first written (UTC).")
+    def created_at(self) -> DateTime | None:
         return self.record.properties.get("createdAt")
 
-    @strawberry.field(description="ISO-8601 UTC time the node was last written.")
-    def updated_at(self) -> str | None:
+    @strawberry.field(description="When the node was last written (UTC).")
+    def updated_at(self) -> DateTime | None:
         return self.record.properties.get("updatedAt")
 
     def prop(self, key: str) -> Any:
         return self.record.properties.get(key)
 
 
-async def _related(info: Info, node_id: str, rel: RelType, direction: Direction) -> list[Neighbour]:
-    return await info.context.loaders.neighbours(rel, direction).load(node_id)
+def _stakeholder_tie(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
+    return StakeholderTie.of(other, rel)
 
 
-async def _nodes(info: Info, node_id: str, rel: RelType, direction: Direction, first: int) -> list[Node]:
-    return [to_type(n) for n, _ in (await _related(info, node_id, rel, direction))[: _cap(first)]]
+def _coverage_of_stakeholder(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> Coverage:
+    return Coverage.of(member, owner, rel)
 
 
-async def _one(info: Info, node_id: str, rel: RelType, direction: Direction) -> Node | None:
-    found = await _related(info, node_id, rel, direction)
-    return to_type(found[0][0]) if found else None
+def _coverage_by_member(owner: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
+    return Coverage.of(owner, stakeholder, rel)
+
+
+def _contract_with_supplier(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
+    return SupplyContract.of(supplier, owner, rel)
+
+
+def _contract_with_customer(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
+    return SupplyContract.of(owner, customer, rel)
+
+
+def _assignment_of_customer(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
+    return AccountAssignment.of(member, owner, rel)
+
+
+def _assignment_of_member(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
+    return AccountAssignment.of(owner, customer, rel)
+
+
+def _preference(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
+    return SupplierPreference.of(supplier, rel)
 
 
 @strawberry.type
 class Industry(Node):
-    @strawberry.field
-    async def customers(self, info: Info, first: NestedFirst = 100) -> list[Customer]:
-        nodes = await _nodes(info, self.record.id, RelType.IN_INDUSTRY, Direction.IN, MAX_NESTED)
-        return [n for n in nodes if isinstance(n, Customer)][: _cap(first)]
-
-    @strawberry.field
-    async def suppliers(self, info: Info, first: NestedFirst = 100) -> list[Supplier]:
-        nodes = await _nodes(info, self.record.id, RelType.IN_INDUSTRY, Direction.IN, MAX_NESTED)
-        return [n for n in nodes if isinstance(n, Supplier)][: _cap(first)]
+    customers = related_field(
+        entity("Customer"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.CUSTOMER
+    )
+    suppliers = related_field(
+        entity("Supplier"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.SUPPLIER
+    )
 
 
 @strawberry.type
@@ -104,40 +115,41 @@ class Customer(Node):
         return self.prop("employees")
 
     @strawberry.field
-    def last_purchase_at(self) -> str | None:
+    def last_purchase_at(self) -> DateTime | None:
         return self.prop("lastPurchaseAt")
 
     @strawberry.field
     def purchase_count(self) -> int | None:
         return self.prop("purchaseCount")
 
-    @strawberry.field
-    async def industry(self, info: Info) -> Industry | None:
-        return await _one(info, self.record.id, RelType.IN_INDUSTRY, Direction.OUT)  # type: ignore[return-value]
+    industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
+    departments = related_field(
+        entity("Department"),
+        over(RelType.HAS_DEPARTMENT, Direction.OUT),
+        description="Top-level departments (children hang off each department).",
+    )
+    all_departments = related_field(
+        entity("Department"),
+        members(Label.DEPARTMENT),
+        description="Every department of the account, at any level.",
+    )
+    stakeholders = related_field(entity("Stakeholder"), members(Label.STAKEHOLDER))
+    suppliers = related_field(
+        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.IN), item=_contract_with_supplier
+    )
+    team = related_field(
+        entity("AccountAssignment"),
+        over(RelType.MANAGES, Direction.IN),
+        item=_assignment_of_customer,
+        description="Our team members on this account and their roles.",
+    )
 
-    @strawberry.field(description="Top-level departments (children hang off each department).")
-    async def departments(self, info: Info, first: NestedFirst = 100) -> list[Department]:
-        return await _nodes(info, self.record.id, RelType.HAS_DEPARTMENT, Direction.OUT, first)  # type: ignore[return-value]
 
-    @strawberry.field(description="Every department of the account, at any level.")
-    async def all_departments(self, info: Info, first: NestedFirst = 100) -> list[Department]:
-        found = await info.context.loaders.members(Label.DEPARTMENT).load(self.record.id)
-        return [Department(record=n) for n, _ in found[: _cap(first)]]
-
-    @strawberry.field
-    async def stakeholders(self, info: Info, first: NestedFirst = 100) -> list[Stakeholder]:
-        found = await info.context.loaders.members(Label.STAKEHOLDER).load(self.record.id)
-        return [Stakeholder(record=n) for n, _ in found[: _cap(first)]]
-
-    @strawberry.field
-    async def suppliers(self, info: Info, first: NestedFirst = 100) -> list[SupplyContract]:
-        found = await _related(info, self.record.id, RelType.SUPPLIES, Direction.IN)
-        return [SupplyContract.of(n, self.record, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field(description="Our team members on this account and their roles.")
-    async def team(self, info: Info, first: NestedFirst = 100) -> list[AccountAssignment]:
-        found = await _related(info, self.record.id, RelType.MANAGES, Direction.IN)
-        return [AccountAssignment.of(n, self.record, rel) for n, rel in found[: _cap(first)]]
+async def _account(info: Info, record: NodeRecord) -> Customer | None:
+    if record.account_id is None:
+        return None
+    found = await info.context.loaders.node_by_id.load(record.account_id)
+    return Customer(record=found) if found is not None else None
 
 
 @strawberry.type
@@ -150,24 +162,9 @@ class Department(Node):
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
 
-    @strawberry.field
-    async def parent(self, info: Info) -> Department | None:
-        return await _one(info, self.record.id, RelType.PART_OF, Direction.OUT)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def children(self, info: Info, first: NestedFirst = 100) -> list[Department]:
-        return await _nodes(info, self.record.id, RelType.PART_OF, Direction.IN, first)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def stakeholders(self, info: Info, first: NestedFirst = 100) -> list[Stakeholder]:
-        return await _nodes(info, self.record.id, RelType.WORKS_IN, Direction.IN, first)  # type: ignore[return-value]
-
-
-async def _account(info: Info, record: NodeRecord) -> Customer | None:
-    if record.account_id is None:
-        return None
-    found = await info.context.loaders.node_by_id.load(record.account_id)
-    return Customer(record=found) if found is not None else None
+    parent = one_field(entity("Department"), over(RelType.PART_OF, Direction.OUT))
+    children = related_field(entity("Department"), over(RelType.PART_OF, Direction.IN))
+    stakeholders = related_field(entity("Stakeholder"), over(RelType.WORKS_IN, Direction.IN))
 
 
 @strawberry.type
@@ -200,46 +197,31 @@ class Stakeholder(Node):
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
 
-    @strawberry.field
-    async def department(self, info: Info) -> Department | None:
-        return await _one(info, self.record.id, RelType.WORKS_IN, Direction.OUT)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def reports_to(self, info: Info) -> Stakeholder | None:
-        return await _one(info, self.record.id, RelType.REPORTS_TO, Direction.OUT)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def direct_reports(self, info: Info, first: NestedFirst = 100) -> list[Stakeholder]:
-        return await _nodes(info, self.record.id, RelType.REPORTS_TO, Direction.IN, first)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def influences(self, info: Info, first: NestedFirst = 100) -> list[StakeholderTie]:
-        found = await _related(info, self.record.id, RelType.INFLUENCES, Direction.OUT)
-        return [StakeholderTie.of(n, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field
-    async def influenced_by(self, info: Info, first: NestedFirst = 100) -> list[StakeholderTie]:
-        found = await _related(info, self.record.id, RelType.INFLUENCES, Direction.IN)
-        return [StakeholderTie.of(n, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field(description="People this stakeholder knows, in any company (KNOWS read both ways).")
-    async def knows(self, info: Info, first: NestedFirst = 100) -> list[StakeholderTie]:
-        found = await _related(info, self.record.id, RelType.KNOWS, Direction.BOTH)
-        return [StakeholderTie.of(n, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field(description="Our team members related to this stakeholder, with relationship quality.")
-    async def covered_by(self, info: Info, first: NestedFirst = 100) -> list[Coverage]:
-        found = await _related(info, self.record.id, RelType.RELATES_TO, Direction.IN)
-        return [Coverage.of(n, self.record, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field
-    async def preferred_suppliers(self, info: Info, first: NestedFirst = 100) -> list[SupplierPreference]:
-        found = await _related(info, self.record.id, RelType.PREFERS, Direction.OUT)
-        return [SupplierPreference.of(n, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field
-    async def interactions(self, info: Info, first: NestedFirst = 100) -> list[Interaction]:
-        return await _nodes(info, self.record.id, RelType.WITH, Direction.IN, first)  # type: ignore[return-value]
+    department = one_field(entity("Department"), over(RelType.WORKS_IN, Direction.OUT))
+    reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
+    direct_reports = related_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.IN))
+    influences = related_field(
+        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.OUT), item=_stakeholder_tie
+    )
+    influenced_by = related_field(
+        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.IN), item=_stakeholder_tie
+    )
+    knows = related_field(
+        entity("StakeholderTie"),
+        over(RelType.KNOWS, Direction.BOTH),
+        item=_stakeholder_tie,
+        description="People this stakeholder knows, in any company (KNOWS read both ways).",
+    )
+    covered_by = related_field(
+        entity("Coverage"),
+        over(RelType.RELATES_TO, Direction.IN),
+        item=_coverage_of_stakeholder,
+        description="Our team members related to this stakeholder, with relationship quality.",
+    )
+    preferred_suppliers = related_field(
+        entity("SupplierPreference"), over(RelType.PREFERS, Direction.OUT), item=_preference
+    )
+    interactions = related_field(entity("Interaction"), over(RelType.WITH, Direction.IN))
 
 
 @strawberry.type
@@ -252,15 +234,12 @@ class TeamMember(Node):
     def email(self) -> str | None:
         return self.prop("email")
 
-    @strawberry.field
-    async def accounts(self, info: Info, first: NestedFirst = 100) -> list[AccountAssignment]:
-        found = await _related(info, self.record.id, RelType.MANAGES, Direction.OUT)
-        return [AccountAssignment.of(self.record, n, rel) for n, rel in found[: _cap(first)]]
-
-    @strawberry.field
-    async def relationships(self, info: Info, first: NestedFirst = 100) -> list[Coverage]:
-        found = await _related(info, self.record.id, RelType.RELATES_TO, Direction.OUT)
-        return [Coverage.of(self.record, n, rel) for n, rel in found[: _cap(first)]]
+    accounts = related_field(
+        entity("AccountAssignment"), over(RelType.MANAGES, Direction.OUT), item=_assignment_of_member
+    )
+    relationships = related_field(
+        entity("Coverage"), over(RelType.RELATES_TO, Direction.OUT), item=_coverage_by_member
+    )
 
 
 @strawberry.type
@@ -273,14 +252,10 @@ class Supplier(Node):
     def is_us(self) -> bool:
         return bool(self.prop("isUs"))
 
-    @strawberry.field
-    async def industry(self, info: Info) -> Industry | None:
-        return await _one(info, self.record.id, RelType.IN_INDUSTRY, Direction.OUT)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def customers(self, info: Info, first: NestedFirst = 100) -> list[SupplyContract]:
-        found = await _related(info, self.record.id, RelType.SUPPLIES, Direction.OUT)
-        return [SupplyContract.of(self.record, n, rel) for n, rel in found[: _cap(first)]]
+    industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
+    customers = related_field(
+        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.OUT), item=_contract_with_customer
+    )
 
 
 @strawberry.type
@@ -290,20 +265,15 @@ class Interaction(Node):
         return self.prop("kind")
 
     @strawberry.field
-    def at(self) -> str | None:
+    def at(self) -> DateTime | None:
         return self.prop("at")
 
     @strawberry.field
     def notes(self) -> str | None:
         return self.prop("notes")
 
-    @strawberry.field
-    async def stakeholders(self, info: Info, first: NestedFirst = 100) -> list[Stakeholder]:
-        return await _nodes(info, self.record.id, RelType.WITH, Direction.OUT, first)  # type: ignore[return-value]
-
-    @strawberry.field
-    async def team_members(self, info: Info, first: NestedFirst = 100) -> list[TeamMember]:
-        return await _nodes(info, self.record.id, RelType.BY, Direction.OUT, first)  # type: ignore[return-value]
+    stakeholders = related_field(entity("Stakeholder"), over(RelType.WITH, Direction.OUT))
+    team_members = related_field(entity("TeamMember"), over(RelType.BY, Direction.OUT))
 
 
 @strawberry.type(description="A tie between two stakeholders (KNOWS or INFLUENCES).")
@@ -330,7 +300,7 @@ class Coverage:
     guidance: float | None
     project_support: float | None
     competitive_bias: float | None
-    last_contact_at: str | None
+    last_contact_at: DateTime | None
 
     @classmethod
     def of(cls, member: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
@@ -355,7 +325,7 @@ class SupplyContract:
     category: str | None
     annual_value: float | None
     share_of_wallet: float | None
-    since: str | None
+    since: DateTime | None
 
     @classmethod
     def of(cls, supplier: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
@@ -401,6 +371,9 @@ TYPES: dict[Label, type[Node]] = {
     Label.INDUSTRY: Industry,
     Label.INTERACTION: Interaction,
 }
+
+
+LABELS: dict[type[Node], Label] = {kind: label for label, kind in TYPES.items()}
 
 
 def to_type(record: NodeRecord) -> Node:

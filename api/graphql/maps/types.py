@@ -77,7 +77,8 @@ class RelationshipMap:
         ]
 
     @strawberry.field(
-        description="The same map as one value in Cytoscape.js elements format: the fast path for large maps."
+        description="The same map as one value in Cytoscape.js elements format (nodes and edges with "
+        "their data), ready for `cy.add`."
     )
     def elements(self) -> JSON:
         return cast(JSON, self.graph.cytoscape_elements())
@@ -138,10 +139,7 @@ class OrgChartTree:
         return self.chart.truncated
 
 
-@strawberry.type
+@strawberry.type(description="A node found by search, and how well it matched.")
 class SearchHit:
-    id: strawberry.ID
-    label: enums.NodeLabel
-    name: str
-    score: float
+    score: float = strawberry.field(description="The engine's relevance score: higher is better.")
     node: Node

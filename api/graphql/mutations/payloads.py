@@ -1,71 +1,105 @@
-"""Mutation results: the written object, or the reasons nothing was written."""
+"""Mutation results: what was written, or why nothing was.
+
+Every expected refusal (invalid input, an id that names nothing the caller may
+see, a conflict, dependants in the way, a role that may not write) is a
+``UserError`` in the payload, never a top-level error: a document with several
+mutations shows each one's outcome.
+"""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
 import strawberry
 
-from api.graphql.entities.types import (
-    Customer,
-    Department,
-    Industry,
-    Interaction,
-    Stakeholder,
-    Supplier,
-    TeamMember,
-)
+from api.graphql.core.errors import ClientError
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities.types import Interaction
 from api.graphql.maps.types import MapEdge
 from graph_model.errors import FieldError
 
 
+@strawberry.enum(description="Why a mutation wrote nothing.")
+class UserErrorCode(enum.Enum):
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    HAS_DEPENDANTS = "HAS_DEPENDANTS"
+    FORBIDDEN = "FORBIDDEN"
+
+
+_REFUSALS = {
+    "BAD_USER_INPUT": UserErrorCode.INVALID,
+    "NOT_FOUND": UserErrorCode.NOT_FOUND,
+    "FORBIDDEN": UserErrorCode.FORBIDDEN,
+}
+
+
 @strawberry.type(description="Why an input was refused. Nothing was written.")
 class UserError:
-    field: str = strawberry.field(description="Path of the offending input field.")
+    field: str | None = strawberry.field(
+        description="Path of the offending input field; null when the refusal is not about one field."
+    )
     message: str
-    code: str = strawberry.field(description="INVALID, NOT_FOUND, CONFLICT or HAS_DEPENDANTS.")
+    code: UserErrorCode
 
     @classmethod
     def of(cls, error: FieldError, *, field: str) -> UserError:
         """``field`` is where the refused value sits in the mutation's arguments."""
-        code = "NOT_FOUND" if error.reason.startswith("no node with id") else "INVALID"
+        code = (
+            UserErrorCode.NOT_FOUND if error.reason.startswith("no node with id") else UserErrorCode.INVALID
+        )
         if "already used by" in error.reason or "already in use" in error.reason:
-            code = "CONFLICT"
+            code = UserErrorCode.CONFLICT
         return cls(field=field, message=error.reason, code=code)
 
-
-@strawberry.type
-class CustomerPayload:
-    customer: Customer | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DepartmentPayload:
-    department: Department | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    @classmethod
+    def refused(cls, error: ClientError) -> UserError:
+        field = (error.extensions or {}).get("field")
+        return cls(
+            field=field if isinstance(field, str) else None, message=error.message, code=_REFUSALS[error.code]
+        )
 
 
-@strawberry.type
-class StakeholderPayload:
-    stakeholder: Stakeholder | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@strawberry.type
-class SupplierPayload:
-    supplier: Supplier | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+def refusals_in(
+    payload: Callable[..., R], error: Callable[[ClientError], object] | None = None
+) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awaitable[R]]]:
+    """Report a mutation's expected refusals as ``payload(errors=[...])`` instead of raising them."""
+    as_error = error or UserError.refused
+
+    def wrap(resolve: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+        @wraps(resolve)
+        async def refusing(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return await resolve(*args, **kwargs)
+            except ClientError as refusal:
+                if refusal.code not in _REFUSALS:
+                    raise
+                return payload(errors=[as_error(refusal)])
+
+        return refusing
+
+    return wrap
 
 
-@strawberry.type
-class TeamMemberPayload:
-    team_member: TeamMember | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class IndustryPayload:
-    industry: Industry | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+def node_payload(node_type: type, field: str) -> Any:
+    """``CustomerPayload { customer errors }``: the node as now stored, or why nothing was written."""
+    namespace: dict[str, Any] = {
+        "__annotations__": {field: node_type | None, "errors": list[UserError]},
+        field: None,
+        "errors": strawberry.field(default_factory=list),
+    }
+    name = f"{node_type.__name__}Payload"
+    return strawberry.type(
+        type(name, (), namespace), description=f"The {field} as now stored, or the errors."
+    )
 
 
 @strawberry.type
@@ -77,6 +111,7 @@ class LinkPayload:
 @strawberry.type
 class UnlinkPayload:
     deleted: bool = False
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -89,13 +124,13 @@ class DeleteNodePayload:
 class Contact:
     team_member_id: strawberry.ID
     stakeholder_id: strawberry.ID
-    last_contact_at: str | None
+    last_contact_at: DateTime | None
 
 
 @strawberry.type
 class InteractionPayload:
     interaction: Interaction | None = None
-    last_contact_at: str | None = strawberry.field(
+    last_contact_at: DateTime | None = strawberry.field(
         default=None, description="lastContactAt of the first team member with the first stakeholder."
     )
     contacts: list[Contact] = strawberry.field(
@@ -104,7 +139,7 @@ class InteractionPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="One refused row of an import.")
+@strawberry.type(description="One refused row of an import, or why the import was refused as a whole.")
 class ImportRowError:
     section: str | None
     index: int | None
@@ -112,13 +147,27 @@ class ImportRowError:
         description="The row's id, or a relationship's `TYPE from->to`, when the row gives one."
     )
     entity: str | None
-    field: str
+    field: str | None
     message: str
+    code: UserErrorCode = UserErrorCode.INVALID
+
+    @classmethod
+    def refused(cls, error: ClientError) -> ImportRowError:
+        refusal = UserError.refused(error)
+        return cls(
+            section=None,
+            index=None,
+            row_id=None,
+            entity=None,
+            field=refusal.field,
+            message=refusal.message,
+            code=refusal.code,
+        )
 
 
 @strawberry.type
 class ImportPayload:
-    ok: bool
-    nodes_written: int
-    relationships_written: int
-    errors: list[ImportRowError]
+    ok: bool = False
+    nodes_written: int = 0
+    relationships_written: int = 0
+    errors: list[ImportRowError] = strawberry.field(default_factory=list)
