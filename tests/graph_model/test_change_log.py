@@ -46,6 +46,13 @@ async def _load(store: GraphStore, access: AccessScope = ADMIN) -> None:
     assert report.ok, report.errors
 
 
+async def _load_written_at(store: GraphStore, moment: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_load`` with every entry stamped ``moment``."""
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_model.store, "utc_now", lambda: moment)
+        await _load(store)
+
+
 async def _all(store: GraphStore, access: AccessScope = ADMIN, **kw: Any) -> list[Change]:
     return await store.changes(access, limit=1000, **kw)
 
@@ -187,9 +194,7 @@ async def test_since_and_pruning_split_old_from_new_entries(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = "2026-01-01T00:00:00.000Z"
-    with monkeypatch.context() as patch:
-        patch.setattr(graph_model.store, "utc_now", lambda: old)
-        await _load(store)
+    await _load_written_at(store, old, monkeypatch)
     row, _ = validate_node(
         {"label": "Stakeholder", "id": "s-cat", "properties": {"name": "Cat", "stance": "BLOCKER"}}
     )
@@ -208,10 +213,7 @@ async def test_pages_of_a_long_log_walk_it_span_by_span(
 ) -> None:
     # The account's entries lie at the bottom, under more entries than the
     # first spans hold, and older than `since`.
-    old = "2026-01-01T00:00:00.000Z"
-    with monkeypatch.context() as patch:
-        patch.setattr(graph_model.store, "utc_now", lambda: old)
-        await _load(store)
+    await _load_written_at(store, "2026-01-01T00:00:00.000Z", monkeypatch)
     shared = [
         validate_node({"label": "Industry", "id": f"i-{n:04d}", "properties": {"name": f"Industry {n}"}})[0]
         for n in range(1200)
