@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +118,8 @@ def document_limits(settings: ApiSettings) -> DocumentLimits:
 
 def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
     settings = settings or ApiSettings()
-    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        PreparedDocument,
-        OperationChoice,
-    ]
+    extensions: list[type[SchemaExtension]] = [PreparedDocument, OperationChoice]
+    refuse_per_field_hooks(extensions)
     schema = RelgraphSchema(
         query=RootQuery,
         mutation=Mutation,
@@ -138,6 +136,21 @@ def build_schema(settings: ApiSettings | None = None) -> RelgraphSchema:
         schema._schema, validation_rules(settings), document_limits(settings), max_entries=CACHE_SIZE
     )
     return schema
+
+
+def refuse_per_field_hooks(extensions: Iterable[type[SchemaExtension]]) -> None:
+    """Refuse extensions that hook every field's resolution: fields completed directly skip the hook.
+
+    ``RecordExecutionContext`` completes plain records without resolving their
+    leaf fields one by one, so a per-field hook (tracing, say) would silently
+    miss them.
+    """
+    for extension in extensions:
+        if extension.resolve is not SchemaExtension.resolve:
+            raise TypeError(
+                f"{extension.__name__} hooks each field's resolution, which RecordExecutionContext "
+                "skips for the plain fields it completes directly"
+            )
 
 
 def export_sdl() -> str:

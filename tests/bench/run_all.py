@@ -39,6 +39,7 @@ BENCHMARKS: tuple[tuple[str, str, bool, int], ...] = (
     ("bench_maps", "maps", True, 1_800),
     ("bench_export", "export", True, 1_800),
     ("bench_graphql", "graphql", True, 1_800),
+    ("bench_completion", "completion", True, 900),
     ("bench_account", "account", True, 1_800),
     ("bench_kols", "kols", True, 1_800),
     ("bench_mixed_load", "mixed_load", True, 1_800),

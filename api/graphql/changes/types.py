@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.core.connections import PageInfo
 from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
 from graph_model.changes import Change, ChangeKind, ChangeOp
 from graph_model.model import Label, RelType
 
@@ -23,7 +24,7 @@ _CURSOR_PREFIX = "seq:"
 )
 class ChangeEntry:
     sequence: int = strawberry.field(description="Its number: the graph version once its write landed.")
-    at: str = strawberry.field(description="When it was written (UTC).")
+    at: DateTime = strawberry.field(description="When it was written (UTC).")
     actor: str = strawberry.field(description="Who wrote it: an API key's id, a token's subject, or cli.")
     kind: ChangeKind
     operation: ChangeOp
@@ -53,7 +54,7 @@ class ChangeEntry:
         node = change.kind is ChangeKind.NODE
         return cls(
             sequence=change.seq,
-            at=change.at,
+            at=DateTime(change.at),
             actor=change.actor,
             kind=change.kind,
             operation=change.op,

@@ -11,13 +11,15 @@ import strawberry
 
 from api.graphql.core.context import Info
 from api.graphql.mutations import resolvers
+from api.graphql.mutations.inputs import node_input
 from api.graphql.mutations.payloads import node_payload, refusals_in
 from graph_model.model import Label
 
 
-def upsert_field(node_type: type, label: Label, input_type: type, field: str) -> Any:
+def upsert_field(node_type: type, label: Label, field: str) -> Any:
     """``upsertCustomer(input:)``: create or update one node of a label by id."""
     payload = node_payload(node_type, field)
+    input_type = node_input(label)
 
     @refusals_in(payload)
     async def resolve(info: Info, input: Any) -> Any:

@@ -10,16 +10,7 @@ from api.graphql.core.context import Info
 from api.graphql.entities.types import Customer, Department, Industry, Stakeholder, Supplier, TeamMember
 from api.graphql.mutations import resolvers
 from api.graphql.mutations.fields import upsert_field
-from api.graphql.mutations.inputs import (
-    CustomerInput,
-    DepartmentInput,
-    IndustryInput,
-    InteractionInput,
-    LinkInput,
-    StakeholderInput,
-    SupplierInput,
-    TeamMemberInput,
-)
+from api.graphql.mutations.inputs import InteractionInput, LinkInput
 from api.graphql.mutations.payloads import (
     DeleteNodePayload,
     ImportPayload,
@@ -32,12 +23,12 @@ from graph_model.model import Label
 
 @strawberry.type
 class Mutation:
-    upsert_customer = upsert_field(Customer, Label.CUSTOMER, CustomerInput, "customer")
-    upsert_department = upsert_field(Department, Label.DEPARTMENT, DepartmentInput, "department")
-    upsert_stakeholder = upsert_field(Stakeholder, Label.STAKEHOLDER, StakeholderInput, "stakeholder")
-    upsert_supplier = upsert_field(Supplier, Label.SUPPLIER, SupplierInput, "supplier")
-    upsert_team_member = upsert_field(TeamMember, Label.TEAM_MEMBER, TeamMemberInput, "teamMember")
-    upsert_industry = upsert_field(Industry, Label.INDUSTRY, IndustryInput, "industry")
+    upsert_customer = upsert_field(Customer, Label.CUSTOMER, "customer")
+    upsert_department = upsert_field(Department, Label.DEPARTMENT, "department")
+    upsert_stakeholder = upsert_field(Stakeholder, Label.STAKEHOLDER, "stakeholder")
+    upsert_supplier = upsert_field(Supplier, Label.SUPPLIER, "supplier")
+    upsert_team_member = upsert_field(TeamMember, Label.TEAM_MEMBER, "teamMember")
+    upsert_industry = upsert_field(Industry, Label.INDUSTRY, "industry")
 
     @strawberry.mutation(description="Create or update the relationship of a type between two nodes.")
     async def link(self, info: Info, input: LinkInput) -> LinkPayload:

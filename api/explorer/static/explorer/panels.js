@@ -434,7 +434,7 @@ function accountPanel(ui, id) {
 // ---------------------------------------------------------------- industry
 
 const INDUSTRY = `query ExplorerIndustry($id: ID!) {
-  industry(id: $id) { id name customers(first: 100) { id name } }
+  industry(id: $id) { id name customers(first: 100) { nodes { id name } } }
   industryKols(industryId: $id, top: 10) { id name customerId score rank }
   communities(scope: { industryId: $id }) { modularity communities { id size memberIds centralMembers { id name } } }
 }`;
@@ -444,7 +444,7 @@ function industryPanel(ui, id) {
   gql(INDUSTRY, { id })
     .then((data) => {
       if (!data.industry) return replace(body, empty("This industry is unknown or not visible to your key."));
-      const names = new Map(data.industry.customers.map((c) => [c.id, c.name]));
+      const names = new Map(data.industry.customers.nodes.map((c) => [c.id, c.name]));
       const communities = data.communities ? data.communities.communities : [];
       ui.colourCommunities(communities);
       return replace(
@@ -454,7 +454,7 @@ function industryPanel(ui, id) {
           "p",
           { className: "small" },
           "Accounts: ",
-          data.industry.customers.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
+          data.industry.customers.nodes.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
         ),
         h(
           "section",
