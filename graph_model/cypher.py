@@ -117,15 +117,23 @@ def _importing(call: str, variables: str) -> str:
 
 
 # --- the change log ---------------------------------------------------------
-# Each step of a write collects one entry per entity it changed, as a map:
-# kind (NODE / RELATIONSHIP), op (CREATED / UPDATED / DELETED), name (label
-# or type), ids (the node's id, or the relationship's from and to), the
-# accounts its ends belonged to when it was read, and the model's properties
-# before and after (an update keeps only those that moved; personal ones only
-# as the word "changed").  The closing numbers the entries from the graph
-# version on and stores each as a node of its own label, one stored property
-# per model property and side (``b_<name>`` / ``a_<name>``), so values keep
-# their types on both engines (Neo4j stores no maps).
+# Each step of a write stores one entry per entity it changed, as a node of
+# its own label, right where it sees the change: kind (NODE / RELATIONSHIP),
+# op (CREATED / UPDATED / DELETED), name (label or type), ids (the node's id,
+# or the relationship's from and to), and the model's properties before and
+# after (an update keeps only those that moved; personal ones only as the
+# word "changed"), one stored property per model property and side
+# (``b_<name>`` / ``a_<name>``), so values keep their types on both engines
+# (Neo4j stores no maps).  The step hands on only a reference to the entry
+# and to the entity's ends; the closing numbers the entries from the graph
+# version on, in the order the steps ran, and gives each the accounts its
+# ends belong to once the write is done.
+#
+# Why this shape (measured with FalkorDB's GRAPH.PROFILE on a 20,000-row
+# import): carrying the entries as maps to the end of the statement cost more
+# than storing them, because FalkorDB copies a list of maps each time a
+# clause projects or concatenates it, and finding each entry's ends again by
+# id cost two index look-ups per entry.  References are copied for free.
 def _merged_specs(groups: Iterable[Mapping[str, PropSpec]]) -> dict[str, PropSpec]:
     merged: dict[str, PropSpec] = {}
     for group in groups:
@@ -145,53 +153,73 @@ def log_key(side: str, name: str) -> str:
     return f"{side[0]}_{name}"
 
 
-def _side(specs: Mapping[str, PropSpec], var: str) -> str:
-    """Every property of ``var`` (a deleted entity), personal ones masked."""
-
-    def value(name: str, spec: PropSpec) -> str:
-        if spec.pii:
-            return f"CASE WHEN {var}.{name} IS NULL THEN NULL ELSE '{PII_CHANGED}' END"
-        return f"{var}.{name}"
-
-    return "{" + ", ".join(f"{name}: {value(name, spec)}" for name, spec in specs.items()) + "}"
+def _masked(spec: PropSpec, value: str, unchanged: str = "false") -> str:
+    """``value`` as an entry stores it: personal values only as the word "changed", nothing if unchanged."""
+    if spec.pii:
+        return f"CASE WHEN {unchanged} OR {value} IS NULL THEN NULL ELSE '{PII_CHANGED}' END"
+    return value if unchanged == "false" else f"CASE WHEN {unchanged} THEN NULL ELSE {value} END"
 
 
-def _diff(specs: Mapping[str, PropSpec], side: str) -> str:
-    """The properties that differ between the maps ``before`` and ``after``, as they were on ``side``."""
+def _whole(specs: Mapping[str, PropSpec], var: str) -> dict[str, str]:
+    """Every property of ``var`` (an entity about to be deleted) as its ``before``."""
+    return {log_key("before", name): _masked(spec, f"{var}.{name}") for name, spec in specs.items()}
 
-    def value(name: str, spec: PropSpec) -> str:
-        same = f"before.{name} = after.{name}"
-        if spec.pii:
-            return f"CASE WHEN {same} OR {side}.{name} IS NULL THEN NULL ELSE '{PII_CHANGED}' END"
-        return f"CASE WHEN {same} THEN NULL ELSE {side}.{name} END"
 
-    return "{" + ", ".join(f"{name}: {value(name, spec)}" for name, spec in specs.items()) + "}"
+def _moved(specs: Mapping[str, PropSpec]) -> dict[str, str]:
+    """The properties that differ between the maps ``before`` and ``after``, on both sides."""
+    values: dict[str, str] = {}
+    for side in ("before", "after"):
+        for name, spec in specs.items():
+            values[log_key(side, name)] = _masked(spec, f"{side}.{name}", f"before.{name} = after.{name}")
+    return values
 
 
 _OP_UPSERT: Final = "CASE WHEN before IS NULL THEN 'CREATED' ELSE 'UPDATED' END"
 
 
-def _entry(kind: str, op: str, name: str, ends: tuple[str, ...], before: str, after: str) -> str:
+def _entry(kind: str, op: str, name: str, ends: tuple[str, ...], values: Mapping[str, str]) -> str:
+    """The pattern of a new entry (its number and, for an upsert, its accounts come at the closing)."""
     ids = ", ".join(f"{v}.id" for v in ends)
-    accounts = ", ".join(f"{v}.{ACC}" for v in ends)
+    props = "".join(f", {key}: {value}" for key, value in values.items())
+    head = f"at: $now, actor: $actor, kind: '{kind}', op: {op}, name: {name}, ids: [{ids}]"
+    return f"(c:{LOG_LABEL} {{{head}{props}}})"
+
+
+def _accounts_of(ends: tuple[str, ...]) -> str:
+    return f"[acc IN [{', '.join(f'{v}.{ACC}' for v in ends)}] WHERE acc IS NOT NULL]"
+
+
+def _log_if_changed(
+    call: str,
+    carried: str,
+    name: str,
+    ends: tuple[str, ...],
+    specs: Mapping[str, PropSpec],
+    logged: bool = True,
+) -> str:
+    """Store the entry of an upserted entity if it changed; leaves ``carried`` and ``c`` (entry or null)."""
+    if not logged:
+        return ""
+    kind = "NODE" if len(ends) == 1 else "RELATIONSHIP"
+    entry = _entry(kind, _OP_UPSERT, name, ends, _moved(specs))
     return (
-        f"{{kind: '{kind}', op: {op}, name: {name}, ids: [{ids}], accounts: [{accounts}], "
-        f"before: {before}, after: {after}}}"
+        f"WITH {carried} {_importing(call, carried)}WITH * WHERE changed "
+        f"CREATE {entry} RETURN collect(c)[0] AS c }} "
     )
 
 
-def _upsert_entry(kind: str, name: str, ends: tuple[str, ...], specs: Mapping[str, PropSpec]) -> str:
-    """The entry of an upserted entity that changed (null otherwise, so ``collect`` skips it)."""
-    entry = _entry(kind, _OP_UPSERT, name, ends, _diff(specs, "before"), _diff(specs, "after"))
-    return f"collect(CASE WHEN changed THEN {entry} END)"
+def _logged_upserts(ends: tuple[str, ...], logged: bool = True) -> str:
+    """A step's entries for the closing: each with the ends whose accounts it takes once the write is done."""
+    if not logged:
+        return "sum(CASE WHEN changed THEN 1 ELSE 0 END)"
+    refs = ", ".join((*ends, "null")[:2])
+    return f"collect(CASE WHEN c IS NULL THEN NULL ELSE [c, {refs}] END)"
 
 
-def _node_entry(op: str, name: str, var: str, before: str, after: str) -> str:
-    return _entry("NODE", op, name, (var,), before, after)
-
-
-def _rel_entry(op: str, name: str, before: str, after: str) -> str:
-    return _entry("RELATIONSHIP", op, name, ("a", "b"), before, after)
+def _deleted_entry(kind: str, name: str, ends: tuple[str, ...], before: Mapping[str, str]) -> str:
+    """The entry of an entity about to be deleted, holding the accounts its ends have now."""
+    accounts = {"accounts": _accounts_of(ends)}
+    return _entry(kind, "'DELETED'", name, ends, {**accounts, **before})
 
 
 # Every property a log entry (or the version node) may hold.
@@ -199,34 +227,25 @@ LOG_STORED_KEYS: Final = frozenset(
     {"seq", "at", "actor", "kind", "op", "name", "ids", "accounts", "writeLock"}
     | {log_key(side, name) for side in ("before", "after") for name in LOG_PROPERTIES}
 )
-_LOG_VALUES: Final = ", ".join(
-    f"{log_key(side, name)}: e.{side}.{name}" for side in ("before", "after") for name in LOG_PROPERTIES
-)
 
 
-# Stores the entries, numbered from ``base`` on.  An entry's accounts are
-# those of its ends once the write is done (a node an import creates gets its
-# account from a link later in the same write); a deleted end keeps the one
-# it had.
-def _store_entries() -> str:
-    return (
-        "UNWIND range(0, size(entries) - 1) AS i "
-        "WITH base + i + 1 AS seq, entries[i] AS e "
-        f"OPTIONAL MATCH (x:{E} {{id: e.ids[0]}}) "
-        f"OPTIONAL MATCH (y:{E} {{id: e.ids[1]}}) "
-        f"CREATE (c:{LOG_LABEL} {{seq: seq, at: $now, actor: $actor, kind: e.kind, op: e.op, name: e.name, "
-        "ids: e.ids, accounts: [acc IN "
-        f"[coalesce(x.{ACC}, e.accounts[0]), coalesce(y.{ACC}, e.accounts[1])] WHERE acc IS NOT NULL], "
-        f"{_LOG_VALUES}}}) "
-        "RETURN count(c) AS logged } "
-    )
+def _closing(call: str, entries: str, result: str, name: str, *, logged: bool = True) -> str:
+    """Number the write's entries, give them their accounts, and move the graph version to the last number.
 
-
-def _closing(call: str, entries: str, result: str, name: str) -> str:
-    """Number and store the write's log entries, and move the graph version to the last number.
-
-    Leaves ``name`` (bound to ``result``) and ``changes`` (the number of entries) in scope.
+    ``entries`` is a list of ``[entry, end, end]``: an entry with ends takes
+    their accounts now, after every step (a node an import creates gets its
+    account from a link later in the same write); one without (a deleted
+    entity's) keeps those it was stored with.  Leaves ``name`` (bound to
+    ``result``) and ``changes`` (the number of entries) in scope.  Not
+    ``logged``, ``entries`` is the number of entities changed.
     """
+    if not logged:
+        return (
+            f"WITH {result} AS {name}, {entries} AS changes "
+            f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
+            "SET m.writeLock = true REMOVE m.writeLock "
+            f"SET m.version = coalesce(m.version, 0) + changes WITH {name}, changes "
+        )
     return (
         f"WITH {result} AS {name}, {entries} AS entries "
         f"MERGE (m:{META_LABEL} {{id: 'graph'}}) "
@@ -236,7 +255,12 @@ def _closing(call: str, entries: str, result: str, name: str) -> str:
         f"WITH {name}, entries, m, coalesce(m.version, 0) AS base "
         "SET m.version = base + size(entries) "
         f"WITH {name}, entries, base "
-        f"{_importing(call, 'entries, base')}{_store_entries()}"
+        f"{_importing(call, 'entries, base')}"
+        "UNWIND range(0, size(entries) - 1) AS i "
+        "WITH base + i + 1 AS seq, entries[i][0] AS c, entries[i][1] AS x, entries[i][2] AS y "
+        "SET c.seq = seq, c.accounts = CASE WHEN x IS NULL THEN c.accounts "
+        f"ELSE {_accounts_of(('x', 'y'))} END "
+        "RETURN count(c) AS logged } "
         f"WITH {name}, size(entries) AS changes "
     )
 
@@ -271,12 +295,13 @@ LABELS_BY_IDS = _register(
 )
 
 
-def _node_upserts(label: Label, call: str) -> str:
+def _node_upserts(label: Label, call: str, logged: bool) -> str:
     """Subquery: upsert the ``$n_<LABEL>`` rows (``w_<LABEL>`` written, ``e_<LABEL>`` log entries)."""
     # MERGE on both labels (setting a label on an existing node is slow in
     # FalkorDB); the guard skips ids that belong to another label, so the
     # caller sees fewer rows written instead of a duplicate id.
     own_account = f"n.{ACC} = n.id" if label is Label.CUSTOMER else f"n.{ACC} = row.account"
+    specs = node_properties(label)
     return (
         f"{call} UNWIND $n_{label.name} AS row "
         f"OPTIONAL MATCH (other:{E} {{id: row.id}}) WHERE NOT other:{label.value} "
@@ -284,33 +309,36 @@ def _node_upserts(label: Label, call: str) -> str:
         f"MERGE (n:{E}:{label.value} {{id: row.id}}) "
         f"ON CREATE SET n.createdAt = coalesce(row.props.createdAt, $now), {own_account} "
         f"{_set_changed('n', 'row.props', 'row')}"
-        f"RETURN count(n) AS w_{label.name}, "
-        f"{_upsert_entry('NODE', repr(label.value), ('n',), node_properties(label))} AS e_{label.name} }} "
+        f"{_log_if_changed(call, 'n, before, after, changed', repr(label.value), ('n',), specs, logged)}"
+        f"RETURN count(n) AS w_{label.name}, {_logged_upserts(('n',), logged)} AS e_{label.name} }} "
     )
 
 
-def _replaces(rel: RelType, call: str) -> str:
+def _replaces(rel: RelType, call: str, logged: bool) -> str:
     """Subquery: a single-target type's new link replaces the old (``d_<TYPE>`` log entries)."""
-    entry = _rel_entry("'DELETED'", repr(rel.value), _side(REL_SPECS[rel].properties, "old"), "{}")
+    entry = _entry(
+        "RELATIONSHIP", "'DELETED'", repr(rel.value), ("a", "b"), _whole(REL_SPECS[rel].properties, "old")
+    )
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}})-[old:{rel.value}]->(b:{E}) "
-        f"WHERE b.id <> row.to WITH a, b, old, {entry} AS entry DELETE old "
-        f"RETURN collect(entry) AS d_{rel.name} }} "
+        f"WHERE b.id <> row.to {f'CREATE {entry} ' if logged else ''}DELETE old "
+        f"RETURN {'collect([c, a, b])' if logged else 'count(*)'} AS d_{rel.name} }} "
     )
 
 
-def _rel_upserts(rel: RelType, call: str) -> str:
+def _rel_upserts(rel: RelType, call: str, logged: bool) -> str:
     """Subquery: upsert the ``$r_<TYPE>`` rows (``w_<TYPE>`` written, ``e_<TYPE>`` log entries)."""
+    specs = REL_SPECS[rel].properties
+    ends = ("a", "b")
     return (
         f"{call} UNWIND $r_{rel.name} AS row "
         f"MATCH (a:{E} {{id: row.from}}) MATCH (b:{E} {{id: row.to}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "ON CREATE SET r.createdAt = coalesce(row.props.createdAt, $now) "
         f"{_set_changed('r', 'row.props', 'row, a, b')}"
-        f"RETURN count(r) AS w_{rel.name}, "
-        f"{_upsert_entry('RELATIONSHIP', repr(rel.value), ('a', 'b'), REL_SPECS[rel].properties)} "
-        f"AS e_{rel.name} }} "
+        f"{_log_if_changed(call, 'r, a, b, before, after, changed', repr(rel.value), ends, specs, logged)}"
+        f"RETURN count(r) AS w_{rel.name}, {_logged_upserts(ends, logged)} AS e_{rel.name} }} "
     )
 
 
@@ -335,18 +363,18 @@ def _accounts(call: str) -> str:
     )
 
 
-def _write_graph(call: str) -> str:
+def _write_graph(call: str, *, logged: bool = True) -> str:
     """Nodes by label, then relationships by type, then the accounts they moved: one statement.
 
     Parameters: ``$n_<LABEL>`` node rows (id, props, account), ``$r_<TYPE>``
     relationship rows (from, to, props), ``$moved`` the ids whose account may
     have moved, ``$now`` and ``$actor``; any of the lists may be empty.
     """
-    steps = [_node_upserts(label, call) for label in Label]
+    steps = [_node_upserts(label, call, logged) for label in Label]
     for rel in RelType:
         if rel in SINGLE_TARGET_TYPES:
-            steps.append(_replaces(rel, call))
-        steps.append(_rel_upserts(rel, call))
+            steps.append(_replaces(rel, call, logged))
+        steps.append(_rel_upserts(rel, call, logged))
     steps.append(_accounts(call))
     written = [f"w_{label.name}" for label in Label] + [f"w_{rel.name}" for rel in RelType]
     # In the order the steps ran, so replaying the log in reverse undoes the write.
@@ -358,13 +386,16 @@ def _write_graph(call: str) -> str:
     written_map = ", ".join(f"{w}: {w}" for w in written)
     return (
         "".join(steps)
-        + _closing(call, " + ".join(entries), f"{{{written_map}}}", "written")
+        + _closing(call, " + ".join(entries), f"{{{written_map}}}", "written", logged=logged)
         + "RETURN written, changes"
     )
 
 
 # The one statement behind every upsert, link and import.
 WRITE_GRAPH = _write("WRITE_GRAPH", _write_graph)
+# The same write keeping no log.  The store never sends it: it is the
+# baseline the load benchmark measures the log's cost against, in one run.
+WRITE_GRAPH_UNLOGGED = _write("WRITE_GRAPH_UNLOGGED", lambda call: _write_graph(call, logged=False))
 
 DEPENDANTS = _register(
     "DEPENDANTS",
@@ -378,20 +409,18 @@ DEPENDANTS = _register(
 )
 
 
-_ANY_REL_ENTRY: Final = _rel_entry("'DELETED'", "type(r)", _side(LOG_REL_PROPERTIES, "r"), "{}")
-
-
 def _delete_nodes(call: str) -> str:
     """Delete the ``$ids`` nodes; their relationships are logged as deleted first, each once."""
     label = f"[label IN labels(n) WHERE label <> '{E}'][0]"
-    node_entry = _node_entry("'DELETED'", label, "n", _side(LOG_NODE_PROPERTIES, "n"), "{}")
+    node_entry = _deleted_entry("NODE", label, ("n",), _whole(LOG_NODE_PROPERTIES, "n"))
+    rel_entry = _deleted_entry("RELATIONSHIP", "type(r)", ("a", "b"), _whole(LOG_REL_PROPERTIES, "r"))
     return (
         f"{call} UNWIND $ids AS id MATCH (a:{E} {{id: id}})-[r]->(b:{E}) "
-        f"RETURN collect({_ANY_REL_ENTRY}) AS outgoing }} "
+        f"CREATE {rel_entry} RETURN collect([c, null, null]) AS outgoing }} "
         f"{call} UNWIND $ids AS id MATCH (b:{E} {{id: id}})<-[r]-(a:{E}) WHERE NOT a.id IN $ids "
-        f"RETURN collect({_ANY_REL_ENTRY}) AS incoming }} "
-        f"{call} UNWIND $ids AS id MATCH (n:{E} {{id: id}}) WITH n, {node_entry} AS entry DETACH DELETE n "
-        "RETURN collect(entry) AS removed } "
+        f"CREATE {rel_entry} RETURN collect([c, null, null]) AS incoming }} "
+        f"{call} UNWIND $ids AS id MATCH (n:{E} {{id: id}}) CREATE {node_entry} DETACH DELETE n "
+        "RETURN collect([c, null, null]) AS removed } "
         + _closing(call, "outgoing + incoming + removed", "size(removed)", "deleted")
         + "RETURN deleted, changes"
     )
@@ -402,12 +431,14 @@ DELETE_NODES = _write("DELETE_NODES", _delete_nodes)
 
 def _delete_rel(rel: RelType) -> Callable[[str], str]:
     """Remove one relationship, and re-derive the accounts it may have moved."""
-    entry = _rel_entry("'DELETED'", repr(rel.value), _side(REL_SPECS[rel].properties, "r"), "{}")
+    entry = _entry(
+        "RELATIONSHIP", "'DELETED'", repr(rel.value), ("a", "b"), _whole(REL_SPECS[rel].properties, "r")
+    )
 
     def build(call: str) -> str:
         return (
             f"{call} MATCH (a:{E} {{id: $from}})-[r:{rel.value}]->(b:{E} {{id: $to}}) "
-            f"WITH a, b, r, {entry} AS entry DELETE r RETURN collect(entry) AS removed }} "
+            f"CREATE {entry} DELETE r RETURN collect([c, a, b]) AS removed }} "
             + _accounts(call)
             + _closing(call, "removed", "size(removed)", "deleted")
             + "RETURN deleted, changes"
@@ -421,7 +452,9 @@ DELETE_REL: Final[dict[RelType, Write]] = {t: _write(f"DELETE_{t.name}", _delete
 
 def _record_contact(call: str) -> str:
     rel = RelType.RELATES_TO
-    entries = _upsert_entry("RELATIONSHIP", repr(rel.value), ("a", "b"), REL_SPECS[rel].properties)
+    logged = _log_if_changed(
+        call, "pair, a, b, r, before, after, changed", repr(rel.value), ("a", "b"), REL_SPECS[rel].properties
+    )
     return (
         f"{call} UNWIND $pairs AS pair "
         f"MATCH (a:{E} {{id: pair.teamMemberId}}) MATCH (b:{E} {{id: pair.stakeholderId}}) "
@@ -433,8 +466,9 @@ def _record_contact(call: str) -> str:
         "SET r.lastContactAt = CASE WHEN changed THEN $at ELSE r.lastContactAt END, "
         "r.updatedAt = CASE WHEN changed THEN $now ELSE r.updatedAt END "
         "WITH pair, a, b, r, before, changed, properties(r) AS after "
+        f"{logged}"
         "RETURN collect([pair.teamMemberId, pair.stakeholderId, r.lastContactAt]) AS contacts, "
-        f"{entries} AS logged }} "
+        f"{_logged_upserts(('a', 'b'))} AS logged }} "
         + _closing(call, "logged", "contacts", "contacts")
         + "RETURN contacts, changes"
     )
@@ -743,11 +777,25 @@ _LOG_SCOPE: Final = (
     "($seeAll OR all(acc IN c.accounts WHERE acc IN $accounts)) "
     "AND ($customerId IS NULL OR $customerId IN c.accounts)"
 )
+# One span of sequence numbers at a time, found through the index on them:
+# FalkorDB sorts whatever a MATCH finds, so a page taken from the whole log
+# sorted every entry there is (the store walks spans downwards instead).
 LIST_CHANGES = _register(
     "LIST_CHANGES",
-    f"MATCH (c:{LOG_LABEL}) WHERE ($before IS NULL OR c.seq < $before) "
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $low AND c.seq < $high "
     f"AND ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
     "RETURN properties(c) AS entry ORDER BY c.seq DESC LIMIT $limit",
+)
+# The time of the newest entry in a span: once it is before ``since``, so is
+# everything below the span.
+CHANGES_NEWEST_AT = _register(
+    "CHANGES_NEWEST_AT",
+    f"MATCH (c:{LOG_LABEL}) WHERE c.seq > $low AND c.seq < $high RETURN max(c.at) AS newest",
+)
+COUNT_CHANGES = _register(
+    "COUNT_CHANGES",
+    f"MATCH (c:{LOG_LABEL}) WHERE ($since IS NULL OR c.at >= $since) AND {_LOG_SCOPE} "
+    "RETURN count(c) AS total",
 )
 CHANGES_AFTER = _register(
     "CHANGES_AFTER",

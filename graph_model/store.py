@@ -33,6 +33,8 @@ from graph_model.validation import NodeRow, RelRow, check_endpoints
 
 # Ids sent per read: each write is one statement, but reads by id go in chunks.
 READ_CHUNK = 5_000
+# Sequence numbers the first span of a change log page reads (see ``GraphStore.changes``).
+CHANGES_FIRST_SPAN = 256
 Progress = Callable[[int], None]
 
 
@@ -322,15 +324,38 @@ class GraphStore:
         before_seq: int | None = None,
         limit: int = 50,
     ) -> list[Change]:
-        """Entries the caller may see, newest first: numbered below ``before_seq``, at or after ``since``."""
-        params = {
-            **access.params(),
-            "customerId": customer_id,
-            "since": since,
-            "before": before_seq,
-            "limit": limit,
-        }
-        return [change_from_row(row[0]) for row in await self.engine.read(cypher.LIST_CHANGES, params)]
+        """Entries the caller may see, newest first: numbered below ``before_seq``, at or after ``since``.
+
+        Reads the log a span of numbers at a time, newest first, each span
+        four times the last, until the page is full, the log's start is
+        passed, or a whole span was written before ``since``: a page of a
+        long log costs what its spans hold, not a sort of every entry.
+        """
+        params = {**access.params(), "customerId": customer_id, "since": since}
+        high = before_seq if before_seq is not None else await self.version() + 1
+        # Not more than a few thousand to begin with, even for a long page:
+        # entries since a recent date (a review's) sit in the newest spans.
+        span = max(CHANGES_FIRST_SPAN, min(2 * limit, 16 * CHANGES_FIRST_SPAN))
+        found: list[Change] = []
+        while high > 1 and len(found) < limit:
+            low = max(high - span, 0)
+            window = {**params, "low": low, "high": high}
+            rows = await self.engine.read(cypher.LIST_CHANGES, {**window, "limit": limit - len(found)})
+            found += [change_from_row(row[0]) for row in rows]
+            if since is not None and low > 0 and len(found) < limit:
+                [[newest]] = await self.engine.read(cypher.CHANGES_NEWEST_AT, window)
+                if newest is not None and newest < since:
+                    break
+            high, span = low + 1, span * 4
+        return found
+
+    async def count_changes(
+        self, access: AccessScope = EVERYTHING, *, customer_id: str | None = None, since: str | None = None
+    ) -> int:
+        """How many entries ``changes`` would list with no page limit (a pass over the whole log)."""
+        params = {**access.params(), "customerId": customer_id, "since": since}
+        [[total]] = await self.engine.read(cypher.COUNT_CHANGES, params)
+        return int(total)
 
     async def changes_after(
         self,

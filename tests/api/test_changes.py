@@ -18,6 +18,7 @@ CHANGES = """query Changes($customerId: ID, $since: DateTime, $first: Int, $afte
     edges { cursor node { sequence at actor kind operation label relationshipType entityId fromId toId
       accountIds before after changedProperties } }
     pageInfo { hasNextPage hasPreviousPage endCursor }
+    totalCount
   }
 }"""
 UPSERT = (
@@ -73,27 +74,34 @@ async def test_an_update_is_the_newest_entry_with_its_actor_and_no_personal_valu
 
 async def test_pages_follow_each_other_newest_first(server: Server) -> None:
     seen: list[int] = []
+    counts: set[int] = set()
     after = None
     while True:
         body = await server.changes("admin", first=7, after=after)
         seen += [n["sequence"] for n in _nodes(body)]
+        counts.add(body["data"]["changes"]["totalCount"])
         info = body["data"]["changes"]["pageInfo"]
         if not info["hasNextPage"]:
             break
         after = info["endCursor"]
     total = len(SEED["nodes"]) + len(SEED["relationships"])
     assert seen == list(range(total, 0, -1))
+    # Every page counts all entries, not its own.
+    assert counts == {total}
 
 
 async def test_an_account_member_sees_only_its_accounts(server: Server) -> None:
-    entries = _nodes(await server.changes("member", first=100))
-    assert entries
+    body = await server.changes("member", first=100)
+    entries = _nodes(body)
+    assert entries and body["data"]["changes"]["totalCount"] == len(entries)
     assert all(set(e["accountIds"]) <= {"c-bolt"} for e in entries)
     assert "s-dan" in {e["entityId"] for e in entries}
     assert not {"s-ann", "s-bob", "c-acme"} & {e["entityId"] for e in entries}
     assert _nodes(await server.changes("member", customerId="c-acme")) == []
+    body = await server.changes("admin", customerId="c-bolt", first=2)
     bolt = _nodes(await server.changes("admin", customerId="c-bolt", first=100))
     assert bolt and all("c-bolt" in e["accountIds"] for e in bolt)
+    assert body["data"]["changes"]["totalCount"] == len(bolt) > 2
 
 
 @pytest.mark.parametrize(
@@ -118,8 +126,10 @@ async def test_bad_arguments_name_the_field(
 async def test_since_keeps_the_entries_from_then(server: Server) -> None:
     everything = _nodes(await server.changes("admin", first=100))
     since = everything[0]["at"]
-    recent = _nodes(await server.changes("admin", since=since, first=100))
+    body = await server.changes("admin", since=since, first=100)
+    recent = _nodes(body)
     assert recent and all(e["at"] >= since for e in recent)
+    assert body["data"]["changes"]["totalCount"] == len(recent)
 
 
 REVIEW = """query Review($customerId: ID!, $since: DateTime!) {
@@ -182,3 +192,31 @@ async def test_alerts_over_graphql_with_their_causes(server: Server) -> None:
     assert elsewhere["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "customerId"}
     bad = await server.gql(ALERTS, {"since": "yesterday-ish"}, headers=server.headers["admin"])
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}
+
+
+async def test_account_review_names_the_people_on_its_introduction_paths(server: Server) -> None:
+    [newest] = _nodes(await server.changes("admin", first=1))
+    update = {"id": "s-cat", "name": "Cat Cole", "stance": "BLOCKER"}
+    assert "errors" not in await server.gql(UPSERT, {"input": update}, headers=server.headers["admin"])
+    query = """query Review($customerId: ID!, $since: DateTime!) {
+      accountReview(customerId: $customerId, since: $since) {
+        coverageThen { gaps { kind introduction { nodes { id name label } } } }
+        coverageNow { gaps { kind introduction { nodes { id name label } } } }
+      }
+    }"""
+    body = await server.gql(
+        query, {"customerId": "c-acme", "since": newest["at"]}, headers=server.headers["admin"]
+    )
+    assert "errors" not in body, body
+    found = body["data"]["accountReview"]
+    paths = [
+        g["introduction"]
+        for report in (found["coverageThen"], found["coverageNow"])
+        for g in report["gaps"]
+        if g["introduction"]
+    ]
+    assert paths, "the account's gaps suggest introductions"
+    names = {"s-ann": "Ann Archer", "s-bob": "Bob Baker", "s-cat": "Cat Cole", "s-gus": "Gus Grant"}
+    for path in paths:
+        for step in path["nodes"]:
+            assert step["name"] and names.get(step["id"], step["name"]) == step["name"]

@@ -35,6 +35,7 @@ BENCH_NEO4J = Sizing(heap_mib=3072, page_cache_mib=2048, transaction_memory_mib=
 # (module, results name, needs the shared stored graph, time cap in seconds)
 BENCHMARKS: tuple[tuple[str, str, bool, int], ...] = (
     ("bench_ingest", "load", False, 1_800),
+    ("bench_change_log", "change_log", False, 3_600),
     ("bench_maps", "maps", True, 1_800),
     ("bench_export", "export", True, 1_800),
     ("bench_graphql", "graphql", True, 1_800),

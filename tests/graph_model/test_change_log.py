@@ -46,6 +46,13 @@ async def _load(store: GraphStore, access: AccessScope = ADMIN) -> None:
     assert report.ok, report.errors
 
 
+async def _load_written_at(store: GraphStore, moment: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_load`` with every entry stamped ``moment``."""
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_model.store, "utc_now", lambda: moment)
+        await _load(store)
+
+
 async def _all(store: GraphStore, access: AccessScope = ADMIN, **kw: Any) -> list[Change]:
     return await store.changes(access, limit=1000, **kw)
 
@@ -187,9 +194,7 @@ async def test_since_and_pruning_split_old_from_new_entries(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = "2026-01-01T00:00:00.000Z"
-    with monkeypatch.context() as patch:
-        patch.setattr(graph_model.store, "utc_now", lambda: old)
-        await _load(store)
+    await _load_written_at(store, old, monkeypatch)
     row, _ = validate_node(
         {"label": "Stakeholder", "id": "s-cat", "properties": {"name": "Cat", "stance": "BLOCKER"}}
     )
@@ -201,3 +206,37 @@ async def test_since_and_pruning_split_old_from_new_entries(
         DOC["relationships"]
     )
     assert await _all(store) == [new]
+
+
+async def test_pages_of_a_long_log_walk_it_span_by_span(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The account's entries lie at the bottom, under more entries than the
+    # first spans hold, and older than `since`.
+    await _load_written_at(store, "2026-01-01T00:00:00.000Z", monkeypatch)
+    shared = [
+        validate_node({"label": "Industry", "id": f"i-{n:04d}", "properties": {"name": f"Industry {n}"}})[0]
+        for n in range(1200)
+    ]
+    await store.upsert_nodes([row for row in shared if row is not None], ADMIN)
+    total = await store.version()
+    assert total == len(DOC["nodes"]) + len(DOC["relationships"]) + 1200
+    paged: list[int] = []
+    before = None
+    while len(page := await store.changes(ADMIN, before_seq=before, limit=97)):
+        paged += [c.seq for c in page]
+        before = page[-1].seq
+    assert paged == list(range(total, 0, -1))
+    assert [c.seq for c in await store.changes(ADMIN, limit=5000)] == paged
+    acme = await store.changes(ADMIN, customer_id="c-acme", limit=3)
+    assert len(acme) == 3 and all("c-acme" in c.accounts for c in acme)
+    assert acme == (await store.changes(ADMIN, customer_id="c-acme", limit=100))[:3]
+    recent = await store.changes(ADMIN, since="2026-01-01T00:00:00.001Z", limit=5000)
+    assert [c.seq for c in recent] == list(range(total, total - 1200, -1))
+    assert await store.count_changes(ADMIN) == total
+    assert await store.count_changes(ADMIN, since="2026-01-01T00:00:00.001Z") == 1200
+    assert await store.count_changes(ADMIN, customer_id="c-acme") == len(
+        await store.changes(ADMIN, customer_id="c-acme", limit=5000)
+    )
+    member = AccessScope.for_accounts(["c-beta"], actor="jwt-user")
+    assert await store.count_changes(member) == len(await store.changes(member, limit=5000))

@@ -57,12 +57,9 @@ async def changes(
     ctx = info.context
     limit = ctx.page_size(first)
     before_seq = decode_change_cursor(after)
+    customer, moment = customer_argument(customer_id), since_argument(info, since)
     found = await ctx.store.changes(
-        ctx.access,
-        customer_id=customer_argument(customer_id),
-        since=since_argument(info, since),
-        before_seq=before_seq,
-        limit=limit + 1,
+        ctx.access, customer_id=customer, since=moment, before_seq=before_seq, limit=limit + 1
     )
     page = found[:limit]
     edges = [ChangeEdge(cursor=encode_change_cursor(c.seq), node=ChangeEntry.of(c)) for c in page]
@@ -74,4 +71,6 @@ async def changes(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
+        customer_id=customer,
+        since=moment,
     )

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql.core.connections import PageInfo
+from api.graphql.core.context import Info
 from api.graphql.core.scalars import DateTime
 from graph_model.changes import Change, ChangeKind, ChangeOp
 from graph_model.model import Label, RelType
@@ -83,3 +84,12 @@ class ChangeEdge:
 class ChangeConnection:
     edges: list[ChangeEdge]
     page_info: PageInfo
+    customer_id: strawberry.Private[str | None]
+    since: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="How many entries there are on all pages together (counted only when asked for)."
+    )
+    async def total_count(self, info: Info) -> int:
+        ctx = info.context
+        return await ctx.store.count_changes(ctx.access, customer_id=self.customer_id, since=self.since)
