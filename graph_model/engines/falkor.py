@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -31,10 +31,45 @@ from graph_model.engines.falkor_statements import (
     FALKOR_WRITES,
     PACKED_READS,
 )
+from graph_model.engines.search_text import begins_words, folded_terms
 from graph_model.errors import EngineUnavailable
 from graph_model.model import ENTITY_LABEL, LOG_LABEL
 
 _log = logging.getLogger("relgraph.engine")
+
+# Fuzzy terms bring words that only look alike ("thomas" for "tomas"), which
+# the check drops; candidates are read a page at a time, best first, until
+# enough pass or this many were read.
+MIN_PAGE = 50
+MAX_CANDIDATES = 2000
+
+
+def _edit_distance(term: str) -> int:
+    """How many letters of a folded term may differ in the indexed word: one
+    accent per short word, two per longer one ("angstrom" for "Ångström"); none
+    for one or two letters, where any distance matches nearly every word."""
+    return 0 if len(term) < 3 else 1 if len(term) < 6 else 2
+
+
+def _alternatives(word: str, folded: str) -> str:
+    forms = [f"{word}*"] if word == folded else [f"{word}*", f"{folded}*"]
+    distance = _edit_distance(folded)
+    if distance:
+        forms.append(f"{'%' * distance}{folded}{'%' * distance}")
+    return f"({'|'.join(forms)})"
+
+
+def redisearch_query(words: Sequence[str], folded: Sequence[str]) -> str:
+    """``["tomás"], ["tomas"]`` -> ``"(tomás*|tomas*|%tomas%)"``: all terms, each as typed,
+    folded, or within an edit distance of its folded form (RediSearch's ``%`` terms)."""
+    if len(words) != len(folded):
+        # A word whose folded form is several words ("⑴" and the like): folded terms only.
+        return " ".join(_alternatives(f, f) for f in folded)
+    return " ".join(_alternatives(w, f) for w, f in zip(words, folded, strict=True))
+
+
+def _searched_text(props: dict[str, Any]) -> list[str]:
+    return [v for v in (props.get("name"), props.get("title")) if isinstance(v, str)]
 
 
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
@@ -213,10 +248,27 @@ class FalkorEngine:
         return {}
 
     async def search(
-        self, text: str, params: Params, limit: int
+        self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        rows = await self.read(FALKOR_SEARCH, {**params, "query": text, "limit": limit})
-        return [(r[0], r[1], dict(r[2]), float(r[3])) for r in rows]
+        """FalkorDB's index cannot fold accents (nor lower-case capitals outside ASCII),
+        so the query asks for more than is wanted and the candidates are checked here.
+
+        Its query asks, per term, for words beginning with the term as typed
+        or folded, and for words within a small edit distance of the folded
+        term, which is how "Tomás" is found for "tomas" (and "Ångström",
+        indexed with its capital, for anything): fuzzy terms also bring
+        "Thomas", which the check drops.
+        """
+        folded = folded_terms(words)
+        params = {**params, "query": redisearch_query(words, folded), "limit": max(limit, MIN_PAGE)}
+        kept: list[tuple[str, list[str], dict[str, Any], float]] = []
+        for skip in range(0, MAX_CANDIDATES, params["limit"]):
+            rows = await self.read(FALKOR_SEARCH, {**params, "skip": skip})
+            hits = [(r[0], r[1], dict(r[2]), float(r[3])) for r in rows]
+            kept += [hit for hit in hits if begins_words(folded, _searched_text(hit[2]))]
+            if len(kept) >= limit or len(rows) < params["limit"]:
+                break
+        return kept[:limit]
 
     async def drop_all(self) -> None:
         try:

@@ -28,7 +28,7 @@ FALKOR_SEARCH: Final = (
     f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
-    "ORDER BY score DESC, n.id LIMIT $limit"
+    "ORDER BY score DESC, n.id SKIP $skip LIMIT $limit"
 )
 
 # Graphs written by earlier versions kept a JSON copy of every entity's

@@ -8,6 +8,9 @@ from graph_model.columns import ColumnRead
 from graph_model.cypher import COLUMN_READS
 from graph_model.model import ACCOUNT_PROPERTY, ENTITY_LABEL, LOG_LABEL, META_LABEL
 
+WORDS_INDEX: Final = "entity_text"
+FOLDED_INDEX: Final = "entity_text_folded"
+
 NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ID_UNIQUE": (
         f"CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE"
@@ -21,12 +24,28 @@ NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_CHANGE_SEQ_INDEX": f"CREATE INDEX change_seq IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.seq)",
     "NEO4J_CHANGE_AT_INDEX": f"CREATE INDEX change_at IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.at)",
     "NEO4J_ENTITY_FULLTEXT": (
-        f"CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
+        f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
+    ),
+    "NEO4J_ENTITY_FULLTEXT_FOLDED": (
+        f"CREATE FULLTEXT INDEX {FOLDED_INDEX} IF NOT EXISTS "
+        f"FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
     ),
 }
+# An index added to an existing graph is filled in the background, and a
+# search waits for it; start-up waits instead, so requests never time out on it.
+NEO4J_AWAIT_FOLDED_INDEX: Final = f"CALL db.awaitIndex('{FOLDED_INDEX}', 3600)"
+# Two indexes over the same words, because Neo4j's only folding analyzer
+# also drops English stop words ("IT", "Will", "An"): the plain index finds
+# those, the folded one finds "Tomás" for "tomas".  Lucene folds the words it
+# indexes but not prefix terms, so ``$folded`` holds the terms folded already.
 NEO4J_SEARCH: Final = (
-    "CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score "
-    "WITH node AS n, score "
+    "CALL () { "
+    f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $query) YIELD node, score RETURN node, score "
+    "UNION ALL "
+    f"CALL db.index.fulltext.queryNodes('{FOLDED_INDEX}', $folded) YIELD node, score RETURN node, score "
+    "} "
+    "WITH node AS n, max(score) AS score "
     f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
@@ -48,6 +67,7 @@ COLLECTED_READS: Final[dict[str, str]] = {name: _collected(read) for name, read 
 
 NEO4J_STATEMENTS: Final[dict[str, str]] = {
     **NEO4J_SCHEMA,
+    "NEO4J_AWAIT_FOLDED_INDEX": NEO4J_AWAIT_FOLDED_INDEX,
     "NEO4J_SEARCH": NEO4J_SEARCH,
     "NEO4J_DROP_BATCH": NEO4J_DROP_BATCH,
     **{f"NEO4J_COLLECTED_{name}": text for name, text in COLLECTED_READS.items()},
