@@ -19,7 +19,7 @@ from graph_model.engines.neo4j_statements import (
     NEO4J_SCHEMA,
     NEO4J_SEARCH,
 )
-from graph_model.engines.search_text import folded_terms, prefix_query
+from graph_model.engines.search_text import folded_terms
 from graph_model.errors import EngineUnavailable
 
 
@@ -82,9 +82,10 @@ class Neo4jEngine:
     async def search(
         self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        query = prefix_query(words)
-        folded = prefix_query(folded_terms(words)) or query
-        rows = await self.read(NEO4J_SEARCH, {**params, "query": query, "folded": folded, "limit": limit})
+        # One Lucene query per term; a word folding to several words asks for them all.
+        folded = [" ".join(f"+{t}*" for t in folded_terms([w])) or f"{w}*" for w in words]
+        params = {**params, "terms": [f"{w}*" for w in words], "folded": folded, "limit": limit}
+        rows = await self.read(NEO4J_SEARCH, params)
         return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
 
     async def drop_all(self) -> None:

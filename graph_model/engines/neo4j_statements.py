@@ -28,7 +28,7 @@ NEO4J_SCHEMA: Final[dict[str, str]] = {
     ),
     "NEO4J_ENTITY_FULLTEXT_FOLDED": (
         f"CREATE FULLTEXT INDEX {FOLDED_INDEX} IF NOT EXISTS "
-        f"FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title] "
+        f"FOR (n:{ENTITY_LABEL}) ON EACH [n.title, n.name] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
     ),
 }
@@ -37,16 +37,23 @@ NEO4J_SCHEMA: Final[dict[str, str]] = {
 NEO4J_AWAIT_FOLDED_INDEX: Final = f"CALL db.awaitIndex('{FOLDED_INDEX}', 3600)"
 # Two indexes over the same words, because Neo4j's only folding analyzer
 # also drops English stop words ("IT", "Will", "An"): the plain index finds
-# those, the folded one finds "Tomás" for "tomas".  Lucene folds the words it
-# indexes but not prefix terms, so ``$folded`` holds the terms folded already.
+# those, the folded one finds "Tomás" for "tomas".  Neo4j allows one index per
+# label and property list, so the folded one lists the properties the other
+# way round (``IF NOT EXISTS`` would otherwise skip it without a word).
+# Each term is looked up in both indexes and a node must match every term in
+# one or the other, as on FalkorDB; Lucene folds the words it indexes but not
+# prefix terms, so ``$folded`` holds each term folded already.
 NEO4J_SEARCH: Final = (
-    "CALL () { "
-    f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $query) YIELD node, score RETURN node, score "
+    "UNWIND range(0, size($terms) - 1) AS i "
+    "CALL (i) { "
+    f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $terms[i]) YIELD node, score RETURN node, score "
     "UNION ALL "
-    f"CALL db.index.fulltext.queryNodes('{FOLDED_INDEX}', $folded) YIELD node, score RETURN node, score "
+    f"CALL db.index.fulltext.queryNodes('{FOLDED_INDEX}', $folded[i]) YIELD node, score RETURN node, score "
     "} "
-    "WITH node AS n, max(score) AS score "
-    f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
+    "WITH i, node, max(score) AS score "
+    "WITH node AS n, count(i) AS matched, sum(score) AS score "
+    "WHERE matched = size($terms) "
+    f"AND ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
     "ORDER BY score DESC, n.id LIMIT $limit"

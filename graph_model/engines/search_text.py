@@ -1,7 +1,7 @@
 """Turn what a user typed into safe full-text queries, and fold text for comparison.
 
 Both engines parse a query language inside the search string (RediSearch and
-Lucene); user text is reduced to plain word terms with prefix matching so
+Lucene); user text is reduced to plain word terms, matched as prefixes, so
 nothing the user types can change the query's meaning.
 
 Folding (case and accents: "TOMÁS" -> "tomas", "Straße" -> "strasse") is the
@@ -59,11 +59,6 @@ def folded_terms(words: Sequence[str]) -> list[str]:
     """``terms`` folded, and cut into words again: a compatibility form may hold
     characters of the query languages (``"⑴"`` folds to ``"(1)"``)."""
     return [t for w in words for t in _WORD.findall(fold(w))][:MAX_TERMS]
-
-
-def prefix_query(words: Sequence[str]) -> str:
-    """``["ann", "lee"]`` -> ``"ann* lee*"``: every term, matched as a prefix."""
-    return " ".join(f"{t}*" for t in words)
 
 
 def begins_words(folded: Sequence[str], texts: Iterable[str]) -> bool:
