@@ -135,7 +135,13 @@ class Query:
     async def org_chart(self, info: Info, customer_id: strawberry.ID) -> OrgChartTree | None:
         return await resolvers.org_chart(info, customer_id)
 
-    @strawberry.field(description="Full-text search on names and titles (prefix match per word).")
+    @strawberry.field(
+        description=(
+            "Full-text search on names and titles, best first: each word of `text` must begin a word "
+            'of the name or title, case and accents aside ("tomas" and "TOMÁS" find "Tomás", '
+            '"schroder" finds "Schröder"). See the README for what each engine folds.'
+        )
+    )
     async def search(
         self, info: Info, text: str, labels: list[enums.NodeLabel] | None = None, first: int = 20
     ) -> list[SearchHit]:
