@@ -255,9 +255,9 @@ class FalkorEngine:
 
         Its query asks, per term, for words beginning with the term as typed
         or folded, and for words within a small edit distance of the folded
-        term, which is how "Tomás" is found for "tomas" (and "Ångström",
-        indexed with its capital, for anything): fuzzy terms also bring
-        "Thomas", which the check drops.
+        term: that is how "tomas" finds "Tomás", and how "Ångström", indexed
+        with its capital, is found at all.  Fuzzy terms also bring "Thomas",
+        which the check drops.
         """
         folded = folded_terms(words)
         params = {**params, "query": redisearch_query(words, folded), "limit": max(limit, MIN_PAGE)}
