@@ -25,7 +25,7 @@ from api.auth.errors import Unauthenticated
 from api.auth.principal import Principal
 from api.auth.settings import AuthSettings, is_loopback
 from api.explorer import page_routes, with_graphiql
-from api.graphql.context import Context
+from api.graphql.core.context import Context
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
 from api.ratelimit import RateLimiter

@@ -23,7 +23,7 @@ from strawberry.types.unset import UnsetType
 
 from api.auth.errors import Unauthenticated
 from api.auth.principal import Principal
-from api.graphql.context import Context
+from api.graphql.core.context import Context
 from api.graphql.schema import RelgraphSchema
 
 CREDENTIAL_NAMES = ("authorization", "x-api-key")

@@ -406,7 +406,7 @@ class GraphStore:
         direction: Direction,
         access: AccessScope = EVERYTHING,
         *,
-        limit_per_key: int = 500,
+        limit_per_key: int | None = None,
     ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
         """Neighbours of many nodes over one type, one store call, keyed by id."""
         result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in ids}
@@ -415,7 +415,7 @@ class GraphStore:
         )
         for key, node_id, labels, props, rel in rows:
             bucket = result[key]
-            if len(bucket) < limit_per_key:
+            if limit_per_key is None or len(bucket) < limit_per_key:
                 bucket.append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 
@@ -425,7 +425,7 @@ class GraphStore:
         label: Label,
         access: AccessScope = EVERYTHING,
         *,
-        limit_per_key: int = 500,
+        limit_per_key: int | None = None,
     ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
         """Departments or stakeholders of many accounts, one store call."""
         result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in account_ids}
@@ -433,7 +433,7 @@ class GraphStore:
             cypher.ACCOUNT_MEMBERS[label], {"ids": list(dict.fromkeys(account_ids)), **access.params()}
         )
         for key, node_id, labels, props, rel in rows:
-            if len(result[key]) < limit_per_key:
+            if limit_per_key is None or len(result[key]) < limit_per_key:
                 result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 

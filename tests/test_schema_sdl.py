@@ -33,7 +33,7 @@ def test_the_sdl_describes_the_api() -> None:
         "type Mutation",
         "relationshipMap(",
         "orgChart(customerId: ID!)",
-        "search(text: String!",
+        "search(\n    text: String!",
         "interface Node",
         "totalCount: Int!",
         "importGraph(data: JSON!)",

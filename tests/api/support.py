@@ -299,3 +299,14 @@ def ids(items: list[dict[str, Any]], key: str = "id") -> list[str]:
 
 def edge_nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in connection["edges"]]
+
+
+def pages_as_lists(value: Any) -> Any:
+    """A result with every connection selected only for its ``nodes`` read as that list."""
+    if isinstance(value, list):
+        return [pages_as_lists(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"nodes"} and isinstance(value["nodes"], list):
+            return pages_as_lists(value["nodes"])
+        return {k: pages_as_lists(v) for k, v in value.items()}
+    return value

@@ -149,20 +149,20 @@ ACME_MAP = {
 
 READS: dict[str, Operation] = {
     "read customer": Operation(
-        '{ customer(id: "c-acme") { id name stakeholders { id } } }',
+        '{ customer(id: "c-acme") { id name stakeholders { nodes { id } } } }',
         allowed=lambda d: (
             d["customer"]
             == {
                 "id": "c-acme",
                 "name": "Acme Motors",
-                "stakeholders": [{"id": i} for i in ("s-ann", "s-bob", "s-cat", "s-gus")],
+                "stakeholders": {"nodes": [{"id": i} for i in ("s-ann", "s-bob", "s-cat", "s-gus")]},
             }
         ),
     ),
     "read foreign customer": Operation(
         '{ customer(id: "c-bolt") { id } }',
         allowed=lambda d: d["customer"] == {"id": "c-bolt"},
-        hidden=lambda d: d["customer"] is None,
+        hidden_code="NOT_FOUND",
     ),
     "list customers": Operation(
         "{ customers(first: 10) { totalCount edges { node { id } } } }",
@@ -183,16 +183,16 @@ READS: dict[str, Operation] = {
     "relationshipMap of foreign root": Operation(
         '{ relationshipMap(rootId: "c-bolt", depth: 2) { nodes { id } } }',
         allowed=lambda d: "d-bolt-eng" in map_ids(d),
-        hidden=lambda d: d["relationshipMap"] is None,
+        hidden_code="NOT_FOUND",
     ),
     "search": Operation(
-        '{ search(text: "acme", labels: [CUSTOMER]) { id } }',
-        allowed=lambda d: ids(d["search"]) == ["c-acme"],
+        '{ search(text: "acme", labels: [CUSTOMER]) { nodes { node { id } } } }',
+        allowed=lambda d: [h["node"]["id"] for h in d["search"]["nodes"]] == ["c-acme"],
     ),
     "search by name": Operation(
-        '{ search(text: "bolt", labels: [CUSTOMER, DEPARTMENT]) { id } }',
-        allowed=lambda d: sorted(ids(d["search"])) == ["c-bolt", "d-bolt-eng"],
-        hidden=lambda d: d["search"] == [],
+        '{ search(text: "bolt", labels: [CUSTOMER, DEPARTMENT]) { nodes { node { id } } } }',
+        allowed=lambda d: sorted(h["node"]["id"] for h in d["search"]["nodes"]) == ["c-bolt", "d-bolt-eng"],
+        hidden=lambda d: d["search"]["nodes"] == [],
     ),
     "orgChart": Operation(
         '{ orgChart(customerId: "c-acme") { roots { department { id } } } }',
@@ -203,7 +203,7 @@ READS: dict[str, Operation] = {
     "orgChart of foreign account": Operation(
         '{ orgChart(customerId: "c-bolt") { roots { department { id } } } }',
         allowed=lambda d: d["orgChart"] is not None,
-        hidden=lambda d: d["orgChart"] is None,
+        hidden_code="NOT_FOUND",
     ),
 }
 
@@ -226,6 +226,10 @@ READ_TABLE: dict[str, dict[str, str]] = {
 async def test_read_table(shared: Server, operation: str, role: str) -> None:
     op, expected = READS[operation], READ_TABLE[operation][role]
     body = await shared.run(role, op.query)
+    if expected == HIDDEN and op.hidden_code is not None:
+        assert [e["extensions"]["code"] for e in body["errors"]] == [op.hidden_code], body
+        assert set(body["data"].values()) == {None}, body
+        return
     assert "errors" not in body, body
     check = op.allowed if expected == ALLOWED else op.hidden
     assert check(body["data"]), body["data"]
@@ -266,13 +270,13 @@ WRITES: dict[str, Operation] = {
         ),
     ),
     "unlink": Operation(
-        'mutation { unlink(type: REPORTS_TO, fromId: "s-gus", toId: "s-bob") { deleted } }',
-        allowed=lambda d: d["unlink"] == {"deleted": True},
+        'mutation { unlink(type: REPORTS_TO, fromId: "s-gus", toId: "s-bob") { deleted errors { code } } }',
+        allowed=lambda d: d["unlink"] == {"deleted": True, "errors": []},
     ),
     "unlink foreign": Operation(
-        'mutation { unlink(type: INFLUENCES, fromId: "s-dan", toId: "s-bob") { deleted } }',
-        allowed=lambda d: d["unlink"] == {"deleted": True},
-        hidden=lambda d: d["unlink"] == {"deleted": False},
+        'mutation { unlink(type: INFLUENCES, fromId: "s-dan", toId: "s-bob") { deleted errors { code } } }',
+        allowed=lambda d: d["unlink"] == {"deleted": True, "errors": []},
+        hidden=lambda d: d["unlink"] == {"deleted": False, "errors": []},
     ),
     "delete": Operation(
         'mutation { deleteNode(id: "s-gus") { deletedIds errors { code } } }',
@@ -299,10 +303,10 @@ WRITE_TABLE: dict[str, dict[str, str]] = {
 
 # What each write leaves behind, read back as admin; each write touches one entry.
 AFTER = """{ ann: stakeholder(id: "s-ann") { title } dan: stakeholder(id: "s-dan") { title }
-  cat: stakeholder(id: "s-cat") { coveredBy { teamMember { id } } }
-  danCoverage: stakeholder(id: "s-dan") { coveredBy { teamMember { id } } }
+  cat: stakeholder(id: "s-cat") { coveredBy { nodes { teamMember { id } } } }
+  danCoverage: stakeholder(id: "s-dan") { coveredBy { nodes { teamMember { id } } } }
   gus: stakeholder(id: "s-gus") { reportsTo { id } }
-  bob: stakeholder(id: "s-bob") { influencedBy { strength } } }"""
+  bob: stakeholder(id: "s-bob") { influencedBy { nodes { strength } } } }"""
 EFFECTS = {
     "upsert": "ann",
     "upsert foreign": "dan",
@@ -323,9 +327,9 @@ async def test_write_table(fresh: Server, role: str) -> None:
         body = await fresh.run(role, op.query)
         after = (await fresh.run("admin", AFTER))["data"]
         if expected == FORBIDDEN:
-            assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"], (operation, body)
+            assert [e["code"] for e in payload_errors(body)] == ["FORBIDDEN"], (operation, body)
         elif expected == HIDDEN and op.hidden_code is not None:
-            assert [e["extensions"]["code"] for e in body["errors"]] == [op.hidden_code], (operation, body)
+            assert [e["code"] for e in payload_errors(body)] == [op.hidden_code], (operation, body)
         else:
             assert "errors" not in body, (operation, body)
             check = op.allowed if expected == ALLOWED else op.hidden
@@ -340,14 +344,22 @@ async def test_write_table(fresh: Server, role: str) -> None:
 
 async def test_analyst_may_not_import_delete_or_record(fresh: Server) -> None:
     for mutation in (
-        'mutation { deleteNode(id: "s-gus") { deletedIds } }',
-        "mutation { importGraph(data: {nodes: []}) { ok } }",
+        'mutation { deleteNode(id: "s-gus") { deletedIds errors { code } } }',
+        "mutation { importGraph(data: {nodes: []}) { ok errors { code } } }",
         'mutation { upsertIndustry(input: {id: "ind-x", name: "X"}) { errors { code } } }',
         'mutation { recordInteraction(input: {id: "i-x", kind: CALL, at: "2026-01-01",'
         ' stakeholderId: "s-ann", teamMemberId: "tm-eve"}) { errors { code } } }',
     ):
         body = await fresh.run("analyst", mutation)
-        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"], body
+        assert [e["code"] for e in payload_errors(body)] == ["FORBIDDEN"], body
+
+
+def payload_errors(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The user errors of a one-mutation document: refusals are in the payload, never top-level."""
+    assert "errors" not in body, body
+    [payload] = body["data"].values()
+    errors: list[dict[str, Any]] = payload["errors"]
+    return errors
 
 
 # -- an id outside the scope looks exactly like a missing one ------------------------
@@ -360,8 +372,8 @@ LOOKS_MISSING = [
     '{ orgChart(customerId: "ID") { customer { id } } }',
     '{ stakeholders(first: 5, filter: {customerId: "ID"}) { totalCount edges { node { id } } } }',
     '{ customers(first: 5, filter: {industryId: "ID"}) { totalCount } }',
-    'mutation { deleteNode(id: "ID") { deletedIds } }',
-    'mutation { deleteNode(id: "ID", cascade: true) { deletedIds } }',
+    'mutation { deleteNode(id: "ID") { deletedIds errors { field message code } } }',
+    'mutation { deleteNode(id: "ID", cascade: true) { deletedIds errors { field message code } } }',
     'mutation { link(input: {type: KNOWS, fromId: "s-ann", toId: "ID"})'
     " { edge { id } errors { field message code } } }",
     'mutation { link(input: {type: MANAGES, fromId: "tm-eve", toId: "ID"})'
@@ -386,9 +398,9 @@ async def test_out_of_scope_ids_look_missing(shared: Server, query: str, foreign
 # -- personal data -----------------------------------------------------------------
 
 PII = """{ stakeholder(id: "s-ann") { email phone title }
-  teamMember(id: "tm-eve") { email title relationships { stakeholder { email } } }
+  teamMember(id: "tm-eve") { email title relationships { nodes { stakeholder { email } } } }
   stakeholders(first: 10) { edges { node { email } } }
-  search(text: "ann") { node { ... on Stakeholder { email } } }
+  search(text: "ann") { nodes { node { ... on Stakeholder { email } } } }
   orgChart(customerId: "c-acme") { roots { members { stakeholder { email phone } } } }
   relationshipMap(rootId: "s-ann", depth: 1) { nodes { id properties } elements
     entities { ... on Stakeholder { email } ... on TeamMember { email } } } }"""
@@ -490,22 +502,27 @@ def canary_graph() -> dict[str, Any]:
 
 
 STAKEHOLDER_DEEP = """id name title email phone seniority
-  customer { id name region } department { id name parent { id name } children { id name } }
-  reportsTo { id name } directReports { id name }
-  influences { stakeholder { id name email } strength }
-  influencedBy { stakeholder { id name email } strength }
-  knows { stakeholder { id name title email } strength context }
-  coveredBy { strength lastContactAt
-    teamMember { id name accounts { customer { id name } } relationships { stakeholder { id name } } } }
-  preferredSuppliers { supplier { id name customers { customer { id name } category } } strength }
-  interactions { id name notes }"""
-CUSTOMER_DEEP = """id name region industry { customers { id name } }
-  departments { id name children { id name } stakeholders { id name } } allDepartments { id name }
-  stakeholders { id name title } suppliers { supplier { id } customer { id name } category }
-  team { teamMember { id accounts { customer { id name } } } }"""
-SHARED_NODES = """industry(id: "ind-shared") { customers { id name } }
-  supplier(id: "sup-shared") { customers { customer { name } } }
-  teamMember(id: "tm-shared") { accounts { customer { name } } relationships { stakeholder { name } } }"""
+  customer { id name region } department { id name parent { id name } children { nodes { id name } } }
+  reportsTo { id name } directReports { nodes { id name } }
+  influences { nodes { stakeholder { id name email } strength } }
+  influencedBy { nodes { stakeholder { id name email } strength } }
+  knows { nodes { stakeholder { id name title email } strength context } }
+  coveredBy { nodes { strength lastContactAt
+    teamMember { id name accounts { nodes { customer { id name } } } relationships { nodes {
+      stakeholder { id name } } } } } }
+  preferredSuppliers { nodes { supplier { id name customers { nodes { customer { id name } category
+    } } } strength } }
+  interactions { nodes { id name notes } }"""
+CUSTOMER_DEEP = """id name region industry { customers { nodes { id name } } }
+  departments { nodes { id name children { nodes { id name } } stakeholders { nodes { id name } } }
+    } allDepartments { nodes { id name } }
+  stakeholders { nodes { id name title } } suppliers { nodes { supplier { id } customer { id name }
+    category } }
+  team { nodes { teamMember { id accounts { nodes { customer { id name } } } } } }"""
+SHARED_NODES = """industry(id: "ind-shared") { customers { nodes { id name } } }
+  supplier(id: "sup-shared") { customers { nodes { customer { name } } } }
+  teamMember(id: "tm-shared") { accounts { nodes { customer { name } } } relationships { nodes {
+    stakeholder { name } } } }"""
 MAP_DEEP = (
     "nodes { id name properties } edges { id source target type properties } elements entities { id name }"
 )
@@ -524,19 +541,20 @@ CANARY_QUERIES: list[tuple[str, dict[str, Any], bool]] = [
     (f"{{ stakeholders(first: 100) {{ totalCount edges {{ node {{ {STAKEHOLDER_DEEP} }} }} }} }}", {}, True),
     (
         "{ suppliers(first: 100) { edges { node { id name"
-        " customers { customer { id name } category } } } } }",
+        " customers { nodes { customer { id name } category } } } } } }",
         {},
         True,
     ),
     (
-        "{ teamMembers(first: 100) { edges { node { id name accounts { customer { id name region } role }"
-        " relationships { stakeholder { id name email } strength } } } } }",
+        "{ teamMembers(first: 100) { edges { node { id name accounts { nodes { customer { id name"
+        " region } role } }"
+        " relationships { nodes { stakeholder { id name email } strength } } } } } }",
         {},
         True,
     ),
     (
         "{ industries(first: 100) { edges { node { id name"
-        " customers { id name } suppliers { id name } } } } }",
+        " customers { nodes { id name } } suppliers { nodes { id name } } } } } }",
         {},
         True,
     ),
@@ -563,12 +581,16 @@ CANARY_QUERIES: list[tuple[str, dict[str, Any], bool]] = [
         True,
     ),
     (
-        "query($t: String!) { search(text: $t, first: 100) { id name node { id name } } }",
+        "query($t: String!) { search(text: $t, first: 100) { nodes { node { id name } } } }",
         {"t": CANARY_B},
         False,
     ),
-    ("query($t: String!) { search(text: $t, first: 100) { id name } }", {"t": "boss"}, True),
-    ('{ search(text: "lab", first: 100, labels: [DEPARTMENT]) { id name } }', {}, True),
+    (
+        "query($t: String!) { search(text: $t, first: 100) { nodes { node { id name } } } }",
+        {"t": "boss"},
+        True,
+    ),
+    ('{ search(text: "lab", first: 100, labels: [DEPARTMENT]) { nodes { node { id name } } } }', {}, True),
     ('{ orgChart(customerId: "c-b") { customer { name } } }', {}, False),
     (f"{{ {SHARED_NODES} }}", {}, True),
     *[

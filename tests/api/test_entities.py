@@ -9,7 +9,18 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.support import CountingEngine, Gql, edge_nodes, ids, load, make_gql, node, rel, seeded_graph
+from tests.api.support import (
+    CountingEngine,
+    Gql,
+    edge_nodes,
+    ids,
+    load,
+    make_gql,
+    node,
+    pages_as_lists,
+    rel,
+    seeded_graph,
+)
 from tests.graph_targets import GraphTarget
 
 
@@ -35,7 +46,7 @@ def gql(client: httpx.AsyncClient) -> Gql:
 async def data(gql: Gql, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     body = await gql(query, variables)
     assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
+    result: dict[str, Any] = pages_as_lists(body["data"])
     return result
 
 
@@ -78,13 +89,40 @@ async def test_lookup_by_id(read: Gql, field: str, node_id: str, name: str) -> N
     assert got[field] == {"id": node_id, "name": name}
 
 
-async def test_lookup_of_missing_or_other_kind_is_null(read: Gql) -> None:
-    got = await data(
-        read,
+async def test_lookup_of_missing_or_other_kind_is_not_found_naming_the_argument(read: Gql) -> None:
+    body = await read(
         """{ missing: customer(id: "nope") { id }
-        wrongKind: customer(id: "s-ann") { id } anyMissing: node(id: "nope") { id } }""",
+        wrongKind: customer(id: "s-ann") { id } anyMissing: node(id: "nope") { id }
+        found: stakeholder(id: "s-ann") { id } }"""
     )
-    assert got == {"missing": None, "wrongKind": None, "anyMissing": None}
+    assert body["data"] == {"missing": None, "wrongKind": None, "anyMissing": None, "found": {"id": "s-ann"}}
+    refusals = {tuple(e["path"]): (e["extensions"], e["message"]) for e in body["errors"]}
+    assert refusals == {
+        ("missing",): ({"code": "NOT_FOUND", "field": "id"}, "no Customer with id 'nope'"),
+        ("wrongKind",): ({"code": "NOT_FOUND", "field": "id"}, "no Customer with id 's-ann'"),
+        ("anyMissing",): ({"code": "NOT_FOUND", "field": "id"}, "no node with id 'nope'"),
+    }
+
+
+async def test_nodes_by_ids_in_the_order_asked_with_a_null_per_unknown_id(read: Gql) -> None:
+    body = await read('{ nodes(ids: ["s-bob", "nope", "c-acme", "s-bob"]) { __typename id } }')
+    assert body["data"]["nodes"] == [
+        {"__typename": "Stakeholder", "id": "s-bob"},
+        None,
+        {"__typename": "Customer", "id": "c-acme"},
+        {"__typename": "Stakeholder", "id": "s-bob"},
+    ]
+    assert [(e["path"], e["extensions"]) for e in body["errors"]] == [
+        (["nodes", 1], {"code": "NOT_FOUND", "field": "ids[1]"})
+    ]
+
+
+async def test_nodes_by_ids_is_capped_like_every_list(read: Gql) -> None:
+    body = await read("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["s-ann"] * 101})
+    assert body["data"] is None
+    assert [(e["extensions"]["code"], e["extensions"]["field"]) for e in body["errors"]] == [
+        ("BAD_USER_INPUT", "ids")
+    ]
 
 
 async def test_node_resolves_to_the_concrete_type(read: Gql) -> None:
@@ -274,11 +312,11 @@ async def test_customer_nested_fields(read: Gql) -> None:
     got = await data(
         read,
         """{ customer(id: "c-acme") {
-        industry { id customers { id } suppliers { id } }
-        departments { id } allDepartments { id }
-        stakeholders { id }
-        suppliers { supplier { id isUs } customer { id } category annualValue shareOfWallet }
-        team { teamMember { id } customer { id } role } } }""",
+        industry { id customers { nodes { id } } suppliers { nodes { id } } }
+        departments { nodes { id } } allDepartments { nodes { id } }
+        stakeholders { nodes { id } }
+        suppliers { nodes { supplier { id isUs } customer { id } category annualValue shareOfWallet } }
+        team { nodes { teamMember { id } customer { id } role } } } }""",
     )
     acme = got["customer"]
     assert acme["industry"] == {
@@ -315,9 +353,11 @@ async def test_department_nested_fields(read: Gql) -> None:
     got = await data(
         read,
         """{
-        it: department(id: "d-acme-it") { function parent { id } children { id } stakeholders { id }
+        it: department(id: "d-acme-it") { function parent { id } children { nodes { id } }
+          stakeholders { nodes { id } }
                                           customer { id } }
-        top: department(id: "d-acme-mgmt") { parent { id } children { id parent { id } } stakeholders { id }
+        top: department(id: "d-acme-mgmt") { parent { id } children { nodes { id parent { id } } }
+          stakeholders { nodes { id } }
                                              customer { id } } }""",
     )
     assert got["it"] == {
@@ -339,12 +379,12 @@ async def test_stakeholder_nested_fields(read: Gql) -> None:
     got = await data(
         read,
         """{ stakeholder(id: "s-bob") {
-        customer { id } department { id } reportsTo { id } directReports { id }
-        influences { stakeholder { id } strength }
-        influencedBy { stakeholder { id } strength }
-        knows { stakeholder { id customer { id } } strength context }
-        coveredBy { teamMember { id } stakeholder { id } strength }
-        preferredSuppliers { supplier { id } strength } } }""",
+        customer { id } department { id } reportsTo { id } directReports { nodes { id } }
+        influences { nodes { stakeholder { id } strength } }
+        influencedBy { nodes { stakeholder { id } strength } }
+        knows { nodes { stakeholder { id customer { id } } strength context } }
+        coveredBy { nodes { teamMember { id } stakeholder { id } strength } }
+        preferredSuppliers { nodes { supplier { id } strength } } } }""",
     )
     bob = got["stakeholder"]
     assert bob["customer"] == {"id": "c-acme"}
@@ -372,8 +412,9 @@ async def test_stakeholder_nested_fields(read: Gql) -> None:
 async def test_knows_reads_both_ways(read: Gql) -> None:
     got = await data(
         read,
-        """{ dan: stakeholder(id: "s-dan") { knows { stakeholder { id } strength } }
-                               bob: stakeholder(id: "s-bob") { knows { stakeholder { id } strength } } }""",
+        """{ dan: stakeholder(id: "s-dan") { knows { nodes { stakeholder { id } strength } } }
+                               bob: stakeholder(id: "s-bob") { knows { nodes { stakeholder { id }
+                                 strength } } } }""",
     )
     assert got["dan"]["knows"] == [{"stakeholder": {"id": "s-bob"}, "strength": 0.7}]
     assert got["bob"]["knows"] == [{"stakeholder": {"id": "s-dan"}, "strength": 0.7}]
@@ -382,8 +423,8 @@ async def test_knows_reads_both_ways(read: Gql) -> None:
 async def test_coverage_carries_every_quality_dimension(read: Gql) -> None:
     got = await data(
         read,
-        """{ stakeholder(id: "s-ann") { coveredBy { teamMember { id } strength acceptance
-        participation informationFlow guidance projectSupport competitiveBias lastContactAt } } }""",
+        """{ stakeholder(id: "s-ann") { coveredBy { nodes { teamMember { id } strength acceptance
+        participation informationFlow guidance projectSupport competitiveBias lastContactAt } } } }""",
     )
     assert got["stakeholder"]["coveredBy"] == [
         {
@@ -403,8 +444,8 @@ async def test_coverage_carries_every_quality_dimension(read: Gql) -> None:
 async def test_stakeholder_reporting_lines_both_ways(read: Gql) -> None:
     got = await data(
         read,
-        """{ stakeholder(id: "s-ann") { reportsTo { id } directReports { id reportsTo { id }
-        influences { stakeholder { id } } interactions { id kind } } } }""",
+        """{ stakeholder(id: "s-ann") { reportsTo { id } directReports { nodes { id reportsTo { id }
+        influences { nodes { stakeholder { id } } } interactions { nodes { id kind } } } } } }""",
     )
     ann = got["stakeholder"]
     assert ann["reportsTo"] is None
@@ -412,7 +453,9 @@ async def test_stakeholder_reporting_lines_both_ways(read: Gql) -> None:
     assert all(r["reportsTo"] == {"id": "s-ann"} for r in ann["directReports"])
     assert ann["directReports"][0]["influences"] == []
     got = await data(
-        read, '{ stakeholder(id: "s-ann") { influences { stakeholder { id } } interactions { id kind } } }'
+        read,
+        '{ stakeholder(id: "s-ann") { influences { nodes { stakeholder { id } } } interactions {'
+        " nodes { id kind } } } }",
     )
     assert got["stakeholder"] == {
         "influences": [{"stakeholder": {"id": "s-bob"}}],
@@ -424,8 +467,8 @@ async def test_team_member_nested_fields(read: Gql) -> None:
     got = await data(
         read,
         """{ teamMember(id: "tm-eve") { title email
-        accounts { customer { id } role }
-        relationships { stakeholder { id } strength } } }""",
+        accounts { nodes { customer { id } role } }
+        relationships { nodes { stakeholder { id } strength } } } }""",
     )
     assert got["teamMember"] == {
         "title": "Account Executive",
@@ -445,7 +488,7 @@ async def test_supplier_nested_fields(read: Gql) -> None:
     got = await data(
         read,
         """{ supplier(id: "sup-rival") { category isUs industry { id }
-        customers { customer { id } supplier { id } annualValue shareOfWallet } } }""",
+        customers { nodes { customer { id } supplier { id } annualValue shareOfWallet } } } }""",
     )
     assert got["supplier"] == {
         "category": "Software",
@@ -471,8 +514,8 @@ async def test_supplier_nested_fields(read: Gql) -> None:
 async def test_nested_lists_honour_first(read: Gql) -> None:
     got = await data(
         read,
-        """{ customer(id: "c-acme") { stakeholders(first: 2) { id }
-        team(first: 1) { role } departments(first: 0) { id } } }""",
+        """{ customer(id: "c-acme") { stakeholders(first: 2) { nodes { id } }
+        team(first: 1) { nodes { role } } departments(first: 0) { nodes { id } } } }""",
     )
     assert got["customer"] == {
         "stakeholders": [{"id": "s-ann"}, {"id": "s-bob"}],
@@ -481,11 +524,37 @@ async def test_nested_lists_honour_first(read: Gql) -> None:
     }
 
 
+async def test_nested_lists_page_on_with_after_and_count_them_all(read: Gql) -> None:
+    page = """query($after: String) { customer(id: "c-acme") {
+        stakeholders(first: 3, after: $after) { totalCount nodes { id }
+        pageInfo { hasNextPage hasPreviousPage endCursor } } } }"""
+    first = (await data(read, page))["customer"]["stakeholders"]
+    assert first["totalCount"] == 4
+    assert ids(first["nodes"]) == ["s-ann", "s-bob", "s-cat"]
+    assert first["pageInfo"]["hasNextPage"] and not first["pageInfo"]["hasPreviousPage"]
+    rest = (await data(read, page, {"after": first["pageInfo"]["endCursor"]}))["customer"]["stakeholders"]
+    assert ids(rest["nodes"]) == ["s-gus"]
+    assert rest["totalCount"] == 4
+    assert not rest["pageInfo"]["hasNextPage"] and rest["pageInfo"]["hasPreviousPage"]
+
+
+@pytest.mark.parametrize("first", [-1, 101])
+async def test_nested_first_past_the_cap_or_negative_is_refused_not_cut(read: Gql, first: int) -> None:
+    body = await read(
+        f'{{ customer(id: "c-acme") {{ name allDepartments(first: {first}) {{ totalCount }} }} }}'
+    )
+    assert body["data"] == {"customer": None}
+    assert [(e["extensions"]["code"], e["extensions"]["field"], e["path"]) for e in body["errors"]] == [
+        ("BAD_USER_INPUT", "first", ["customer", "allDepartments"])
+    ]
+
+
 # -- DataLoaders: N siblings, one store call per field ---------------------------
 
 NESTED = """query($first: Int!) { stakeholders(first: $first) { edges { node {
-    customer { name } department { name parent { name } } reportsTo { name } directReports { name }
-    influencedBy { strength } knows { strength } coveredBy { strength } preferredSuppliers { strength }
+    customer { name } department { name parent { name } } reportsTo { name } directReports { nodes { name } }
+    influencedBy { nodes { strength } } knows { nodes { strength } } coveredBy { nodes { strength }
+      } preferredSuppliers { nodes { strength } }
 } } } }"""
 
 
@@ -516,9 +585,15 @@ async def test_sibling_lookups_by_id_are_batched(seeded: tuple[Gql, CountingEngi
     got = await data(
         gql,
         """{ a: node(id: "s-ann") { id } b: node(id: "s-bob") { id } c: customer(id: "c-acme") {
-        id } d: department(id: "d-acme-it") { id } e: node(id: "nope") { id } }""",
+        id } d: department(id: "d-acme-it") { id } e: nodes(ids: ["s-cat", "s-gus"]) { id } }""",
     )
-    assert [v["id"] if v else None for v in got.values()] == ["s-ann", "s-bob", "c-acme", "d-acme-it", None]
+    assert [v["id"] if isinstance(v, dict) else ids(v) for v in got.values()] == [
+        "s-ann",
+        "s-bob",
+        "c-acme",
+        "d-acme-it",
+        ["s-cat", "s-gus"],
+    ]
     assert engine.read_count == 1
 
 
@@ -527,8 +602,8 @@ async def test_customers_page_with_nested_lists_is_batched(seeded: tuple[Gql, Co
     engine.reset()
     got = await data(
         gql,
-        """{ customers(first: 3) { edges { node { industry { name } departments { name }
-        stakeholders { name } suppliers { category } team { role } } } } }""",
+        """{ customers(first: 3) { edges { node { industry { name } departments { nodes { name } }
+        stakeholders { nodes { name } } suppliers { nodes { category } } team { nodes { role } } } } } }""",
     )
     assert len(got["customers"]["edges"]) == 3
     assert engine.read_count == 2 + 5

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.execution import RecordExecutionContext
+from api.graphql.core.execution import RecordExecutionContext
 
 
 @strawberry.enum
@@ -117,3 +117,22 @@ async def test_records_are_completed_without_executing_each_field() -> None:
     assert not result.errors
     # Only the root field runs through field execution; its items do not.
     assert calls == 1
+
+
+def test_the_schema_refuses_extensions_that_hook_every_field() -> None:
+    from collections.abc import Callable
+
+    from strawberry.extensions import SchemaExtension
+
+    from api.graphql.schema import refuse_per_field_hooks
+
+    class Tracing(SchemaExtension):
+        def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+            return _next(root, info, *args, **kwargs)
+
+    class OperationOnly(SchemaExtension):
+        pass
+
+    refuse_per_field_hooks([OperationOnly])
+    with pytest.raises(TypeError, match="Tracing hooks each field's resolution"):
+        refuse_per_field_hooks([OperationOnly, Tracing])

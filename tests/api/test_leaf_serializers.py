@@ -21,7 +21,7 @@ from graphql import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.graphql.leaf_serializers import leaf_serializer
+from api.graphql.core.leaf_serializers import leaf_serializer
 from api.graphql.schema import build_schema
 from api.settings import ApiSettings
 

@@ -69,7 +69,8 @@ async def test_query_depth_is_capped(client: httpx.AsyncClient) -> None:
     limit = ApiSettings().max_query_depth
     ok = await post(client, parents(limit))
     assert ok.status_code == 200, ok.text
-    assert ok.json() == {"data": {"department": None}}
+    assert ok.json()["data"] == {"department": None}
+    assert [e["extensions"]["code"] for e in ok.json()["errors"]] == ["NOT_FOUND"]
     assert_refused(await post(client, parents(limit + 1)), "exceeds maximum operation depth")
 
 

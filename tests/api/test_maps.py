@@ -266,9 +266,10 @@ async def test_largest_allowed_map_is_accepted(read: Gql) -> None:
     assert graph["truncated"] is False
 
 
-async def test_map_of_unknown_root_is_null(read: Gql) -> None:
-    got = await data(read, MAP, {"root": "nope", "depth": 2, "direction": "BOTH", "limit": 10})
-    assert got["relationshipMap"] is None
+async def test_map_of_unknown_root_is_not_found_naming_it(read: Gql) -> None:
+    body = await read(MAP, {"root": "nope", "depth": 2, "direction": "BOTH", "limit": 10}, status=None)
+    assert body["data"] == {"relationshipMap": None}
+    assert [e["extensions"] for e in body["errors"]] == [{"code": "NOT_FOUND", "field": "rootId"}]
 
 
 async def test_map_defaults(read: Gql) -> None:
@@ -343,22 +344,43 @@ async def test_org_chart_of_other_accounts(read: Gql) -> None:
 
 @pytest.mark.parametrize("root", ["nope", "s-ann", "d-acme-it"])
 async def test_org_chart_needs_a_customer(read: Gql, root: str) -> None:
-    assert (await data(read, ORG, {"id": root}))["orgChart"] is None
+    body = await read(ORG, {"id": root}, status=None)
+    assert body["data"] == {"orgChart": None}
+    assert [e["extensions"] for e in body["errors"]] == [{"code": "NOT_FOUND", "field": "customerId"}]
 
 
 # -- search --------------------------------------------------------------------
 
-SEARCH = """query($text: String!, $labels: [NodeLabel!], $first: Int! = 20) {
-  search(text: $text, labels: $labels, first: $first) { id label name score node { __typename id } } }"""
+SEARCH = """query($text: String!, $labels: [NodeLabel!], $first: Int! = 20, $after: String) {
+  search(text: $text, labels: $labels, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { score node { __typename id label name } } } }"""
 
 
 async def search(
     gql: Gql, text: str, labels: list[str] | None = None, first: int = 20
 ) -> list[dict[str, Any]]:
-    hits: list[dict[str, Any]] = (await data(gql, SEARCH, {"text": text, "labels": labels, "first": first}))[
+    found = (await data(gql, SEARCH, {"text": text, "labels": labels, "first": first}))["search"]
+    return [
+        {
+            "id": hit["node"]["id"],
+            "label": hit["node"]["label"],
+            "name": hit["node"]["name"],
+            "score": hit["score"],
+            "node": {"__typename": hit["node"]["__typename"], "id": hit["node"]["id"]},
+        }
+        for hit in found["nodes"]
+    ]
+
+
+async def test_search_pages_on_within_its_window(read: Gql) -> None:
+    first = (await data(read, SEARCH, {"text": "acme", "first": 2}))["search"]
+    assert first["totalCount"] == 4 and first["pageInfo"]["hasNextPage"]
+    rest = (await data(read, SEARCH, {"text": "acme", "first": 2, "after": first["pageInfo"]["endCursor"]}))[
         "search"
     ]
-    return hits
+    assert rest["totalCount"] == 4 and not rest["pageInfo"]["hasNextPage"]
+    seen = [h["node"]["id"] for h in (*first["nodes"], *rest["nodes"])]
+    assert sorted(seen) == ["c-acme", "d-acme-it", "d-acme-mgmt", "d-acme-proc"]
 
 
 async def test_search_matches_names_and_titles_by_prefix(read: Gql) -> None:

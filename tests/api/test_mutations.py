@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.support import SEED, Gql, ids, load, make_gql, node, rel, seeded_graph
+from tests.api.support import SEED, Gql, ids, load, make_gql, node, pages_as_lists, rel, seeded_graph
 from tests.graph_targets import GraphTarget
 
 CUSTOMER_FIELDS = (
@@ -39,9 +39,10 @@ async def refusing(seeded: Gql) -> AsyncIterator[Gql]:
 
 # Enough of the graph to notice any stray write.
 DUMP = """{ stakeholders(first: 100) { totalCount edges { node { id name title updatedAt
-  coveredBy { teamMember { id } strength lastContactAt } interactions { id }
-  knows { stakeholder { id } } } } }
-  customers(first: 100) { totalCount edges { node { id updatedAt team { teamMember { id } role } } } }
+  coveredBy { nodes { teamMember { id } strength lastContactAt } } interactions { nodes { id } }
+  knows { nodes { stakeholder { id } } } } } }
+  customers(first: 100) { totalCount edges { node { id updatedAt team { nodes { teamMember { id }
+    role } } } } }
   teamMembers(first: 100) { totalCount } industries(first: 100) { totalCount }
   suppliers(first: 100) { totalCount } }"""
 
@@ -49,8 +50,16 @@ DUMP = """{ stakeholders(first: 100) { totalCount edges { node { id name title u
 async def data(gql: Gql, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     body = await gql(query, variables)
     assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
+    result: dict[str, Any] = pages_as_lists(body["data"])
     return result
+
+
+async def stored(gql: Gql, node_id: str) -> Any:
+    """The node with this id as now stored, or None when nothing has it (its NOT_FOUND checked)."""
+    body = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": node_id})
+    if body["data"]["node"] is None:
+        assert [e["extensions"] for e in body["errors"]] == [{"code": "NOT_FOUND", "field": "id"}]
+    return body["data"]["node"]
 
 
 async def upsert(
@@ -206,7 +215,7 @@ async def test_upsert_validation_errors_name_the_field(
     assert result[payload_field] is None
     assert [(e["field"], e["code"]) for e in result["errors"]] == [(field, code)]
     assert result["errors"][0]["message"]
-    assert (await data(refusing, f'{{ node(id: "{value["id"]}") {{ id }} }}'))["node"] is None
+    assert await stored(refusing, value["id"]) is None
 
 
 async def test_upsert_reports_every_bad_field_at_once(refusing: Gql) -> None:
@@ -277,7 +286,7 @@ async def test_link_creates_and_updates_one_relationship(gql: Gql) -> None:
     second = await link(gql, "RELATES_TO", "tm-finn", "s-cat", strength=0.6)
     assert second["errors"] == []
     got = await data(
-        gql, '{ stakeholder(id: "s-cat") { coveredBy { teamMember { id } strength guidance } } }'
+        gql, '{ stakeholder(id: "s-cat") { coveredBy { nodes { teamMember { id } strength guidance } } } }'
     )
     assert got["stakeholder"]["coveredBy"] == [
         {"teamMember": {"id": "tm-finn"}, "strength": 0.6, "guidance": 0.2}
@@ -289,7 +298,7 @@ async def test_link_knows_is_stored_once_whichever_way_it_is_given(gql: Gql) -> 
     forward = await link(gql, "KNOWS", "s-cat", "s-ann", strength=0.2)
     backward = await link(gql, "KNOWS", "s-ann", "s-cat", strength=0.9)
     assert forward["edge"]["id"] == backward["edge"]["id"] == "KNOWS:s-ann->s-cat"
-    got = await data(gql, '{ stakeholder(id: "s-cat") { knows { stakeholder { id } strength } } }')
+    got = await data(gql, '{ stakeholder(id: "s-cat") { knows { nodes { stakeholder { id } strength } } } }')
     assert got["stakeholder"]["knows"] == [{"stakeholder": {"id": "s-ann"}, "strength": 0.9}]
 
 
@@ -338,7 +347,7 @@ async def test_single_target_links_replace_the_old_target(gql: Gql) -> None:
     got = await data(
         gql,
         """{ stakeholder(id: "s-gus") { department { id } }
-        it: department(id: "d-acme-it") { stakeholders { id } } }""",
+        it: department(id: "d-acme-it") { stakeholders { nodes { id } } } }""",
     )
     assert got == {
         "stakeholder": {"department": {"id": "d-acme-proc"}},
@@ -352,7 +361,7 @@ async def test_unlink_removes_one_relationship(gql: Gql) -> None:
     assert removed == {"unlink": {"deleted": True}}
     again = await data(gql, UNLINK, {"type": "INFLUENCES", "from": "s-dan", "to": "s-bob"})
     assert again == {"unlink": {"deleted": False}}
-    got = await data(gql, '{ stakeholder(id: "s-bob") { influencedBy { stakeholder { id } } } }')
+    got = await data(gql, '{ stakeholder(id: "s-bob") { influencedBy { nodes { stakeholder { id } } } } }')
     assert got["stakeholder"]["influencedBy"] == [{"stakeholder": {"id": "s-ann"}}]
 
 
@@ -361,13 +370,16 @@ async def test_unlink_knows_either_way_round(gql: Gql) -> None:
     assert await data(gql, UNLINK, {"type": "KNOWS", "from": "s-dan", "to": "s-bob"}) == {
         "unlink": {"deleted": True}
     }
-    got = await data(gql, '{ stakeholder(id: "s-bob") { knows { strength } } }')
+    got = await data(gql, '{ stakeholder(id: "s-bob") { knows { nodes { strength } } } }')
     assert got["stakeholder"]["knows"] == []
 
 
 async def test_structure_moves_people_between_accounts_and_orphans_stay_in_theirs(gql: Gql) -> None:
     await load(gql, SEED)
-    query = '{ stakeholder(id: "s-gus") { customer { id } } customer(id: "c-bolt") { stakeholders { id } } }'
+    query = (
+        '{ stakeholder(id: "s-gus") { customer { id } }'
+        ' customer(id: "c-bolt") { stakeholders { nodes { id } } } }'
+    )
     # Cut loose, a department keeps its account: unowned, its people would
     # be visible to every account's members.
     await data(gql, UNLINK, {"type": "PART_OF", "from": "d-acme-it", "to": "d-acme-mgmt"})
@@ -403,8 +415,8 @@ async def test_delete_refuses_a_node_with_dependants_unless_cascade(gql: Gql) ->
         gql,
         """{ customers(first: 10) { edges { node { id } } }
         stakeholders(first: 10) { edges { node { id } } }
-        teamMember(id: "tm-eve") { accounts { customer { id } } }
-        supplier(id: "sup-rival") { customers { customer { id } } } }""",
+        teamMember(id: "tm-eve") { accounts { nodes { customer { id } } } }
+        supplier(id: "sup-rival") { customers { nodes { customer { id } } } } }""",
     )
     assert [e["node"]["id"] for e in left["customers"]["edges"]] == ["c-bolt", "c-cure"]
     assert [e["node"]["id"] for e in left["stakeholders"]["edges"]] == ["s-dan"]
@@ -421,16 +433,34 @@ async def test_delete_a_leaf_and_a_shared_node(gql: Gql) -> None:
     }
     got = await data(
         gql,
-        '{ stakeholder(id: "s-bob") { directReports { id } } customer(id: "c-acme") { industry { id } } }',
+        '{ stakeholder(id: "s-bob") { directReports { nodes { id } } } customer(id: "c-acme") {'
+        " industry { id } } }",
     )
     assert got == {"stakeholder": {"directReports": []}, "customer": {"industry": None}}
 
 
 async def test_delete_of_a_missing_node_is_not_found(refusing: Gql) -> None:
-    body = await refusing(DELETE, {"id": "nope"}, status=None)
-    [error] = body["errors"]
-    assert error["extensions"]["code"] == "NOT_FOUND"
-    assert error["path"] == ["deleteNode"]
+    body = await refusing(DELETE, {"id": "nope"})
+    assert "errors" not in body
+    assert body["data"]["deleteNode"]["errors"] == [
+        {"field": "id", "code": "NOT_FOUND", "message": "no node with id 'nope'"}
+    ]
+
+
+async def test_a_refused_mutation_never_hides_a_write_beside_it(gql: Gql) -> None:
+    await load(gql, SEED)
+    body = await gql(
+        """mutation { a: unlink(type: REPORTS_TO, fromId: "s-gus", toId: "s-bob") { deleted errors { code } }
+        d: deleteNode(id: "nope") { deletedIds errors { field code } } }"""
+    )
+    assert "errors" not in body
+    assert body["data"] == {
+        "a": {"deleted": True, "errors": []},
+        "d": {"deletedIds": [], "errors": [{"field": "id", "code": "NOT_FOUND"}]},
+    }
+    assert (await data(gql, '{ stakeholder(id: "s-gus") { reportsTo { id } } }'))["stakeholder"] == {
+        "reportsTo": None
+    }
 
 
 # -- recordInteraction ----------------------------------------------------------
@@ -467,8 +497,8 @@ async def test_record_interaction_links_both_people_and_sets_last_contact(gql: G
     }
     got = await data(
         gql,
-        """{ stakeholder(id: "s-cat") { interactions { id }
-        coveredBy { teamMember { id } lastContactAt } } }""",
+        """{ stakeholder(id: "s-cat") { interactions { nodes { id } }
+        coveredBy { nodes { teamMember { id } lastContactAt } } } }""",
     )
     assert got["stakeholder"] == {
         "interactions": [{"id": "i-1"}],
@@ -492,8 +522,8 @@ async def test_last_contact_never_moves_backwards(gql: Gql) -> None:
     assert newer["lastContactAt"] == "2026-03-01T00:00:00.000Z"
     got = await data(
         gql,
-        """{ stakeholder(id: "s-ann") { interactions { id }
-        coveredBy { strength acceptance lastContactAt } } }""",
+        """{ stakeholder(id: "s-ann") { interactions { nodes { id } }
+        coveredBy { nodes { strength acceptance lastContactAt } } } }""",
     )
     assert sorted(ids(got["stakeholder"]["interactions"])) == ["i-kickoff", "i-new", "i-old"]
     # Refreshing the date leaves the scored quality alone.
@@ -506,7 +536,7 @@ async def test_record_interaction_twice_is_one_interaction(gql: Gql) -> None:
     await load(gql, SEED)
     await record(gql)
     await record(gql)
-    got = await data(gql, '{ stakeholder(id: "s-cat") { interactions { id } } }')
+    got = await data(gql, '{ stakeholder(id: "s-cat") { interactions { nodes { id } } } }')
     assert got["stakeholder"]["interactions"] == [{"id": "i-1"}]
 
 
@@ -529,13 +559,15 @@ async def test_record_interaction_errors_name_the_field(
     assert result["interaction"] is None
     assert (field, code) in [(e["field"], e["code"]) for e in result["errors"]], result["errors"]
     got = await data(
-        refusing, '{ stakeholder(id: "s-cat") { interactions { id } coveredBy { teamMember { id } } } }'
+        refusing,
+        '{ stakeholder(id: "s-cat") { interactions { nodes { id } } coveredBy { nodes { teamMember'
+        " { id } } } } }",
     )
     assert got["stakeholder"] == {"interactions": [], "coveredBy": []}
 
 
-COVERED = """query($id: ID!) { stakeholder(id: $id) { interactions { id }
-  coveredBy { teamMember { id } strength lastContactAt } } }"""
+COVERED = """query($id: ID!) { stakeholder(id: $id) { interactions { nodes { id } }
+  coveredBy { nodes { teamMember { id } strength lastContactAt } } } }"""
 
 
 async def covered_by(gql: Gql, stakeholder: str) -> dict[str, str | None]:
@@ -563,7 +595,9 @@ async def test_an_interaction_with_several_people_on_each_side(gql: Gql) -> None
         assert got["interactions"] == [{"id": "i-1"}]
         assert {c["strength"] for c in got["coveredBy"]} == {None}
     interaction = await data(
-        gql, '{ node(id: "i-1") { ... on Interaction { stakeholders { id } teamMembers { id } } } }'
+        gql,
+        '{ node(id: "i-1") { ... on Interaction { stakeholders { nodes { id } } teamMembers { nodes'
+        " { id } } } } }",
     )
     assert sorted(ids(interaction["node"]["stakeholders"])) == ["s-cat", "s-gus"]
     assert sorted(ids(interaction["node"]["teamMembers"])) == ["tm-eve", "tm-finn"]
@@ -611,8 +645,10 @@ async def test_interaction_input_refused_as_bad_user_input(
             }
         },
     )
-    [error] = body["errors"]
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+    assert "errors" not in body
+    [error] = body["data"]["recordInteraction"]["errors"]
+    assert (error["field"], error["code"]) == (field, "INVALID")
+    assert await stored(refusing, "i-1") is None
 
 
 async def test_a_date_within_a_day_ahead_is_accepted(gql: Gql) -> None:
@@ -674,10 +710,7 @@ async def test_import_with_a_bad_row_writes_nothing_and_reports_each_row(refusin
     bad_tier = next(e for e in report["errors"] if e["index"] == 1 and e["section"] == "nodes")
     assert bad_tier["entity"] == "Customer"
     assert "GOLD" in bad_tier["message"]
-    assert (await data(refusing, '{ a: node(id: "c1") { id } b: node(id: "s1") { id } }')) == {
-        "a": None,
-        "b": None,
-    }
+    assert (await stored(refusing, "c1"), await stored(refusing, "s1")) == (None, None)
 
 
 @pytest.mark.parametrize("document", [[], "nodes", {"nodes": {}}, {"nodes": [], "extra": 1}])

@@ -43,7 +43,7 @@ ANALYTICS = {"influencers", "coverageGaps", "keyPersonRisk", "relationshipHealth
 
 OPERATIONS: dict[str, str] = {
     "customer": "query($c: ID!) { customer(id: $c) { name tier stakeholders(first: 20) { id } } }",
-    "search": "query($t: String!) { search(text: $t, first: 10) { id } }",
+    "search": "query($t: String!) { search(text: $t, first: 10) { nodes { node { id } } } }",
     "map": "query($c: ID!) { relationshipMap(rootId: $c, depth: 2) "
     "{ nodes { id label name depth } edges { id source target type } } }",
     "orgChart": "query($c: ID!) { orgChart(customerId: $c) { roots { department { id } } } }",

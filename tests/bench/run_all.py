@@ -38,6 +38,7 @@ BENCHMARKS: tuple[tuple[str, str, bool, int], ...] = (
     ("bench_maps", "maps", True, 1_800),
     ("bench_export", "export", True, 1_800),
     ("bench_graphql", "graphql", True, 1_800),
+    ("bench_completion", "completion", True, 900),
     ("bench_account", "account", True, 1_800),
     ("bench_kols", "kols", True, 1_800),
     ("bench_search", "search", True, 1_800),

@@ -179,8 +179,11 @@ def test_the_org_chart_shows_the_accounts_people(watched: Watched, demo_server: 
     page = watched.page
     page.goto(f"{demo_server.url}/explore?node=cust-kestrel")
     watched.wait_for_maps(1)
-    people = demo_server.gql('{ customer(id: "cust-kestrel") { stakeholders(first: 500) { id name } } }')
-    expected = {p["id"] for p in people["customer"]["stakeholders"]}
+    people = demo_server.gql(
+        '{ customer(id: "cust-kestrel") { stakeholders(first: 100) { totalCount nodes { id name } } } }'
+    )
+    assert people["customer"]["stakeholders"]["totalCount"] <= 100
+    expected = {p["id"] for p in people["customer"]["stakeholders"]["nodes"]}
     chart = page.get_by_label("Org chart", exact=True)
     expect(chart.locator("button[data-node]")).to_have_count(len(expected))
     shown = set(chart.locator("button[data-node]").evaluate_all("(bs) => bs.map((b) => b.dataset.node)"))
@@ -256,10 +259,10 @@ def test_introduction_paths_to_a_person_from_chosen_team_members(
     page = watched.page
     page.goto(f"{demo_server.url}/explore?node=stk-heike-lange")
     watched.wait_for_maps(1)
-    team = demo_server.gql('{ stakeholder(id: "stk-heike-lange") { customer { team { role } } } }')
+    team = demo_server.gql('{ stakeholder(id: "stk-heike-lange") { customer { team { totalCount } } } }')
     form = page.locator("form.intro-form")
     boxes = form.get_by_role("checkbox")
-    expect(boxes).to_have_count(len(team["stakeholder"]["customer"]["team"]))
+    expect(boxes).to_have_count(team["stakeholder"]["customer"]["team"]["totalCount"])
     # Only Elena Brandt of the account team.
     for box in boxes.all():
         if box.get_attribute("value") != "tm-elena-brandt":
@@ -344,9 +347,9 @@ def test_graphiql_renders_and_runs_a_query_with_no_network(watched: Watched, dem
 def test_timings_of_a_large_map(watched: Watched, large_server: LiveServer) -> None:
     """Opening a depth-2 map of about 500 nodes, and expanding one of its nodes (printed)."""
     people = large_server.gql(
-        "{ customers(first: 100) { edges { node { id stakeholders(first: 500) { id } } } } }"
+        "{ customers(first: 100) { edges { node { id stakeholders(first: 0) { totalCount } } } } }"
     )
-    largest = sorted(people["customers"]["edges"], key=lambda e: -len(e["node"]["stakeholders"]))[:8]
+    largest = sorted(people["customers"]["edges"], key=lambda e: -e["node"]["stakeholders"]["totalCount"])[:8]
     sizes = {
         e["node"]["id"]: large_server.gql(MAP.replace("elements", ""), {"id": e["node"]["id"], "depth": 2})[
             "relationshipMap"

@@ -81,7 +81,7 @@ def test_failed_credentials_are_charged_to_the_address(strict_server: Server) ->
 def test_the_access_log_has_no_query_strings_or_variables(strict_server: Server) -> None:
     secret = "needle-4711@example.test"
     params = {
-        "query": "query($t: String!) { search(text: $t) { id } }",
+        "query": "query($t: String!) { search(text: $t) { nodes { node { id } } } }",
         "variables": json.dumps({"t": secret}),
     }
     with httpx.Client(base_url=strict_server.url, timeout=30) as client:

@@ -56,8 +56,11 @@ export async function gql(query, variables = {}) {
   } catch {
     throw new ApiError(`The server answered ${response.status} with something that is not GraphQL.`, "HTTP");
   }
-  if (body.errors && body.errors.length) {
-    const first = body.errors[0];
+  // An id that names nothing the key may see answers null with a NOT_FOUND
+  // error: the panels say so in their own words, so only other errors throw.
+  const refusals = (body.errors || []).filter((e) => !(e.extensions && e.extensions.code === "NOT_FOUND" && body.data));
+  if (refusals.length) {
+    const first = refusals[0];
     throw new ApiError(plainMessage(first), (first.extensions && first.extensions.code) || "ERROR");
   }
   return body.data;

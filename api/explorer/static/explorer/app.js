@@ -15,12 +15,14 @@ const MAP = `query ExplorerMap($id: ID!, $depth: Int!, $types: [RelationshipType
 }`;
 const SEARCH = `query ExplorerSearch($text: String!, $labels: [NodeLabel!]) {
   search(text: $text, labels: $labels, first: 12) {
-    id label name
-    node {
-      ... on Stakeholder { title customer { name } }
-      ... on Customer { tier industry { name } }
-      ... on TeamMember { title }
-      ... on Department { customer { name } }
+    nodes {
+      node {
+        id label name
+        ... on Stakeholder { title customer { name } }
+        ... on Customer { tier industry { name } }
+        ... on TeamMember { title }
+        ... on Department { customer { name } }
+      }
     }
   }
 }`;
@@ -287,7 +289,7 @@ function setUpSearch() {
     options[active].scrollIntoView({ block: "nearest" });
   };
   const context = (hit) => {
-    const n = hit.node || {};
+    const n = hit;
     return [n.title, n.customer && n.customer.name, n.tier && n.tier.toLowerCase(), n.industry && n.industry.name].filter(Boolean).join(" · ");
   };
   const run = async () => {
@@ -301,7 +303,7 @@ function setUpSearch() {
     try {
       const data = await gql(SEARCH, { text, labels: label ? [label] : null });
       if (ticket !== asked) return;
-      const hits = data.search;
+      const hits = data.search.nodes.map((hit) => hit.node);
       replace(
         list,
         hits.length

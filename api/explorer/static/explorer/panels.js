@@ -30,7 +30,7 @@ const ACCOUNT = `query ExplorerAccount($id: ID!) {
   customer(id: $id) {
     id name tier lifecycleStage customerType region
     industry { id name }
-    team { role teamMember { id name title } }
+    team(first: 100) { nodes { role teamMember { id name title } } }
   }
 }`;
 
@@ -402,8 +402,8 @@ function accountPanel(ui, id) {
                 c.industry ? " · " : "",
                 c.industry ? h("button", { type: "button", className: "link", onClick: () => ui.open(c.industry.id) }, c.industry.name) : null,
               ),
-              c.team.length
-                ? h("p", { className: "small" }, "Our team: ", c.team.map((t, i) => [i ? ", " : "", personButton(ui, t.teamMember.id, t.teamMember.name, words(t.role))]))
+              c.team.nodes.length
+                ? h("p", { className: "small" }, "Our team: ", c.team.nodes.map((t, i) => [i ? ", " : "", personButton(ui, t.teamMember.id, t.teamMember.name, words(t.role))]))
                 : h("p", { className: "small" }, "Nobody on our team manages this account."),
             ]
           : empty("This account is unknown or not visible to your key."),
@@ -417,14 +417,14 @@ function accountPanel(ui, id) {
       "Buying committee",
       "the buying committee",
       () => Promise.all([gql(COMMITTEE, { id }).then((d) => d.buyingCommittee), account]),
-      ([committee, c]) => renderCommittee(ui, committee, c ? c.team : []),
+      ([committee, c]) => renderCommittee(ui, committee, c ? c.team.nodes : []),
     ),
     section("Org chart", "the org chart", () => chart, (c) => renderOrgChart(ui, c)),
     section(
       "Introduction paths",
       "the account team",
       () => Promise.all([account, chart]),
-      ([c, ch]) => (c ? introductionForm(ui, c.team, peopleOf(ch), ui.selectedStakeholder()) : empty("Not available.")),
+      ([c, ch]) => (c ? introductionForm(ui, c.team.nodes, peopleOf(ch), ui.selectedStakeholder()) : empty("Not available.")),
     ),
     section("Key-person risk", "key-person risk", () => gql(RISK, { id }).then((d) => d.keyPersonRisk), (r) => renderRisk(ui, r)),
     section("Relationship health, weakest first", "relationship health", () => gql(HEALTH, { id }).then((d) => d.relationshipHealth), (r) => renderHealth(ui, r)),
@@ -434,7 +434,7 @@ function accountPanel(ui, id) {
 // ---------------------------------------------------------------- industry
 
 const INDUSTRY = `query ExplorerIndustry($id: ID!) {
-  industry(id: $id) { id name customers(first: 100) { id name } }
+  industry(id: $id) { id name customers(first: 100) { nodes { id name } } }
   industryKols(industryId: $id, top: 10) { id name customerId score rank }
   communities(scope: { industryId: $id }) { modularity communities { id size memberIds centralMembers { id name } } }
 }`;
@@ -444,7 +444,7 @@ function industryPanel(ui, id) {
   gql(INDUSTRY, { id })
     .then((data) => {
       if (!data.industry) return replace(body, empty("This industry is unknown or not visible to your key."));
-      const names = new Map(data.industry.customers.map((c) => [c.id, c.name]));
+      const names = new Map(data.industry.customers.nodes.map((c) => [c.id, c.name]));
       const communities = data.communities ? data.communities.communities : [];
       ui.colourCommunities(communities);
       return replace(
@@ -454,7 +454,7 @@ function industryPanel(ui, id) {
           "p",
           { className: "small" },
           "Accounts: ",
-          data.industry.customers.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
+          data.industry.customers.nodes.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
         ),
         h(
           "section",
@@ -504,10 +504,10 @@ function industryPanel(ui, id) {
 const STAKEHOLDER = `query ExplorerStakeholder($id: ID!) {
   stakeholder(id: $id) {
     id name title seniority buyingRole stance
-    customer { id name team { role teamMember { id name title } } }
+    customer { id name team(first: 100) { nodes { role teamMember { id name title } } } }
     department { id name }
     reportsTo { id name }
-    coveredBy { strength lastContactAt teamMember { id name } }
+    coveredBy(first: 100) { nodes { strength lastContactAt teamMember { id name } } }
   }
 }`;
 
@@ -528,15 +528,15 @@ function stakeholderPanel(ui, id) {
           "section",
           { className: "panel-section", "aria-label": "Our relationships" },
           h("h3", {}, "Our relationships"),
-          s.coveredBy.length
-            ? h("ul", {}, s.coveredBy.map((c) => h("li", {}, personButton(ui, c.teamMember.id, c.teamMember.name, c.strength === null ? "" : `strength ${percent(c.strength)}`))))
+          s.coveredBy.nodes.length
+            ? h("ul", {}, s.coveredBy.nodes.map((c) => h("li", {}, personButton(ui, c.teamMember.id, c.teamMember.name, c.strength === null ? "" : `strength ${percent(c.strength)}`))))
             : empty("Nobody on our team has a relationship with this person."),
         ),
         h(
           "section",
           { className: "panel-section", "aria-label": "Introduction paths" },
           h("h3", {}, "Introduction paths"),
-          introductionForm(ui, s.customer ? s.customer.team : [], [s], s.id),
+          introductionForm(ui, s.customer ? s.customer.team.nodes : [], [s], s.id),
         ),
       );
     })
@@ -545,7 +545,7 @@ function stakeholderPanel(ui, id) {
 }
 
 const TEAM_MEMBER = `query ExplorerTeamMember($id: ID!) {
-  teamMember(id: $id) { id name title accounts { role customer { id name } } relationships { strength stakeholder { id name } } }
+  teamMember(id: $id) { id name title accounts(first: 100) { nodes { role customer { id name } } } relationships(first: 100) { nodes { strength stakeholder { id name } } } }
 }`;
 
 function teamMemberPanel(ui, id) {
@@ -558,12 +558,12 @@ function teamMemberPanel(ui, id) {
         h("h2", {}, t.name),
         h("p", { className: "muted" }, t.title || "Our team member"),
         h("h3", {}, "Accounts"),
-        t.accounts.length
-          ? h("ul", {}, t.accounts.map((a) => h("li", {}, h("button", { type: "button", className: "link", onClick: () => ui.open(a.customer.id) }, a.customer.name), h("span", { className: "muted" }, ` ${words(a.role)}`))))
+        t.accounts.nodes.length
+          ? h("ul", {}, t.accounts.nodes.map((a) => h("li", {}, h("button", { type: "button", className: "link", onClick: () => ui.open(a.customer.id) }, a.customer.name), h("span", { className: "muted" }, ` ${words(a.role)}`))))
           : empty("No accounts."),
         h("h3", {}, "Relationships"),
-        t.relationships.length
-          ? h("ul", {}, t.relationships.map((r) => h("li", {}, personButton(ui, r.stakeholder.id, r.stakeholder.name, r.strength === null ? "" : `strength ${percent(r.strength)}`))))
+        t.relationships.nodes.length
+          ? h("ul", {}, t.relationships.nodes.map((r) => h("li", {}, personButton(ui, r.stakeholder.id, r.stakeholder.name, r.strength === null ? "" : `strength ${percent(r.strength)}`))))
           : empty("No relationships recorded."),
       );
     })

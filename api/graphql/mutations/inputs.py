@@ -7,63 +7,39 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql import enums
+from api.graphql.core import enums
+from api.graphql.core.scalars import DateTime
+from graph_model.model import Label, PropType, node_properties
+
+# What each stored kind of property is as a GraphQL input.
+_INPUT_TYPES: dict[PropType, Any] = {
+    PropType.STRING: str,
+    PropType.INT: int,
+    PropType.FLOAT: float,
+    PropType.BOOL: bool,
+    PropType.DATETIME: DateTime,
+}
 
 
-@strawberry.input
-class CustomerInput:
-    id: strawberry.ID
-    name: str
-    customer_type: enums.CustomerType | None = strawberry.UNSET
-    tier: enums.Tier | None = strawberry.UNSET
-    lifecycle_stage: enums.LifecycleStage | None = strawberry.UNSET
-    annual_revenue: float | None = strawberry.UNSET
-    potential_value: float | None = strawberry.UNSET
-    region: str | None = strawberry.UNSET
-    employees: int | None = strawberry.UNSET
-    last_purchase_at: str | None = strawberry.UNSET
-    purchase_count: int | None = strawberry.UNSET
+def _snake(key: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in key)
 
 
-@strawberry.input
-class DepartmentInput:
-    id: strawberry.ID
-    name: str
-    function: enums.DepartmentFunction | None = strawberry.UNSET
+def node_input(label: Label) -> Any:
+    """``CustomerInput``: an id, a name, and every other property of the label as the model declares it.
 
-
-@strawberry.input
-class StakeholderInput:
-    id: strawberry.ID
-    name: str
-    title: str | None = strawberry.UNSET
-    seniority: enums.Seniority | None = strawberry.UNSET
-    buying_role: enums.BuyingRole | None = strawberry.UNSET
-    stance: enums.Stance | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class SupplierInput:
-    id: strawberry.ID
-    name: str
-    category: str | None = strawberry.UNSET
-    is_us: bool | None = strawberry.UNSET
-
-
-@strawberry.input
-class TeamMemberInput:
-    id: strawberry.ID
-    name: str
-    title: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class IndustryInput:
-    id: strawberry.ID
-    name: str
+    Omitted properties stay as they are (UNSET); null clears one.
+    """
+    annotations: dict[str, object] = {"id": strawberry.ID, "name": str}
+    namespace: dict[str, object] = {}
+    for key, spec in node_properties(label).items():
+        if key == "name":
+            continue
+        kind: Any = spec.enum if spec.type is PropType.ENUM else _INPUT_TYPES[spec.type]
+        annotations[_snake(key)] = kind | None
+        namespace[_snake(key)] = strawberry.UNSET
+    cls = type(f"{label.value}Input", (), {"__annotations__": annotations, **namespace})
+    return strawberry.input(cls)
 
 
 @strawberry.input

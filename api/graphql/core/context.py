@@ -7,14 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from api.graphql.errors import BadUserInput, Forbidden
-from api.graphql.loaders import Loaders
+from api.graphql.core.errors import BadUserInput, Forbidden
+from api.graphql.entities.loaders import Loaders
 from api.settings import ApiSettings
 from graph_model.access import AccessScope
 from graph_model.store import GraphStore
 
 if TYPE_CHECKING:
     from algorithms.service import AnalyticsService
+
+# Nested lists without `first` give this many (or the cap, if lower).
+NESTED_PAGE_SIZE = 50
 
 
 @dataclass
@@ -42,8 +45,11 @@ class Context:
         if not self.access.can_write:
             raise Forbidden("your role may not change the graph")
 
-    def page_size(self, first: int, *, field: str = "first") -> int:
+    def page_size(self, first: int | None, *, field: str = "first") -> int:
+        """``first`` checked against the one cap every list has; None is the nested lists' default."""
         cap = self.settings.max_page_size
+        if first is None:
+            return min(NESTED_PAGE_SIZE, cap)
         if first < 0 or first > cap:
             raise BadUserInput(f"{field} must be between 0 and {cap}, got {first}", field=field)
         return first

@@ -33,7 +33,7 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.leaf_serializers import Serializer, leaf_serializer
+from api.graphql.core.leaf_serializers import Serializer, leaf_serializer
 
 # response key, attribute (None for __typename), leaf serialiser, non-null
 Step = tuple[str, str | None, Serializer | None, bool]

@@ -1,15 +1,17 @@
-"""Relay-style cursor connections with totalCount."""
+"""Relay-style cursor connections with totalCount, for top-level and nested lists alike."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import strawberry
 
-from api.graphql.errors import BadUserInput
+from api.graphql.core.errors import BadUserInput
 
 T = TypeVar("T")
+S = TypeVar("S")
 _PREFIX = "offset:"
 
 
@@ -51,7 +53,11 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(description="How many there are in all, on every page.")
+
+    @strawberry.field(description="The page's nodes without their cursors: the edges' nodes, in order.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
 
     @classmethod
     def build(cls, items: list[T], *, skip: int, total: int) -> Connection[T]:
@@ -66,3 +72,11 @@ class Connection(Generic[T]):
             ),
             total_count=total,
         )
+
+    @classmethod
+    def page(
+        cls, found: Sequence[S], item: Callable[[S], T], *, limit: int, after: str | None
+    ) -> Connection[T]:
+        """One page of a list read whole (nested lists: one loader call serves every parent)."""
+        skip = decode_cursor(after)
+        return cls.build([item(f) for f in found[skip : skip + limit]], skip=skip, total=len(found))

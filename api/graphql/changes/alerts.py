@@ -8,8 +8,9 @@ import strawberry
 
 from algorithms.account_alerts import Alert as AlertResult
 from algorithms.account_alerts import AlertKind, account_alerts
-from api.graphql.changes import ChangeEntry, customer_argument, since_argument
-from api.graphql.context import Info
+from api.graphql.changes.resolvers import customer_argument, since_argument
+from api.graphql.changes.types import ChangeEntry
+from api.graphql.core.context import Info
 from graph_model.changes import retention_cutoff
 
 strawberry.enum(AlertKind, name="AlertKind", description="What an alert is about.")

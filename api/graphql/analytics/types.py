@@ -18,7 +18,7 @@ from algorithms.relationship_health import RelationshipHealth as TieHealth
 from algorithms.results import Factor as FactorResult
 from algorithms.segmentation import ValueBand
 from algorithms.service import RankedPerson
-from api.graphql import enums
+from api.graphql.core import enums
 
 
 @strawberry.enum(description="How influence is measured.")

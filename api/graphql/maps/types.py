@@ -7,8 +7,8 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql import enums
-from api.graphql.entities import Customer, Department, Node, Stakeholder, to_type
+from api.graphql.core import enums
+from api.graphql.entities.types import Customer, Department, Node, Stakeholder, to_type
 from graph_model.records import GraphMap, OrgChart, OrgMember, OrgUnit
 
 
@@ -77,7 +77,8 @@ class RelationshipMap:
         ]
 
     @strawberry.field(
-        description="The same map as one value in Cytoscape.js elements format: the fast path for large maps."
+        description="The same map as one value in Cytoscape.js elements format (nodes and edges with "
+        "their data), ready for `cy.add`."
     )
     def elements(self) -> JSON:
         return cast(JSON, self.graph.cytoscape_elements())
@@ -138,10 +139,7 @@ class OrgChartTree:
         return self.chart.truncated
 
 
-@strawberry.type
+@strawberry.type(description="A node found by search, and how well it matched.")
 class SearchHit:
-    id: strawberry.ID
-    label: enums.NodeLabel
-    name: str
-    score: float
+    score: float = strawberry.field(description="The engine's relevance score: higher is better.")
     node: Node

@@ -16,10 +16,10 @@ from algorithms.account_review import (
     account_review,
 )
 from algorithms.coverage_gaps import CoverageReport as ReportResult
-from api.graphql.analytics_types import CoverageGap, CoverageReport, Factor
-from api.graphql.changes import customer_argument, since_argument
-from api.graphql.context import Info
-from api.graphql.errors import BadUserInput
+from api.graphql.analytics.types import CoverageGap, CoverageReport, Factor
+from api.graphql.changes.resolvers import customer_argument, since_argument
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput
 
 strawberry.enum(PersonChangeKind, name="PersonChangeKind", description="How a person of the account changed.")
 strawberry.enum(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import strawberry
 
-from api.graphql import enums
+from api.graphql.core import enums
 
 
 @strawberry.input

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 import strawberry
 
 from algorithms.service import AnalyticsService
-from api.graphql import analytics_types as types
-from api.graphql import enums
-from api.graphql.context import Info
-from api.graphql.errors import BadUserInput
+from api.graphql.analytics import types
+from api.graphql.core import enums
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput
 from graph_model.export import ExportScope
 
 MAX_TOP = 100

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql import analytics_resolvers as resolve
-from api.graphql import enums
-from api.graphql.analytics_types import (
+from api.graphql.analytics import resolvers as resolve
+from api.graphql.analytics.types import (
     AccountSegments,
     AnalysisScope,
     BuyingCommittee,
@@ -18,7 +17,8 @@ from api.graphql.analytics_types import (
     KeyPersonRisk,
     RelationshipHealth,
 )
-from api.graphql.context import Info
+from api.graphql.core import enums
+from api.graphql.core.context import Info
 
 
 @strawberry.type

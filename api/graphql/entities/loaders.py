@@ -13,8 +13,6 @@ from graph_model.records import NodeRecord
 from graph_model.store import GraphStore
 
 Neighbour = tuple[NodeRecord, dict[str, Any]]
-# Nested lists are capped: a hub must not turn one field into a huge payload.
-MAX_NESTED = 500
 
 
 class NodeByIdLoader(DataLoader[str, NodeRecord | None]):
@@ -33,7 +31,7 @@ class NeighboursByNodeIdLoader(DataLoader[str, list[Neighbour]]):
         self, store: GraphStore, access: AccessScope, rel_type: RelType, direction: Direction
     ) -> None:
         async def load(ids: list[str]) -> Sequence[list[Neighbour]]:
-            found = await store.neighbours(ids, rel_type, direction, access, limit_per_key=MAX_NESTED)
+            found = await store.neighbours(ids, rel_type, direction, access)
             return [found[i] for i in ids]
 
         super().__init__(load_fn=load)
@@ -44,7 +42,7 @@ class MembersByAccountIdLoader(DataLoader[str, list[Neighbour]]):
 
     def __init__(self, store: GraphStore, access: AccessScope, label: Label) -> None:
         async def load(ids: list[str]) -> Sequence[list[Neighbour]]:
-            found = await store.account_members(ids, label, access, limit_per_key=MAX_NESTED)
+            found = await store.account_members(ids, label, access)
             return [found[i] for i in ids]
 
         super().__init__(load_fn=load)

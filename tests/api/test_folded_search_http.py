@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.support import Gql, ids, seeded_graph
+from tests.api.support import Gql, seeded_graph
 from tests.graph_targets import GraphTarget
 
 PEOPLE = {
@@ -30,7 +30,7 @@ DOCUMENT: dict[str, Any] = {
     "relationships": [],
 }
 
-SEARCH = "query($text: String!) { search(text: $text) { id name node { __typename } } }"
+SEARCH = "query($text: String!) { search(text: $text) { totalCount nodes { node { __typename id name } } } }"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,9 @@ async def gql(graph_target: GraphTarget, tmp_path_factory: pytest.TempPathFactor
 async def _search(gql: Gql, text: str) -> list[str]:
     body = await gql(SEARCH, {"text": text})
     assert "errors" not in body, body["errors"]
-    return sorted(ids(body["data"]["search"]))
+    found = body["data"]["search"]
+    assert found["totalCount"] == len(found["nodes"])
+    return sorted(hit["node"]["id"] for hit in found["nodes"])
 
 
 @pytest.mark.parametrize(
@@ -69,6 +71,6 @@ async def test_search_ignores_case_and_accents(gql: Gql, text: str, wanted: list
 
 async def test_hits_carry_the_names_as_stored(gql: Gql) -> None:
     body = await gql(SEARCH, {"text": "schroder"})
-    assert body["data"]["search"] == [
-        {"id": "s-uwe", "name": "Uwe Schröder", "node": {"__typename": "Stakeholder"}}
+    assert body["data"]["search"]["nodes"] == [
+        {"node": {"__typename": "Stakeholder", "id": "s-uwe", "name": "Uwe Schröder"}}
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from api.graphql.context import Info
+from api.graphql.core.context import Info
 
 
 def _selects(selections: Iterable[Any], names: frozenset[str]) -> bool:

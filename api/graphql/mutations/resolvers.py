@@ -8,19 +8,23 @@ from typing import Any, Protocol, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.context import Info
-from api.graphql.entities import Node, to_type
-from api.graphql.errors import BadUserInput, Forbidden, NotFoundError
-from api.graphql.inputs import InteractionInput, LinkInput, properties_of
-from api.graphql.maps import MapEdge
-from api.graphql.payloads import (
+from api.graphql.core.context import Info
+from api.graphql.core.errors import BadUserInput, Forbidden, NotFoundError
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities.types import Interaction, Node, to_type
+from api.graphql.maps.types import MapEdge
+from api.graphql.mutations.inputs import InteractionInput, LinkInput, properties_of
+from api.graphql.mutations.payloads import (
     Contact,
     DeleteNodePayload,
     ImportPayload,
     ImportRowError,
     InteractionPayload,
     LinkPayload,
+    UnlinkPayload,
     UserError,
+    UserErrorCode,
+    refusals_in,
 )
 from graph_model.errors import FieldError, HasDependants, NotFound, ValidationFailed
 from graph_model.importer import import_document
@@ -50,7 +54,7 @@ def _link_field(error: FieldError) -> str:
 
 def _errors(errors: list[FieldError], field_of: Callable[[FieldError], str] = _node_field) -> list[UserError]:
     """One user error per distinct problem, named by its input path."""
-    found: dict[tuple[str, str], UserError] = {}
+    found: dict[tuple[str | None, str], UserError] = {}
     for error in errors:
         user_error = UserError.of(error, field=f"input.{field_of(error)}")
         found.setdefault((user_error.field, user_error.message), user_error)
@@ -81,6 +85,7 @@ async def upsert(info: Info, label: Label, value: NodeInput) -> tuple[Node | Non
     return (to_type(record) if record else None), []
 
 
+@refusals_in(LinkPayload)
 async def link(info: Info, value: LinkInput) -> LinkPayload:
     ctx = info.context
     ctx.require_write()
@@ -111,6 +116,16 @@ async def link(info: Info, value: LinkInput) -> LinkPayload:
     return LinkPayload(edge=edge)
 
 
+@refusals_in(UnlinkPayload)
+async def unlink(info: Info, rel_type: RelType, from_id: str, to_id: str) -> UnlinkPayload:
+    ctx = info.context
+    ctx.require_write()
+    deleted = await ctx.store.unlink(RelType(rel_type), from_id, to_id, ctx.access)
+    ctx.loaders.clear()
+    return UnlinkPayload(deleted=deleted)
+
+
+@refusals_in(DeleteNodePayload)
 async def delete_node(info: Info, node_id: str, cascade: bool) -> DeleteNodePayload:
     ctx = info.context
     ctx.require_write()
@@ -121,9 +136,10 @@ async def delete_node(info: Info, node_id: str, cascade: bool) -> DeleteNodePayl
     except NotFound:
         raise NotFoundError(f"no node with id {node_id!r}", field="id") from None
     except HasDependants as exc:
-        return DeleteNodePayload(errors=[UserError(field="cascade", message=str(exc), code="HAS_DEPENDANTS")])
+        refusal = UserError(field="cascade", message=str(exc), code=UserErrorCode.HAS_DEPENDANTS)
+        return DeleteNodePayload(errors=[refusal])
     ctx.loaders.clear()
-    return DeleteNodePayload(deleted_ids=deleted)  # type: ignore[arg-type]
+    return DeleteNodePayload(deleted_ids=[strawberry.ID(i) for i in deleted])
 
 
 MAX_PARTICIPANTS = 50
@@ -156,6 +172,7 @@ def _contact_date(at: str) -> str | None:
     return normalised
 
 
+@refusals_in(InteractionPayload)
 async def record_interaction(info: Info, value: InteractionInput) -> InteractionPayload:
     """Store the interaction, link it to every participant, refresh each pair's lastContactAt."""
     ctx = info.context
@@ -209,10 +226,14 @@ async def record_interaction(info: Info, value: InteractionInput) -> Interaction
     ctx.loaders.clear()
     record = await store.get_node(node.id, ctx.access)
     return InteractionPayload(
-        interaction=to_type(record) if record else None,  # type: ignore[arg-type]
-        last_contact_at=contacts[pairs[0]],
+        interaction=Interaction(record=record) if record else None,
+        last_contact_at=_moment(contacts[pairs[0]]),
         contacts=[_contact(pair, last) for pair, last in contacts.items()],
     )
+
+
+def _moment(stored: str | None) -> DateTime | None:
+    return None if stored is None else DateTime(stored)
 
 
 def _at_row(error: FieldError, index: int) -> FieldError:
@@ -232,7 +253,9 @@ def _ends_of(paths: list[tuple[str, str]]) -> Callable[[FieldError], str]:
 
 def _contact(pair: tuple[str, str], last: str | None) -> Contact:
     return Contact(
-        team_member_id=strawberry.ID(pair[0]), stakeholder_id=strawberry.ID(pair[1]), last_contact_at=last
+        team_member_id=strawberry.ID(pair[0]),
+        stakeholder_id=strawberry.ID(pair[1]),
+        last_contact_at=_moment(last),
     )
 
 
@@ -256,6 +279,7 @@ async def _refresh_contacts(info: Info, row: RelRow) -> None:
     )
 
 
+@refusals_in(ImportPayload, ImportRowError.refused)
 async def import_graph(info: Info, data: object) -> ImportPayload:
     ctx = info.context
     ctx.require_write()

@@ -1,0 +1,126 @@
+"""Field factories for the entities: one definition per kind of field, not one copy per label.
+
+Annotations here are built at run time (no ``from __future__ import
+annotations``): strawberry reads each resolver's types from the factory's
+arguments.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+
+from api.graphql.core.connections import Connection
+from api.graphql.core.context import Info
+from api.graphql.entities.loaders import Neighbour
+from graph_model.model import Direction, Label, RelType
+from graph_model.records import NodeRecord
+
+First = Annotated[int, strawberry.argument(description="Page size, from 0 to the server's cap.")]
+NestedFirst = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Page size, from 0 to the server's cap (default 50, or the cap if lower)."
+    ),
+]
+After = Annotated[str | None, strawberry.argument(description="The cursor of the edge to continue after.")]
+Load = Callable[[Info, NodeRecord], Awaitable[list[Neighbour]]]
+Item = Callable[[NodeRecord, NodeRecord, dict[str, Any]], Any]
+TYPES_MODULE = "api.graphql.entities.types"
+
+
+def entity(name: str) -> Any:
+    """An entity type by name, resolved once the types module is loaded: they refer to each other."""
+    return Annotated[name, strawberry.lazy(TYPES_MODULE)]
+
+
+def _to_type(record: NodeRecord) -> Any:
+    from api.graphql.entities.types import to_type
+
+    return to_type(record)
+
+
+def node_field(node_type: Any, label: Label) -> Any:
+    """``customer(id:)``: the node of one label with this id."""
+
+    async def resolve(info: Info, id: strawberry.ID) -> Any:
+        from api.graphql.entities import resolvers  # they read the types built with these factories
+
+        return await resolvers.node(info, id, label)
+
+    resolve.__annotations__["return"] = node_type | None
+    return strawberry.field(
+        resolver=resolve,
+        description=f"The {label.value} with this id; a NOT_FOUND error naming `id` when there is none "
+        "you may see.",
+    )
+
+
+def connection_field(node_type: Any, label: Label, filter_type: type, order_type: type) -> Any:
+    """``customers(first:, after:, filter:, orderBy:)``: one page of a label's nodes."""
+
+    async def resolve(
+        info: Info, first: First = 20, after: After = None, filter: Any = None, order_by: Any = None
+    ) -> Any:
+        from api.graphql.entities import resolvers
+
+        return await resolvers.connection(info, label, first, after, filter, order_by)
+
+    resolve.__annotations__.update(
+        filter=filter_type | None, order_by=order_type | None, **{"return": Connection[node_type]}
+    )
+    return strawberry.field(resolver=resolve, description=f"{label.value} nodes, one page at a time.")
+
+
+def over(rel: RelType, direction: Direction) -> Load:
+    """A nested list read over one relationship type and direction."""
+
+    async def load(info: Info, record: NodeRecord) -> list[Neighbour]:
+        return await info.context.loaders.neighbours(rel, direction).load(record.id)
+
+    return load
+
+
+def members(label: Label) -> Load:
+    """A nested list of an account's departments or stakeholders, at any level."""
+
+    async def load(info: Info, record: NodeRecord) -> list[Neighbour]:
+        return await info.context.loaders.members(label).load(record.id)
+
+    return load
+
+
+def _neighbour(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> Any:
+    return _to_type(other)
+
+
+def related_field(
+    item_type: Any,
+    load: Load,
+    *,
+    item: Item = _neighbour,
+    only: Label | None = None,
+    description: str | None = None,
+) -> Any:
+    """A nested connection: the related nodes (or ties, built by ``item``) of a node, a page at a time."""
+
+    async def resolve(root: Any, info: Info, first: NestedFirst = None, after: After = None) -> Any:
+        found = await load(info, root.record)
+        if only is not None:
+            found = [(n, r) for n, r in found if n.label is only]
+        limit = info.context.page_size(first)
+        return Connection.page(found, lambda f: item(root.record, *f), limit=limit, after=after)
+
+    resolve.__annotations__["return"] = Connection[item_type]
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def one_field(node_type: Any, load: Load, *, description: str | None = None) -> Any:
+    """A nested single node (a department's parent, a stakeholder's manager): null when there is none."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        found = await load(info, root.record)
+        return _to_type(found[0][0]) if found else None
+
+    resolve.__annotations__["return"] = node_type | None
+    return strawberry.field(resolver=resolve, description=description)

@@ -1,0 +1,380 @@
+"""GraphQL object types for the entities of the graph, and their ties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from api.graphql.core import enums
+from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities.fields import entity, members, one_field, over, related_field
+from graph_model.model import Direction, Label, RelType
+from graph_model.records import NodeRecord
+
+
+@strawberry.interface(description="Anything stored in the graph. Ids are unique across all kinds.")
+class Node:
+    record: strawberry.Private[NodeRecord]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.record.id)
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.record.name
+
+    @strawberry.field
+    def label(self) -> enums.NodeLabel:
+        return self.record.label
+
+    @strawberry.field(description="When the node was first written (UTC).")
+    def created_at(self) -> DateTime | None:
+        return self.record.properties.get("createdAt")
+
+    @strawberry.field(description="When the node was last written (UTC).")
+    def updated_at(self) -> DateTime | None:
+        return self.record.properties.get("updatedAt")
+
+    def prop(self, key: str) -> Any:
+        return self.record.properties.get(key)
+
+
+def _stakeholder_tie(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
+    return StakeholderTie.of(other, rel)
+
+
+def _coverage_of_stakeholder(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> Coverage:
+    return Coverage.of(member, owner, rel)
+
+
+def _coverage_by_member(owner: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
+    return Coverage.of(owner, stakeholder, rel)
+
+
+def _contract_with_supplier(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
+    return SupplyContract.of(supplier, owner, rel)
+
+
+def _contract_with_customer(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
+    return SupplyContract.of(owner, customer, rel)
+
+
+def _assignment_of_customer(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
+    return AccountAssignment.of(member, owner, rel)
+
+
+def _assignment_of_member(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
+    return AccountAssignment.of(owner, customer, rel)
+
+
+def _preference(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
+    return SupplierPreference.of(supplier, rel)
+
+
+@strawberry.type
+class Industry(Node):
+    customers = related_field(
+        entity("Customer"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.CUSTOMER
+    )
+    suppliers = related_field(
+        entity("Supplier"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.SUPPLIER
+    )
+
+
+@strawberry.type
+class Customer(Node):
+    @strawberry.field
+    def customer_type(self) -> enums.CustomerType | None:
+        return self.prop("customerType")
+
+    @strawberry.field
+    def tier(self) -> enums.Tier | None:
+        return self.prop("tier")
+
+    @strawberry.field
+    def lifecycle_stage(self) -> enums.LifecycleStage | None:
+        return self.prop("lifecycleStage")
+
+    @strawberry.field
+    def annual_revenue(self) -> float | None:
+        return self.prop("annualRevenue")
+
+    @strawberry.field
+    def potential_value(self) -> float | None:
+        return self.prop("potentialValue")
+
+    @strawberry.field
+    def region(self) -> str | None:
+        return self.prop("region")
+
+    @strawberry.field
+    def employees(self) -> int | None:
+        return self.prop("employees")
+
+    @strawberry.field
+    def last_purchase_at(self) -> DateTime | None:
+        return self.prop("lastPurchaseAt")
+
+    @strawberry.field
+    def purchase_count(self) -> int | None:
+        return self.prop("purchaseCount")
+
+    industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
+    departments = related_field(
+        entity("Department"),
+        over(RelType.HAS_DEPARTMENT, Direction.OUT),
+        description="Top-level departments (children hang off each department).",
+    )
+    all_departments = related_field(
+        entity("Department"),
+        members(Label.DEPARTMENT),
+        description="Every department of the account, at any level.",
+    )
+    stakeholders = related_field(entity("Stakeholder"), members(Label.STAKEHOLDER))
+    suppliers = related_field(
+        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.IN), item=_contract_with_supplier
+    )
+    team = related_field(
+        entity("AccountAssignment"),
+        over(RelType.MANAGES, Direction.IN),
+        item=_assignment_of_customer,
+        description="Our team members on this account and their roles.",
+    )
+
+
+async def _account(info: Info, record: NodeRecord) -> Customer | None:
+    if record.account_id is None:
+        return None
+    found = await info.context.loaders.node_by_id.load(record.account_id)
+    return Customer(record=found) if found is not None else None
+
+
+@strawberry.type
+class Department(Node):
+    @strawberry.field
+    def function(self) -> enums.DepartmentFunction | None:
+        return self.prop("function")
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        return await _account(info, self.record)
+
+    parent = one_field(entity("Department"), over(RelType.PART_OF, Direction.OUT))
+    children = related_field(entity("Department"), over(RelType.PART_OF, Direction.IN))
+    stakeholders = related_field(entity("Stakeholder"), over(RelType.WORKS_IN, Direction.IN))
+
+
+@strawberry.type
+class Stakeholder(Node):
+    @strawberry.field
+    def title(self) -> str | None:
+        return self.prop("title")
+
+    @strawberry.field
+    def seniority(self) -> enums.Seniority | None:
+        return self.prop("seniority")
+
+    @strawberry.field
+    def buying_role(self) -> enums.BuyingRole | None:
+        return self.prop("buyingRole")
+
+    @strawberry.field
+    def stance(self) -> enums.Stance | None:
+        return self.prop("stance")
+
+    @strawberry.field(description="Personal data: null for roles that may not see it.")
+    def email(self) -> str | None:
+        return self.prop("email")
+
+    @strawberry.field(description="Personal data: null for roles that may not see it.")
+    def phone(self) -> str | None:
+        return self.prop("phone")
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        return await _account(info, self.record)
+
+    department = one_field(entity("Department"), over(RelType.WORKS_IN, Direction.OUT))
+    reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
+    direct_reports = related_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.IN))
+    influences = related_field(
+        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.OUT), item=_stakeholder_tie
+    )
+    influenced_by = related_field(
+        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.IN), item=_stakeholder_tie
+    )
+    knows = related_field(
+        entity("StakeholderTie"),
+        over(RelType.KNOWS, Direction.BOTH),
+        item=_stakeholder_tie,
+        description="People this stakeholder knows, in any company (KNOWS read both ways).",
+    )
+    covered_by = related_field(
+        entity("Coverage"),
+        over(RelType.RELATES_TO, Direction.IN),
+        item=_coverage_of_stakeholder,
+        description="Our team members related to this stakeholder, with relationship quality.",
+    )
+    preferred_suppliers = related_field(
+        entity("SupplierPreference"), over(RelType.PREFERS, Direction.OUT), item=_preference
+    )
+    interactions = related_field(entity("Interaction"), over(RelType.WITH, Direction.IN))
+
+
+@strawberry.type
+class TeamMember(Node):
+    @strawberry.field
+    def title(self) -> str | None:
+        return self.prop("title")
+
+    @strawberry.field(description="Personal data: null for roles that may not see it.")
+    def email(self) -> str | None:
+        return self.prop("email")
+
+    accounts = related_field(
+        entity("AccountAssignment"), over(RelType.MANAGES, Direction.OUT), item=_assignment_of_member
+    )
+    relationships = related_field(
+        entity("Coverage"), over(RelType.RELATES_TO, Direction.OUT), item=_coverage_by_member
+    )
+
+
+@strawberry.type
+class Supplier(Node):
+    @strawberry.field
+    def category(self) -> str | None:
+        return self.prop("category")
+
+    @strawberry.field(description="True for our own company.")
+    def is_us(self) -> bool:
+        return bool(self.prop("isUs"))
+
+    industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
+    customers = related_field(
+        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.OUT), item=_contract_with_customer
+    )
+
+
+@strawberry.type
+class Interaction(Node):
+    @strawberry.field
+    def kind(self) -> enums.InteractionKind | None:
+        return self.prop("kind")
+
+    @strawberry.field
+    def at(self) -> DateTime | None:
+        return self.prop("at")
+
+    @strawberry.field
+    def notes(self) -> str | None:
+        return self.prop("notes")
+
+    stakeholders = related_field(entity("Stakeholder"), over(RelType.WITH, Direction.OUT))
+    team_members = related_field(entity("TeamMember"), over(RelType.BY, Direction.OUT))
+
+
+@strawberry.type(description="A tie between two stakeholders (KNOWS or INFLUENCES).")
+class StakeholderTie:
+    stakeholder: Stakeholder
+    strength: float | None
+    context: str | None
+
+    @classmethod
+    def of(cls, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
+        return cls(
+            stakeholder=Stakeholder(record=other), strength=rel.get("strength"), context=rel.get("context")
+        )
+
+
+@strawberry.type(description="A RELATES_TO relationship between our team member and a stakeholder.")
+class Coverage:
+    team_member: TeamMember
+    stakeholder: Stakeholder
+    strength: float | None
+    acceptance: float | None
+    participation: float | None
+    information_flow: float | None
+    guidance: float | None
+    project_support: float | None
+    competitive_bias: float | None
+    last_contact_at: DateTime | None
+
+    @classmethod
+    def of(cls, member: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
+        return cls(
+            team_member=TeamMember(record=member),
+            stakeholder=Stakeholder(record=stakeholder),
+            strength=rel.get("strength"),
+            acceptance=rel.get("acceptance"),
+            participation=rel.get("participation"),
+            information_flow=rel.get("informationFlow"),
+            guidance=rel.get("guidance"),
+            project_support=rel.get("projectSupport"),
+            competitive_bias=rel.get("competitiveBias"),
+            last_contact_at=rel.get("lastContactAt"),
+        )
+
+
+@strawberry.type(description="A supplier serving a customer (SUPPLIES).")
+class SupplyContract:
+    supplier: Supplier
+    customer: Customer
+    category: str | None
+    annual_value: float | None
+    share_of_wallet: float | None
+    since: DateTime | None
+
+    @classmethod
+    def of(cls, supplier: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
+        return cls(
+            supplier=Supplier(record=supplier),
+            customer=Customer(record=customer),
+            category=rel.get("category"),
+            annual_value=rel.get("annualValue"),
+            share_of_wallet=rel.get("shareOfWallet"),
+            since=rel.get("since"),
+        )
+
+
+@strawberry.type(description="Our team member's role on an account (MANAGES).")
+class AccountAssignment:
+    team_member: TeamMember
+    customer: Customer
+    role: enums.ManagesRole | None
+
+    @classmethod
+    def of(cls, member: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
+        return cls(
+            team_member=TeamMember(record=member), customer=Customer(record=customer), role=rel.get("role")
+        )
+
+
+@strawberry.type(description="A stakeholder's preference for a supplier (PREFERS): competitive bias.")
+class SupplierPreference:
+    supplier: Supplier
+    strength: float | None
+
+    @classmethod
+    def of(cls, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
+        return cls(supplier=Supplier(record=supplier), strength=rel.get("strength"))
+
+
+TYPES: dict[Label, type[Node]] = {
+    Label.CUSTOMER: Customer,
+    Label.DEPARTMENT: Department,
+    Label.STAKEHOLDER: Stakeholder,
+    Label.SUPPLIER: Supplier,
+    Label.TEAM_MEMBER: TeamMember,
+    Label.INDUSTRY: Industry,
+    Label.INTERACTION: Interaction,
+}
+
+
+LABELS: dict[type[Node], Label] = {kind: label for label, kind in TYPES.items()}
+
+
+def to_type(record: NodeRecord) -> Node:
+    return TYPES[record.label](record=record)
