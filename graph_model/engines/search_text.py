@@ -44,6 +44,9 @@ _UNDECOMPOSED = str.maketrans(
 
 def fold(text: str) -> str:
     """Case and accents away: ``"İlkay Zoë"`` -> ``"ilkay zoe"``, ``"Ærø"`` -> ``"aero"``."""
+    if text.isascii():
+        # Most names: nothing to decompose (FalkorDB's candidates are folded one by one).
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare.translate(_UNDECOMPOSED))

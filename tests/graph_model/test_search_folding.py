@@ -10,6 +10,7 @@ import pytest
 
 from graph_model.cypher import Write
 from graph_model.engines.neo4j_statements import FOLDED_INDEX
+from graph_model.engines.search_text import fold, folded_terms, terms
 from graph_model.importer import import_document
 from graph_model.model import Label
 from graph_model.opening import open_store
@@ -140,3 +141,25 @@ async def test_a_graph_missing_the_folding_index_gets_it_at_start_up(graph_targe
     finally:
         async with open_store(settings) as opened:
             await opened.engine.drop_all()
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tomás REYES", "tomas reyes"),
+        ("Straße", "strasse"),
+        ("Søren Ærø", "soren aero"),
+        ("İlkay Gündoğan", "ilkay gundogan"),
+        ("Łukasz Đoković", "lukasz dokovic"),
+        ("Y\u0131lmaz", "yilmaz"),  # dotless i
+        ("Noe\u0301mie", "noemie"),
+        ("Plain ASCII", "plain ascii"),
+    ],
+)
+def test_fold_matches_lucene_ascii_folding_on_latin_letters(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_folded_terms_stay_plain_words() -> None:
+    # A compatibility form can hold query syntax: "⑴" folds to "(1)".
+    assert folded_terms(terms("⑴ Tomás")) == ["1", "tomas"]
