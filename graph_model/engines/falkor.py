@@ -27,7 +27,8 @@ from graph_model.engines.falkor_statements import (
     FALKOR_LIST_INDEXES,
     FALKOR_LOG_INDEXES,
     FALKOR_RANGE_INDEXES,
-    FALKOR_SEARCH,
+    FALKOR_SEARCH_CANDIDATES,
+    FALKOR_SEARCH_HITS,
     FALKOR_WRITES,
     PACKED_READS,
 )
@@ -38,9 +39,7 @@ from graph_model.model import ENTITY_LABEL, LOG_LABEL
 _log = logging.getLogger("relgraph.engine")
 
 # Fuzzy terms bring words that only look alike ("thomas" for "tomas"), which
-# the check drops; candidates are read a page at a time, best first, until
-# enough pass or this many were read.
-MIN_PAGE = 50
+# the check drops: the best this many candidates are read and checked.
 MAX_CANDIDATES = 2000
 
 
@@ -66,10 +65,6 @@ def redisearch_query(words: Sequence[str], folded: Sequence[str]) -> str:
         # A word whose folded form is several words ("⑴" and the like): folded terms only.
         return " ".join(_alternatives(f, f) for f in folded)
     return " ".join(_alternatives(w, f) for w, f in zip(words, folded, strict=True))
-
-
-def _searched_text(props: dict[str, Any]) -> list[str]:
-    return [v for v in (props.get("name"), props.get("title")) if isinstance(v, str)]
 
 
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
@@ -260,15 +255,20 @@ class FalkorEngine:
         which the check drops.
         """
         folded = folded_terms(words)
-        params = {**params, "query": redisearch_query(words, folded), "limit": max(limit, MIN_PAGE)}
-        kept: list[tuple[str, list[str], dict[str, Any], float]] = []
-        for skip in range(0, MAX_CANDIDATES, params["limit"]):
-            rows = await self.read(FALKOR_SEARCH, {**params, "skip": skip})
-            hits = [(r[0], r[1], dict(r[2]), float(r[3])) for r in rows]
-            kept += [hit for hit in hits if begins_words(folded, _searched_text(hit[2]))]
-            if len(kept) >= limit or len(rows) < params["limit"]:
-                break
-        return kept[:limit]
+        query = redisearch_query(words, folded)
+        candidates = await self.read(
+            FALKOR_SEARCH_CANDIDATES, {**params, "query": query, "limit": MAX_CANDIDATES}
+        )
+        kept = [
+            (node_id, score)
+            for node_id, name, title, score in candidates
+            if begins_words(folded, [t for t in (name, title) if isinstance(t, str)])
+        ][:limit]
+        if not kept:
+            return []
+        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": [i for i, _ in kept]})}
+        # A node deleted between the two reads is left out.
+        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept if i in rows]
 
     async def drop_all(self) -> None:
         try:

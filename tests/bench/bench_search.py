@@ -18,7 +18,6 @@ from typing import Any
 
 from api.graphql.maps.resolvers import SEARCH_WINDOW
 from graph_model.access import EVERYTHING
-from graph_model.engines.falkor_statements import FALKOR_SEARCH
 from graph_model.engines.search_text import terms
 from graph_model.store import GraphStore
 from seeds import vocab
@@ -26,6 +25,16 @@ from tests.bench.common import BenchConfig, Result, Target, latency_ms, parser
 from tests.bench.dataset import bench_store
 
 LIMIT = SEARCH_WINDOW
+# FalkorDB's search statement before search folded accents: the index's
+# prefix query alone, every property of the best hits in one read.
+PREFIX_ONLY_SEARCH = (
+    "CALL db.idx.fulltext.queryNodes('Entity', $query) YIELD node, score "
+    "WITH node AS n, score "
+    "WHERE ($seeAll OR n.accountId IS NULL OR n.accountId IN $accounts) "
+    "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
+    "ORDER BY score DESC, n.id LIMIT $limit"
+)
 TARGET_P95_MS = 50.0
 ACCENTED = str.maketrans("aeiouAEIOU", "áéíöüÁÉÍÖÜ")
 
@@ -80,12 +89,12 @@ async def _rounds(
 
 
 async def _prefix_only_rounds(store: GraphStore, queries: Sequence[str], rounds: int) -> list[float]:
-    params = {**EVERYTHING.params(), "labels": None, "skip": 0, "limit": LIMIT}
+    params = {**EVERYTHING.params(), "labels": None, "limit": LIMIT}
     samples: list[float] = []
     for _ in range(rounds):
         for text in queries:
             query = " ".join(f"{t}*" for t in terms(text))
-            seconds, _ = await _timed(store.engine.read(FALKOR_SEARCH, {**params, "query": query}))
+            seconds, _ = await _timed(store.engine.read(PREFIX_ONLY_SEARCH, {**params, "query": query}))
             samples.append(seconds)
     return samples
 
