@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-NODE_DEPS := tests/cypher_lint/node_modules/.installed tests/http_audit/node_modules/.installed
+NODE_DEPS := tests/cypher_lint/node_modules/.installed tests/http_audit/node_modules/.installed \
+	tests/apq_client/node_modules/.installed tests/schema_gate/node_modules/.installed
 # The Neo4j test tier (tests/neo4j): jars stay in Maven's cache, the classpath
 # and the compiled launcher in tests/neo4j/build. Without Java and Maven the
 # tier is skipped (pytest says so in one line) unless RELGRAPH_REQUIRE_NEO4J=1.

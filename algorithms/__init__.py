@@ -1,14 +1,17 @@
-"""Network analytics of relgraph: pure functions over projected graphs.
+"""Network analytics of relgraph: pure functions over graphs and plain records.
 
-Everything here is free of I/O and global state, so it can run in worker
-threads side by side.  :mod:`algorithms.projection` and
-:mod:`algorithms.coverage_input` turn a store export into graphs and
-records, :mod:`algorithms.cache` keeps projections between requests, and
-each other module holds one analysis.
+Nothing here reads a database, keeps state between calls or holds a cache:
+every function is a function of its arguments, so it can be tested on
+hand-made graphs and run in worker threads side by side.  One algorithm
+family per module: :mod:`algorithms.projection` turns a store export into
+people graphs, :mod:`algorithms.coverage_input` into an account's records,
+:mod:`algorithms.influence` holds the influence measures, and each other
+module one analysis.  The analytics service that feeds them (store reads,
+the projection kept current, caches, the worker pool) is
+:mod:`api.analytics`.
 """
 
 from algorithms.buying_committee import BuyingCommittee, buying_committee
-from algorithms.cache import CacheStats, ProjectionCache, ProjectionKey
 from algorithms.communities import Community, CommunityDetection, communities, tie_graph
 from algorithms.coverage_gaps import (
     CoverageGap,
@@ -57,12 +60,12 @@ from algorithms.introduction_paths import (
 from algorithms.key_person_risk import CriticalTie, KeyPersonRisk, critical_ties, key_person_risk
 from algorithms.kols import accounts_reached, industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
+from algorithms.ranking import Factor, ScoredNode
 from algorithms.relationship_health import (
     RelationshipHealth,
     account_health,
     relationship_health,
 )
-from algorithms.results import Factor, ScoredNode
 from algorithms.segmentation import (
     BandAssignment,
     RevenueConcentration,
@@ -80,7 +83,6 @@ __all__ = [
     "AlgorithmError",
     "BandAssignment",
     "BuyingCommittee",
-    "CacheStats",
     "Community",
     "CommunityDetection",
     "CoverageGap",
@@ -101,8 +103,6 @@ __all__ = [
     "OrgTie",
     "PathStep",
     "PreferenceInfo",
-    "ProjectionCache",
-    "ProjectionKey",
     "RFMScore",
     "RelationshipHealth",
     "RelationshipInfo",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from algorithms.account_review import ReviewRefused, TieChangeKind, account_review
@@ -54,11 +54,11 @@ SUGGESTIONS: dict[AlertKind, str] = {
 @dataclass(frozen=True)
 class Alert:
     kind: AlertKind
-    at: str
+    at: str = field(metadata={"description": "When the newest change behind it was written."})
     subject_id: str | None
     reason: str
     suggestion: str
-    causes: tuple[Change, ...]
+    causes: tuple[Change, ...] = field(metadata={"description": "The change log entries that caused it."})
 
 
 def _is_champion(props: dict[str, object]) -> bool:

@@ -4,13 +4,13 @@ change log, set against today, with the same coverage analysis run on both."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import anyio.to_thread
 
-from algorithms.coverage_gaps import CoverageReport, coverage_gaps
+from algorithms.coverage_gaps import CoverageGap, CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.errors import NodeNotFound
 from graph_model.access import AccessScope
@@ -57,8 +57,10 @@ class PersonChange:
     stakeholder_id: str
     name: str
     kind: PersonChangeKind
-    before: str | None
-    after: str | None
+    before: str | None = field(
+        metadata={"description": "The value then (a title, department ids, a manager's id)."}
+    )
+    after: str | None = field(metadata={"description": "The value now."})
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class SupplierChange:
 class AccountReview:
     customer_id: str
     since: str
-    changes_replayed: int
+    changes_replayed: int = field(metadata={"description": "Log entries undone to rebuild the account then."})
     people: list[PersonChange]
     ties: list[TieChange]
     suppliers: list[SupplierChange]
@@ -90,12 +92,12 @@ class AccountReview:
     coverage_now: CoverageReport
 
     @property
-    def gaps_opened(self) -> list[Any]:
+    def gaps_opened(self) -> list[CoverageGap]:
         then = {g.key for g in self.coverage_then.gaps}
         return [g for g in self.coverage_now.gaps if g.key not in then]
 
     @property
-    def gaps_closed(self) -> list[Any]:
+    def gaps_closed(self) -> list[CoverageGap]:
         now = {g.key for g in self.coverage_now.gaps}
         return [g for g in self.coverage_then.gaps if g.key not in now]
 

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
-from algorithms._util import as_utc, check_range
-from algorithms.errors import InvalidParameter
-from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.errors import InvalidParameter, check_range
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
+from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Stance
 
 DEFAULT_ROLES: Final = (
@@ -53,8 +53,12 @@ class RoleMember:
 
     stakeholder_id: str
     name: str
-    strength: float
-    team_member_id: str | None
+    strength: float = field(
+        metadata={
+            "description": "Our strongest tie today by the relationship-strength model; 0 when there is none."
+        }
+    )
+    team_member_id: str | None = field(metadata={"description": "Who holds that tie."})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +66,13 @@ class CommitteeRole:
     """One role: its members (strongest tie first), the best of them, and what is missing."""
 
     role: BuyingRole
-    members: tuple[RoleMember, ...]
-    gap: RoleGap | None
-    missing: str | None
+    members: tuple[RoleMember, ...] = field(metadata={"description": "Strongest tie first."})
+    gap: RoleGap | None = field(metadata={"description": "Null when the role is filled and well covered."})
+    missing: str | None = field(metadata={"description": "What is missing, in words."})
 
     @property
     def strongest(self) -> RoleMember | None:
+        """The member we are closest to, if any."""
         return self.members[0] if self.members and self.members[0].strength > 0 else None
 
 
@@ -77,10 +82,11 @@ class BuyingCommittee:
 
     customer_id: str
     customer_name: str
-    roles: tuple[CommitteeRole, ...]
+    roles: tuple[CommitteeRole, ...] = field(metadata={"description": "In the template's order."})
 
     @property
     def complete(self) -> bool:
+        """Every role is filled and covered by a tie that is not weak."""
         return all(r.gap is None for r in self.roles)
 
 
@@ -127,7 +133,7 @@ def buying_committee(
     Examples
     --------
     >>> from datetime import datetime, timezone
-    >>> from algorithms.records import AccountCoverage, RelationshipInfo, StakeholderInfo
+    >>> from algorithms.coverage_input import AccountCoverage, RelationshipInfo, StakeholderInfo
     >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     >>> acct = AccountCoverage("c1", "Acme", stakeholders=(
     ...     StakeholderInfo("a", "Ann", buying_role=BuyingRole.DECISION_MAKER),

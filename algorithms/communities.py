@@ -7,13 +7,12 @@ unfolding of communities in large networks", J. Stat. Mech. P10008, 2008.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import check_range
-from algorithms.errors import InvalidParameter
+from algorithms.errors import InvalidParameter, check_range
 from graph_model.model import Label
 
 _TEAM: Final = Label.TEAM_MEMBER.value
@@ -30,10 +29,18 @@ class Community:
     id: int
     size: int
     members: tuple[str, ...]
-    central_members: tuple[str, ...]
-    accounts: tuple[str, ...]
-    internal_weight: float
-    bridges: tuple[str, ...] = ()
+    central_members: tuple[str, ...] = field(
+        metadata={"description": "The most central members, most central first."}
+    )
+    accounts: tuple[str, ...] = field(metadata={"description": "The accounts its members belong to."})
+    internal_weight: float = field(metadata={"description": "Sum of the strengths of the ties within it."})
+    bridges: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "description": "Our team members tied to the community, most strongly tied first: they reach "
+            "it, they are not members."
+        },
+    )
 
 
 @dataclass(frozen=True, slots=True)

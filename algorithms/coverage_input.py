@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 import networkx as nx
 
-from algorithms._util import as_float, parse_timestamp
 from algorithms.errors import NodeNotFound
 from algorithms.projection import PeopleGraphBuilder
-from algorithms.records import (
-    AccountCoverage,
-    DepartmentInfo,
-    ManagesInfo,
-    OrgTie,
-    PreferenceInfo,
-    RelationshipInfo,
-    StakeholderInfo,
-    TeamMemberInfo,
-)
+from algorithms.values import as_float, parse_timestamp
 from graph_model.export import ExportedNode, GraphExport
 from graph_model.model import (
     BuyingRole,
@@ -39,6 +30,98 @@ from graph_model.model import (
     Stance,
     Tier,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentInfo:
+    id: str
+    name: str
+    function: DepartmentFunction | None = None
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderInfo:
+    id: str
+    name: str
+    title: str | None = None
+    seniority: Seniority | None = None
+    buying_role: BuyingRole | None = None
+    stance: Stance | None = None
+    department_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMemberInfo:
+    id: str
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipInfo:
+    """A ``RELATES_TO`` tie from one of our team members to a stakeholder.
+
+    ``last_contact_at`` is the later of the stored ``lastContactAt`` and the
+    latest interaction between the two.  Quality dimensions are in ``[0, 1]``
+    or ``None`` when not assessed.
+    """
+
+    team_member_id: str
+    stakeholder_id: str
+    strength: float | None = None
+    acceptance: float | None = None
+    participation: float | None = None
+    information_flow: float | None = None
+    guidance: float | None = None
+    project_support: float | None = None
+    competitive_bias: float | None = None
+    last_contact_at: datetime | None = None
+    account_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManagesInfo:
+    team_member_id: str
+    role: ManagesRole | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreferenceInfo:
+    """A stakeholder's ``PREFERS`` tie to a supplier (ours when ``is_us``)."""
+
+    stakeholder_id: str
+    supplier_id: str
+    supplier_name: str
+    is_us: bool
+    strength: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgTie:
+    """A stored ``REPORTS_TO``, ``KNOWS`` or ``INFLUENCES`` tie inside the account."""
+
+    type: str
+    source: str
+    target: str
+    strength: float | None = None
+
+
+@dataclass(frozen=True)
+class AccountCoverage:
+    """One account: its organisation, our team and every tie between them."""
+
+    customer_id: str
+    customer_name: str
+    tier: Tier | None = None
+    departments: tuple[DepartmentInfo, ...] = ()
+    stakeholders: tuple[StakeholderInfo, ...] = ()
+    team_members: tuple[TeamMemberInfo, ...] = ()
+    relationships: tuple[RelationshipInfo, ...] = ()
+    managers: tuple[ManagesInfo, ...] = ()
+    preferences: tuple[PreferenceInfo, ...] = ()
+    ties: tuple[OrgTie, ...] = ()
+
 
 __all__ = [
     "AccountCoverage",
@@ -270,7 +353,7 @@ def org_graph(
 
     Examples
     --------
-    >>> from algorithms.records import (AccountCoverage, OrgTie, RelationshipInfo,
+    >>> from algorithms.coverage_input import (AccountCoverage, OrgTie, RelationshipInfo,
     ...     StakeholderInfo, TeamMemberInfo)
     >>> acct = AccountCoverage("c1", "Acme",
     ...     stakeholders=(StakeholderInfo("a", "Ann"), StakeholderInfo("b", "Bob")),

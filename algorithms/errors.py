@@ -1,4 +1,4 @@
-"""Named errors raised by the analytics layer.
+"""Named errors raised by the analytics layer, and the parameter checks that raise them.
 
 Every error derives from :class:`AlgorithmError`, so callers (the API layer)
 can map the whole family to one client-facing error code, while tests and
@@ -16,6 +16,9 @@ Conventions shared by all algorithms:
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
 
 
 class AlgorithmError(Exception):
@@ -40,3 +43,30 @@ class InvalidParameter(AlgorithmError, ValueError):
 
 class NotConverged(AlgorithmError, RuntimeError):
     """An iterative method did not reach its tolerance within its budget."""
+
+
+def check_top_k(top_k: int | None) -> None:
+    if top_k is not None and top_k < 0:
+        raise InvalidParameter(f"top_k must be >= 0, got {top_k}")
+
+
+def check_range(name: str, value: float, low: float, high: float, *, low_open: bool = False) -> None:
+    """Raise InvalidParameter unless ``low <(=) value <= high``."""
+    ok = math.isfinite(value) and (low < value if low_open else low <= value) and value <= high
+    if not ok:
+        bracket = "(" if low_open else "["
+        raise InvalidParameter(f"{name} must be in {bracket}{low}, {high}], got {value}")
+
+
+def check_weights(weights: Mapping[str, float], allowed: Iterable[str]) -> dict[str, float]:
+    """Validate blend weights: known names, non-negative, not all zero."""
+    allowed = set(allowed)
+    unknown = set(weights) - allowed
+    if unknown:
+        raise InvalidParameter(f"unknown weight(s) {sorted(unknown)}; expected some of {sorted(allowed)}")
+    out = {k: float(v) for k, v in weights.items()}
+    if any(not math.isfinite(v) or v < 0 for v in out.values()):
+        raise InvalidParameter("weights must be finite and non-negative")
+    if sum(out.values()) <= 0:
+        raise InvalidParameter("at least one weight must be positive")
+    return out

@@ -26,16 +26,17 @@ manipulation", Communications of the ACM 16(6), 1973.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import as_utc, check_top_k
-from algorithms.records import AccountCoverage, StakeholderInfo
+from algorithms.coverage_input import AccountCoverage, StakeholderInfo
+from algorithms.errors import check_top_k
+from algorithms.ranking import Factor
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
-from algorithms.results import Factor
+from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Label, RelType, Seniority
 
 _US: Final = "\x00our-team"
@@ -57,12 +58,24 @@ class KeyPersonRisk:
     id: str
     name: str
     label: str
-    risk: float
+    risk: float = field(
+        metadata={
+            "description": "0..1, the larger of: the share of the account's influence-weighted coverage "
+            "(deciders and executives count more) that only this team member holds, and the weighted "
+            "share of stakeholders who lose their path or last direct tie to us."
+        }
+    )
     rank: int
-    articulation_point: bool
-    orphaned: tuple[str, ...]
-    lost_direct: tuple[str, ...]
-    departments_uncovered: tuple[str, ...]
+    articulation_point: bool = field(
+        metadata={"description": "Whether their departure disconnects stakeholders from our whole team."}
+    )
+    orphaned: tuple[str, ...] = field(metadata={"description": "Stakeholders left with no path to us."})
+    lost_direct: tuple[str, ...] = field(
+        metadata={"description": "Stakeholders losing their last direct tie."}
+    )
+    departments_uncovered: tuple[str, ...] = field(
+        metadata={"description": "Departments left with nobody we have a direct tie to."}
+    )
     factors: tuple[Factor, ...]
 
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from algorithms._graphs import with_labels
-from algorithms._util import check_weights, rank
-from algorithms.errors import InvalidParameter
+from algorithms.errors import InvalidParameter, check_weights
 from algorithms.influence._backend import Backend
 from algorithms.influence.pagerank import pagerank_values
-from algorithms.results import Factor, ScoredNode
+from algorithms.projection import with_labels
+from algorithms.ranking import Factor, ScoredNode, rank
 from graph_model.model import Label
 
 DEFAULT_KOL_WEIGHTS: Final[Mapping[str, float]] = {

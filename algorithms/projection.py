@@ -33,8 +33,8 @@ from typing import Any, Final
 
 import networkx as nx
 
-from algorithms._util import as_float, parse_timestamp
 from algorithms.errors import InvalidParameter
+from algorithms.values import as_float, parse_timestamp
 from graph_model.export import GraphExport
 from graph_model.model import Label, LifecycleStage, RelType, pii_properties
 
@@ -248,3 +248,56 @@ def customer_records(export: GraphExport) -> list[CustomerRecord]:
         )
     records.sort(key=lambda r: r.id)
     return records
+
+
+REPORTS_TO = RelType.REPORTS_TO.value
+
+
+def with_labels(G: Any, labels: Collection[str] | None) -> Any:
+    """``G`` itself, or the subgraph of the nodes whose ``label`` is in ``labels``.
+
+    The subgraph is a copy, not a view: the algorithms walk it several times
+    and a filtered view is several times slower to walk.
+    """
+    if labels is None:
+        return G
+    wanted = frozenset(labels)
+    keep = [n for n, data in G.nodes(data=True) if data.get("label") in wanted]
+    if len(keep) == len(G):
+        return G
+    kept = set(keep)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    nodes, adjacency = G.nodes, G.adj
+    H.add_nodes_from((n, nodes[n]) for n in keep)
+    H.add_edges_from((u, v, data) for u in keep for v, data in adjacency[u].items() if v in kept)
+    return H
+
+
+def has_type(data: dict[str, Any], rel_type: str) -> bool:
+    return rel_type in data.get("types", ())
+
+
+def reports_counts(G: Any) -> dict[str, tuple[int, int]]:
+    """(direct, direct and indirect) reports of every node along REPORTS_TO edges.
+
+    Edges carrying ``REPORTS_TO`` point from subordinate to manager (see
+    :mod:`algorithms.projection`).  Someone reporting to two managers counts
+    once for each; cycles (bad data) are tolerated.
+    """
+    lines = nx.DiGraph()
+    lines.add_nodes_from(G)
+    lines.add_edges_from((u, v) for u, v, data in G.edges(data=True) if has_type(data, REPORTS_TO))
+    direct = {n: lines.in_degree(n) for n in lines}
+    total: dict[str, int] = {}
+    is_forest = nx.is_directed_acyclic_graph(lines) and all(d <= 1 for _, d in lines.out_degree())
+    if is_forest:
+        # In a tree every report is counted once by summing up from the leaves.
+        for node in nx.topological_sort(lines):
+            total[node] = total.get(node, 0)
+            for manager in lines.successors(node):
+                total[manager] = total.get(manager, 0) + total[node] + 1
+    else:
+        reverse = lines.reverse(copy=False)
+        total = {n: len(nx.descendants(reverse, n)) for n in lines}
+    return {n: (direct[n], total[n]) for n in lines}

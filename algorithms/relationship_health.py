@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
-from algorithms._util import as_utc, check_range, days_between, rank
-from algorithms.errors import InvalidParameter
-from algorithms.records import AccountCoverage, RelationshipInfo
-from algorithms.results import Factor, ScoredNode
+from algorithms.coverage_input import AccountCoverage, RelationshipInfo
+from algorithms.errors import InvalidParameter, check_range
+from algorithms.ranking import Factor, ScoredNode, rank
+from algorithms.values import as_utc, days_between
 
 DEFAULT_HALF_LIFE_DAYS: Final = 180.0
 DEFAULT_UNASSESSED_STRENGTH: Final = 0.2
@@ -63,12 +63,22 @@ class RelationshipHealth:
 
     team_member_id: str
     stakeholder_id: str
-    score: float
-    strength: float | None
-    quality: float | None
-    recency: float
+    score: float = field(
+        metadata={"description": "Strength today, 0..1: the sum of the factors' contributions."}
+    )
+    strength: float | None = field(metadata={"description": "The stated strength; null when none is stored."})
+    quality: float | None = field(
+        metadata={"description": "Mean of the assessed quality dimensions (competitive bias inverted)."}
+    )
+    recency: float = field(metadata={"description": "0.5 per half-life since the last contact."})
     days_since_contact: float | None
-    factors: tuple[Factor, ...] = ()
+    factors: tuple[Factor, ...] = field(
+        default=(),
+        metadata={
+            "description": "statedStrength, quality or unassessed (with contributions), the dimensions as "
+            "assessed, recency and daysSinceContact."
+        },
+    )
 
 
 def quality(rel: RelationshipInfo) -> float | None:
@@ -267,8 +277,8 @@ class HealthReport:
     """One account's ties, weakest first, and their mean score (``None`` without ties)."""
 
     customer_id: str
-    score: float | None
-    relationships: list[RelationshipHealth]
+    score: float | None = field(metadata={"description": "Mean health of the account's relationships, 0..1."})
+    relationships: list[RelationshipHealth] = field(metadata={"description": "Weakest first."})
 
 
 def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> HealthReport:
@@ -277,7 +287,7 @@ def health_report(coverage: AccountCoverage, *, now: datetime | None = None) -> 
     Examples
     --------
     >>> from datetime import datetime, timezone
-    >>> from algorithms.records import AccountCoverage, RelationshipInfo
+    >>> from algorithms.coverage_input import AccountCoverage, RelationshipInfo
     >>> now = datetime(2024, 6, 1, tzinfo=timezone.utc)
     >>> acct = AccountCoverage("c1", "Acme", relationships=(
     ...     RelationshipInfo("t", "s1", 0.8, last_contact_at=now, account_id="c1"),

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
-from algorithms._util import as_utc, check_range, days_between
-from algorithms.errors import EmptyScope, InvalidParameter
+from algorithms.errors import EmptyScope, InvalidParameter, check_range
 from algorithms.projection import CustomerRecord
+from algorithms.values import as_utc, days_between
 from graph_model.model import LifecycleStage, Tier
 
 
@@ -41,11 +41,18 @@ class BandAssignment:
 
     id: str
     name: str
-    value: float
+    value: float = field(metadata={"description": "Annual revenue plus potential value."})
     band: ValueBand
-    percentile: float
+    percentile: float = field(
+        metadata={"description": "Share of accounts whose value is at most this one's."}
+    )
     rank: int
-    stored_tier: Tier | None = None
+    stored_tier: Tier | None = field(
+        default=None,
+        metadata={
+            "description": "The tier recorded on the account, a decision that may rest on more than value."
+        },
+    )
 
 
 def value_bands(
@@ -182,21 +189,20 @@ def rfm_scores(
 
 @dataclass(frozen=True, slots=True)
 class StageShare:
-    stage: str
+    stage: LifecycleStage | None = field(
+        metadata={"description": "Null for accounts without a recorded stage."}
+    )
     count: int
     share: float
     revenue: float
     revenue_share: float
 
 
-UNKNOWN_STAGE = "UNKNOWN"
-
-
 def lifecycle_distribution(customers: Sequence[CustomerRecord]) -> list[StageShare]:
     """Accounts and revenue per lifecycle stage, in lifecycle order.
 
     Every stage appears (with zeros if empty); accounts without a stage are
-    counted under ``UNKNOWN``, listed last and only when there are any.
+    counted under stage ``None``, listed last and only when there are any.
 
     Examples
     --------
@@ -205,13 +211,13 @@ def lifecycle_distribution(customers: Sequence[CustomerRecord]) -> list[StageSha
     >>> rows = [CustomerRecord("a", "A", annual_revenue=3.0,
     ...                        lifecycle_stage=LifecycleStage.ACTIVE),
     ...         CustomerRecord("b", "B", annual_revenue=1.0)]
-    >>> [(s.stage, s.count, s.revenue_share) for s in lifecycle_distribution(rows)][2:]
-    [('ACTIVE', 1, 0.75), ('AT_RISK', 0, 0.0), ('CHURNED', 0, 0.0), ('UNKNOWN', 1, 0.25)]
+    >>> [(s.stage and s.stage.value, s.count, s.revenue_share) for s in lifecycle_distribution(rows)][2:]
+    [('ACTIVE', 1, 0.75), ('AT_RISK', 0, 0.0), ('CHURNED', 0, 0.0), (None, 1, 0.25)]
     """
-    counts: dict[str, int] = {s.value: 0 for s in LifecycleStage}
-    revenue: dict[str, float] = {s.value: 0.0 for s in LifecycleStage}
+    counts: dict[LifecycleStage | None, int] = dict.fromkeys(LifecycleStage, 0)
+    revenue: dict[LifecycleStage | None, float] = dict.fromkeys(LifecycleStage, 0.0)
     for c in customers:
-        stage = c.lifecycle_stage.value if c.lifecycle_stage is not None else UNKNOWN_STAGE
+        stage = c.lifecycle_stage
         counts[stage] = counts.get(stage, 0) + 1
         revenue[stage] = revenue.get(stage, 0.0) + max(c.annual_revenue, 0.0)
     n = len(customers)
@@ -241,10 +247,12 @@ class RevenueConcentration:
     total_revenue: float
     accounts: int
     top_n: int
-    top_share: float
-    hhi: float
-    effective_accounts: float
-    top_accounts: tuple[str, ...]
+    top_share: float = field(metadata={"description": "Share of revenue of the top N accounts."})
+    hhi: float = field(metadata={"description": "Herfindahl-Hirschman index of revenue shares, 1/n..1."})
+    effective_accounts: float = field(
+        metadata={"description": "1 / hhi: how many equal accounts would give the same concentration."}
+    )
+    top_accounts: tuple[str, ...] = field(metadata={"description": "The top N accounts, largest first."})
 
 
 def revenue_concentration(customers: Sequence[CustomerRecord], *, top_n: int = 5) -> RevenueConcentration:

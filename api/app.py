@@ -17,15 +17,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
-from algorithms._off_loop import AnalyticsPool
-from algorithms.service import AnalyticsService
 from api.access_log import hide_query_strings
+from api.analytics.service import AnalyticsService
+from api.analytics.workers import AnalyticsPool
 from api.auth.authenticate import Authenticator
 from api.auth.errors import Unauthenticated
 from api.auth.principal import Principal
 from api.auth.settings import AuthSettings, is_loopback
 from api.explorer import page_routes, with_graphiql
 from api.graphql.core.context import Context
+from api.graphql.core.persisted import PersistedDocuments
 from api.graphql.schema import build_schema
 from api.http import RETRY_AFTER_S, HttpError, graphql_endpoint
 from api.ratelimit import RateLimiter
@@ -63,6 +64,13 @@ def create_app(
     store_settings = store_settings or StoreSettings.from_env()
     api_settings = api_settings or ApiSettings.from_env()
     auth_settings = auth_settings or AuthSettings.from_env()
+    # Read once, here: a manifest entry that does not match its hash stops start-up
+    # before anything else is said.
+    documents = PersistedDocuments.from_settings(
+        max_entries=api_settings.apq_max_entries,
+        max_bytes=api_settings.apq_max_bytes,
+        manifest=api_settings.trusted_documents,
+    )
     # Fail at start-up, not on the first request, when auth is misconfigured.
     authenticator = Authenticator.from_settings(auth_settings, host=host)
     if not authenticator.required:
@@ -160,6 +168,7 @@ def create_app(
         max_body=api_settings.max_body_bytes,
         request_timeout_s=api_settings.request_timeout_s,
         graphiql=False,  # served below from the package's own files, not a CDN
+        documents=documents,
         rate_limiter=RateLimiter(
             rate_per_s=api_settings.rate_limit_per_s, burst=api_settings.rate_limit_burst
         ),
@@ -187,7 +196,9 @@ def create_app(
             Route("/readyz", readyz),
             # Every method reaches the endpoint, which refuses the others with a coded 405.
             Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
-            WebSocketRoute("/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate)),
+            WebSocketRoute(
+                "/graphql", SubscriptionEndpoint(schema, unauthenticated_context, authenticate, documents)
+            ),
             *page_routes(graphiql=graphiql),
         ],
         middleware=middleware,

@@ -25,6 +25,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.graphql.core.persisted import BadPersistedQuery, DocumentRefused, PersistedDocuments, Resolved
 from api.ratelimit import RateLimiter
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -62,7 +63,8 @@ class HttpError(Exception):
 
 @dataclass(frozen=True)
 class GraphQLParams:
-    query: str
+    # None when the request names a persisted document by its hash alone.
+    query: str | None
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
@@ -188,7 +190,7 @@ async def read_params(request: Request, max_body: int) -> GraphQLParams:
 def _check_params(raw: dict[str, Any]) -> GraphQLParams:
     query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
     extensions = raw.get("extensions")
-    if not isinstance(query, str) or not query.strip():
+    if query is not None and (not isinstance(query, str) or not query.strip()):
         raise HttpError(400, "query must be a non-empty string")
     if variables is not None and not isinstance(variables, dict):
         raise HttpError(400, "variables must be an object")
@@ -250,6 +252,7 @@ def graphql_endpoint(
     max_body: int,
     request_timeout_s: float,
     graphiql: bool,
+    documents: PersistedDocuments,
     rate_limiter: RateLimiter | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
     def limit(caller: str) -> None:
@@ -260,11 +263,13 @@ def graphql_endpoint(
             retry = RateLimiter.retry_after(wait_s)
             raise HttpError(429, f"too many requests: try again in {retry} s", headers={"Retry-After": retry})
 
-    async def execute(params: GraphQLParams, context: Any, read_only: bool, media: str) -> Response:
+    async def execute(
+        resolved: Resolved, params: GraphQLParams, context: Any, read_only: bool, media: str
+    ) -> Response:
         try:
             with anyio.fail_after(request_timeout_s):
                 result = await schema.execute(
-                    params.query,
+                    resolved.query,
                     variable_values=params.variables,
                     context_value=context,
                     operation_name=params.operation_name,
@@ -282,6 +287,8 @@ def graphql_endpoint(
             # A GraphQL request error, so it follows the media type's rules.
             body = _error_body(exc.as_http_error_reason(), "BAD_REQUEST")
             return _respond(body, 400 if media == GRAPHQL_RESPONSE else 200, media)
+        if _execution_began(result):
+            documents.ran(resolved)
         status = _status(result, media)
         headers = _STATUS_HEADERS.get(status)
         return _respond(_result_body(result), status, media, headers)
@@ -310,8 +317,15 @@ def graphql_endpoint(
             anonymous = getattr(context, "subject", "anonymous") == "anonymous"
             limit(address if anonymous else f"subject:{context.subject}")
             params = await read_params(request, max_body)
-            return await execute(params, context, request.method != "POST", media)
+            try:
+                resolved = documents.resolve(params.query, params.extensions)
+            except BadPersistedQuery as exc:
+                raise HttpError(400, str(exc)) from None
+            return await execute(resolved, params, context, request.method != "POST", media)
         except HttpError as exc:
             return _respond(_error_body(exc.message, exc.code), exc.status, media, exc.headers)
+        except DocumentRefused as exc:
+            status = exc.status if media == GRAPHQL_RESPONSE else 200
+            return _respond(_error_body(exc.message, exc.code), status, media)
 
     return endpoint

@@ -6,6 +6,7 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from algorithms.buying_committee import DEFAULT_ROLES
 from graph_model.model import BuyingRole
@@ -90,6 +91,11 @@ class ApiSettings:
     production: bool = False
     # The roles buyingCommittee checks when the query names none.
     buying_committee_roles: tuple[BuyingRole, ...] = DEFAULT_ROLES
+    # Automatic persisted queries: documents registered by hash, per process.
+    apq_max_entries: int = 1_000
+    apq_max_bytes: int = 4 * 1024 * 1024
+    # A manifest of the only documents that may run (api/graphql/core/persisted.py).
+    trusted_documents: Path | None = None
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.request_timeout_s) or self.request_timeout_s <= 0:
@@ -135,4 +141,9 @@ class ApiSettings:
             field_suggestions=_optional_bool(env, "RELGRAPH_FIELD_SUGGESTIONS"),
             production=_bool(env, "RELGRAPH_PRODUCTION", False),
             buying_committee_roles=_roles(env, "RELGRAPH_BUYING_COMMITTEE_ROLES"),
+            apq_max_entries=_int(env, "RELGRAPH_APQ_MAX_ENTRIES", 1_000, minimum=0),
+            apq_max_bytes=_int(env, "RELGRAPH_APQ_MAX_BYTES", 4 * 1024 * 1024),
+            trusted_documents=Path(env["RELGRAPH_TRUSTED_DOCUMENTS"])
+            if env.get("RELGRAPH_TRUSTED_DOCUMENTS")
+            else None,
         )

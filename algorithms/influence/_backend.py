@@ -1,25 +1,29 @@
 """Conversion of networkx graphs to igraph for the optional fast paths.
 
 networkx stays the reference implementation; igraph is used only where it
-returns the same numbers (checked in the test suite).  Converting costs a pass
-over the edges, so conversions of frozen graphs (the cached projections) are
-remembered for as long as the graph itself lives.
+returns the same numbers (checked in the test suite).  Converting costs one
+pass over the edges per call; nothing is remembered between calls.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import igraph
-import networkx as nx
 
 from algorithms.errors import InvalidParameter
 
 Backend = Literal["networkx", "igraph"]
 BACKENDS: tuple[str, ...] = ("networkx", "igraph")
+# From this many nodes on, the igraph fast paths (checked against networkx in
+# the tests) replace the pure-Python reference implementations.
+FAST_PATH_FROM = 50
+
+
+def backend_for(nodes: int) -> Backend:
+    """The backend a graph of ``nodes`` nodes is best analysed with."""
+    return "igraph" if nodes >= FAST_PATH_FROM else "networkx"
 
 
 def check_backend(backend: str) -> None:
@@ -36,19 +40,8 @@ class IGraphView:
     weights: tuple[float, ...] | None
 
 
-_lock = threading.Lock()
-_memo: weakref.WeakKeyDictionary[Any, dict[tuple[str | None, bool], IGraphView]] = weakref.WeakKeyDictionary()
-
-
 def to_igraph(G: Any, *, weight: str | None, as_directed: bool = False) -> IGraphView:
     """igraph copy of ``G``; ``as_directed`` turns each undirected edge into two arcs."""
-    key = (weight, as_directed)
-    cacheable = nx.is_frozen(G)
-    if cacheable:
-        with _lock:
-            hit = _memo.get(G, {}).get(key)
-        if hit is not None:
-            return hit
     ids = tuple(G)
     index = {node: i for i, node in enumerate(ids)}
     edges: list[tuple[int, int]] = []
@@ -62,8 +55,4 @@ def to_igraph(G: Any, *, weight: str | None, as_directed: bool = False) -> IGrap
             edges.append((index[v], index[u]))
             weights.append(w)
     graph = igraph.Graph(n=len(ids), edges=edges, directed=G.is_directed() or as_directed)
-    view = IGraphView(ids, graph, tuple(weights) if weight is not None else None)
-    if cacheable:
-        with _lock:
-            _memo.setdefault(G, {})[key] = view
-    return view
+    return IGraphView(ids, graph, tuple(weights) if weight is not None else None)

@@ -12,10 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import rank
 from algorithms.errors import InvalidParameter
 from algorithms.influence._backend import Backend, check_backend, to_igraph
-from algorithms.results import Factor, ScoredNode
+from algorithms.ranking import Factor, ScoredNode, rank
 
 
 def sample_sources(G: Any, k: int, seed: int | None) -> list[str]:

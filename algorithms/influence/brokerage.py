@@ -11,8 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import rank
-from algorithms.results import Factor, ScoredNode
+from algorithms.ranking import Factor, ScoredNode, rank
 
 
 def brokerage(G: Any, *, weight: str | None = "weight", top_k: int | None = None) -> list[ScoredNode]:

@@ -11,8 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import rank
-from algorithms.results import Factor, ScoredNode
+from algorithms.ranking import Factor, ScoredNode, rank
 
 
 def _inverse_strength(weight: str) -> Any:

@@ -17,12 +17,12 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
-from algorithms._graphs import reports_counts, with_labels
-from algorithms._util import check_weights, rank
+from algorithms.errors import check_weights
 from algorithms.influence._backend import Backend
 from algorithms.influence.betweenness import betweenness_values
 from algorithms.influence.pagerank import pagerank_values
-from algorithms.results import Factor, ScoredNode
+from algorithms.projection import reports_counts, with_labels
+from algorithms.ranking import Factor, ScoredNode, rank
 from graph_model.model import BuyingRole, Label, Seniority
 
 SENIORITY_LEVELS: Final[Mapping[str, float]] = {

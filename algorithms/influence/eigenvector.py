@@ -11,9 +11,8 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import check_range, rank
-from algorithms.errors import InvalidParameter, NotConverged
-from algorithms.results import Factor, ScoredNode
+from algorithms.errors import InvalidParameter, NotConverged, check_range
+from algorithms.ranking import Factor, ScoredNode, rank
 
 
 def eigenvector_values(

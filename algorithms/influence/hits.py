@@ -13,9 +13,8 @@ import networkx as nx
 import numpy as np
 import scipy.sparse.linalg as spla
 
-from algorithms._util import check_range, rank
-from algorithms.errors import NotConverged
-from algorithms.results import Factor, ScoredNode
+from algorithms.errors import NotConverged, check_range
+from algorithms.ranking import Factor, ScoredNode, rank
 
 # Below this size a dense SVD is both exact and cheaper than ARPACK, which
 # also cannot handle matrices smaller than 3 x 3.

@@ -11,10 +11,9 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import check_range, rank
-from algorithms.errors import InvalidParameter, NodeNotFound, NotConverged
+from algorithms.errors import InvalidParameter, NodeNotFound, NotConverged, check_range
 from algorithms.influence._backend import Backend, check_backend, to_igraph
-from algorithms.results import Factor, ScoredNode
+from algorithms.ranking import Factor, ScoredNode, rank
 
 
 def pagerank_values(

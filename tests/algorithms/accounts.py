@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from algorithms.records import (
+from algorithms.coverage_input import (
     AccountCoverage,
     DepartmentInfo,
     ManagesInfo,

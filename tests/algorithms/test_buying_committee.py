@@ -6,8 +6,8 @@ import pytest
 from accounts import NOW, acme, days_ago
 
 from algorithms.buying_committee import DEFAULT_ROLES, RoleGap, buying_committee
+from algorithms.coverage_input import AccountCoverage, RelationshipInfo, StakeholderInfo
 from algorithms.errors import InvalidParameter
-from algorithms.records import AccountCoverage, RelationshipInfo, StakeholderInfo
 from graph_model.model import BuyingRole, Stance
 
 R = BuyingRole

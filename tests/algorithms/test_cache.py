@@ -8,8 +8,8 @@ import time
 import networkx as nx
 import pytest
 
-from algorithms.cache import ProjectionCache, ProjectionKey
 from algorithms.errors import InvalidParameter
+from api.analytics.cache import ProjectionCache, ProjectionKey
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.export import ExportScope
 

@@ -8,10 +8,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from algorithms._graphs import reports_counts
 from algorithms.errors import InvalidParameter
 from algorithms.influence.composite import influence_scores
 from algorithms.influence.pagerank import pagerank
+from algorithms.projection import reports_counts
 
 
 def org() -> nx.DiGraph:

@@ -9,9 +9,7 @@ import pytest
 from accounts import NOW, acme, days_ago
 
 from algorithms.coverage_gaps import GapKind, Severity, coverage_gaps
-from algorithms.errors import InvalidParameter
-from algorithms.introduction_paths import IntroductionPath
-from algorithms.records import (
+from algorithms.coverage_input import (
     AccountCoverage,
     ManagesInfo,
     OrgTie,
@@ -20,6 +18,8 @@ from algorithms.records import (
     StakeholderInfo,
     TeamMemberInfo,
 )
+from algorithms.errors import InvalidParameter
+from algorithms.introduction_paths import IntroductionPath
 from graph_model.model import BuyingRole, DepartmentFunction, ManagesRole, Seniority
 
 K, S = GapKind, Severity

@@ -10,9 +10,12 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from algorithms._ties import TieWeights, tie_index
 from algorithms.errors import InvalidParameter, NodeNotFound
-from algorithms.introduction_paths import best_introduction_path, introduction_paths, prepare_introductions
+from algorithms.introduction_paths import (
+    best_introduction_path,
+    introduction_paths,
+    prepare_introductions,
+)
 from algorithms.projection import PeopleGraphBuilder
 
 
@@ -127,10 +130,8 @@ def test_agrees_with_enumerating_every_path(seed: int, prepared: bool) -> None:
     for s in sources:
         G.nodes[s]["label"] = "TeamMember"
     target = next(n for n in sorted(G, reverse=True) if n not in sources)
-    if prepared:
-        nx.freeze(G)
-        prepare_introductions(G)
-    ours = [p.node_ids for p in introduction_paths(G, target, k=5, max_hops=4)]
+    ties = prepare_introductions(G) if prepared else None
+    ours = [p.node_ids for p in introduction_paths(G, target, k=5, max_hops=4, ties=ties)]
     assert ours == _brute_force(G, target, sources, 5, 4)
 
 
@@ -293,10 +294,22 @@ def test_a_prepared_graph_gives_the_same_chains_to_every_target(seed: int, direc
     chosen = team_members[:2]
     expected = {t: introduction_paths(G, t, **options) for t in sorted(G)}
     expected_chosen = {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)}
-    nx.freeze(G)
-    prepare_introductions(G, max_hops=3, min_strength=0.1)
-    prepare_introductions(G, sources=chosen, max_hops=3, min_strength=0.1)
-    assert len(tie_index(G, TieWeights(min_strength=0.1)).prepared) == 2
-    assert {t: introduction_paths(G, t, **options) for t in sorted(G)} == expected
-    assert {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)} == expected_chosen
+    ties = prepare_introductions(G, max_hops=3, min_strength=0.1)
+    ties_chosen = prepare_introductions(G, sources=chosen, max_hops=3, min_strength=0.1)
+    assert list(ties.prepared) == [(None, 3)]
+    assert list(ties_chosen.prepared) == [(frozenset(chosen), 3)]
+    assert {t: introduction_paths(G, t, ties=ties, **options) for t in sorted(G)} == expected
+    assert {
+        t: introduction_paths(G, t, sources=chosen, ties=ties_chosen, **options) for t in sorted(G)
+    } == expected_chosen
     assert sum(bool(paths) for paths in expected.values()) > 20
+
+
+def test_ties_prepared_for_other_options_are_refused() -> None:
+    G = nx.Graph([("us", "a"), ("a", "ceo")])
+    G.nodes["us"]["label"] = "TeamMember"
+    ties = prepare_introductions(G, min_strength=0.2)
+    with pytest.raises(InvalidParameter, match="ties was prepared"):
+        introduction_paths(G, "ceo", ties=ties)
+    with pytest.raises(InvalidParameter, match="ties was prepared"):
+        introduction_paths(nx.Graph(G), "ceo", min_strength=0.2, ties=ties)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from accounts import NOW, acme
 
-from algorithms.key_person_risk import critical_ties, importance, key_person_risk
-from algorithms.records import (
+from algorithms.coverage_input import (
     AccountCoverage,
     OrgTie,
     RelationshipInfo,
     StakeholderInfo,
     TeamMemberInfo,
 )
+from algorithms.key_person_risk import critical_ties, importance, key_person_risk
 from graph_model.model import BuyingRole, Seniority
 
 

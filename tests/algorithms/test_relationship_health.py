@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from algorithms.coverage_input import RelationshipInfo
 from algorithms.errors import InvalidParameter
-from algorithms.records import RelationshipInfo
 from algorithms.relationship_health import account_health, quality, relationship_health
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)

@@ -116,11 +116,11 @@ def test_lifecycle_distribution() -> None:
         CustomerRecord("d", "D"),
     ]
     mix = {s.stage: (s.count, s.share, s.revenue_share) for s in lifecycle_distribution(rows)}
-    assert list(mix) == ["PROSPECT", "NEW", "ACTIVE", "AT_RISK", "CHURNED", "UNKNOWN"]
+    assert list(mix) == ["PROSPECT", "NEW", "ACTIVE", "AT_RISK", "CHURNED", None]
     assert mix["ACTIVE"] == (2, 0.5, 0.8)
     assert mix["AT_RISK"] == (1, 0.25, 0.2)
     assert mix["PROSPECT"] == (0, 0.0, 0.0)
-    assert mix["UNKNOWN"] == (1, 0.25, 0.0)
+    assert mix[None] == (1, 0.25, 0.0)
     assert [s.stage for s in lifecycle_distribution([])] == [
         "PROSPECT",
         "NEW",

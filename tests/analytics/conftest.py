@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 import api.app
-from algorithms.service import AnalyticsService
+from api.analytics.service import AnalyticsService
 from api.app import create_app
 from api.auth import KeyStore, Role
 from api.auth.settings import AuthSettings

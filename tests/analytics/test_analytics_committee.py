@@ -83,8 +83,10 @@ async def test_a_bad_template_is_bad_user_input(demo: DemoServer, roles: list[st
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "roles"}
 
 
-async def test_an_unknown_customer_is_null(demo: DemoServer) -> None:
-    assert await committee(demo, "cust-nowhere") is None
+async def test_an_unknown_customer_is_not_found(demo: DemoServer) -> None:
+    body = await demo.run(COMMITTEE, {"customerId": "cust-nowhere", "roles": None})
+    assert body["data"] == {"buyingCommittee": None}
+    assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "customerId"}
 
 
 def test_the_default_template_comes_from_the_environment() -> None:

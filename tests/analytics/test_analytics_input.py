@@ -1,4 +1,4 @@
-"""Bad arguments are refused with BAD_USER_INPUT naming the argument; unknown ids read as null."""
+"""Bad arguments are refused with BAD_USER_INPUT naming the argument (unknown ids: see not_found)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import pytest
 from tests.analytics.conftest import DemoServer
 from tests.analytics.documents import (
     COMMUNITIES,
-    COVERAGE,
-    HEALTH,
     INFLUENCERS,
-    KEY_PERSON_RISK,
     KOLS,
     PATHS,
     SEGMENTS,
@@ -87,34 +84,6 @@ async def test_the_bounds_themselves_are_accepted(demo: DemoServer) -> None:
         await demo.data(PATHS, {"targetId": "stk-ingrid-castell", "maxHops": hops, "top": 100})
     segments = (await demo.data(SEGMENTS, {"topN": 100}))["accountSegments"]
     assert segments["concentration"]["topN"] == 100
-
-
-@pytest.mark.parametrize(
-    ("query", "variables", "field"),
-    [
-        (INFLUENCERS, {"scope": {"customerId": "cust-nobody"}}, "influencers"),
-        (INFLUENCERS, {"scope": {"industryId": "ind-nothing"}}, "influencers"),
-        (COMMUNITIES, {"scope": {"customerId": "cust-nobody"}}, "communities"),
-        (KOLS, {"industryId": "ind-nothing"}, "industryKols"),
-        (COVERAGE, {"customerId": "cust-nobody"}, "coverageGaps"),
-        (KEY_PERSON_RISK, {"customerId": "cust-nobody"}, "keyPersonRisk"),
-        (HEALTH, {"customerId": "cust-nobody"}, "relationshipHealth"),
-        (PATHS, {"targetId": "stk-nobody"}, "introductionPaths"),
-        # Ids of the wrong kind are as unknown as missing ones.
-        (INFLUENCERS, {"scope": {"customerId": "ind-energy"}}, "influencers"),
-        (INFLUENCERS, {"scope": {"industryId": "cust-solenne"}}, "influencers"),
-        (KOLS, {"industryId": "cust-solenne"}, "industryKols"),
-        (COVERAGE, {"customerId": "stk-ingrid-castell"}, "coverageGaps"),
-        (KEY_PERSON_RISK, {"customerId": "ind-energy"}, "keyPersonRisk"),
-        (HEALTH, {"customerId": "tm-marcus-hale"}, "relationshipHealth"),
-        (PATHS, {"targetId": "cust-solenne"}, "introductionPaths"),
-        (PATHS, {"targetId": "dep-so-digital"}, "introductionPaths"),
-    ],
-)
-async def test_unknown_ids_are_null(
-    demo: DemoServer, query: str, variables: dict[str, Any], field: str
-) -> None:
-    assert await demo.run(query, variables) == {"data": {field: None}}
 
 
 async def test_an_industry_of_one_account_still_has_a_ranking(demo: DemoServer) -> None:

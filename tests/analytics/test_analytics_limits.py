@@ -15,14 +15,14 @@ from typing import Any
 import httpx
 import pytest
 
-from algorithms._off_loop import (
+from api.analytics.service import AnalyticsService
+from api.analytics.workers import (
     AnalyticsBusy,
     AnalyticsPool,
     ScopeTooLarge,
     check_affordable,
     estimated_seconds,
 )
-from algorithms.service import AnalyticsService
 from api.app import create_app, services_of
 from api.auth.settings import AuthSettings
 from api.settings import ApiSettings

@@ -146,9 +146,18 @@ async def test_other_accounts_look_missing(
     admin = await demo.data(query, variables)
     assert admin[field] is not None
     member = await demo.run(query, variables, role="member")
-    # Null without an error, exactly like an id that does not exist.
-    assert member == {"data": {field: None}}
+    # NOT_FOUND naming the argument, exactly like an id that does not exist.
+    assert member["data"] == {field: None}
+    [error] = member["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    foreign = next(iter(variables.values()))
+    foreign_id = foreign["customerId"] if isinstance(foreign, dict) else foreign
     unknown_variables = {
         k: ({"customerId": "cust-nonexistent"} if k == "scope" else "cust-nonexistent") for k in variables
     }
-    assert await demo.run(query, unknown_variables, role="member") == member
+    unknown = await demo.run(query, unknown_variables, role="member")
+    assert unknown["data"] == member["data"]
+    [unknown_error] = unknown["errors"]
+    assert unknown_error["extensions"] == error["extensions"]
+    assert unknown_error["message"] == error["message"].replace(foreign_id, "cust-nonexistent")
+    assert not leaks(member, canaries - {foreign_id})

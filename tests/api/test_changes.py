@@ -152,6 +152,7 @@ async def test_account_review_over_graphql_and_its_scope(server: Server) -> None
         REVIEW, {"customerId": "c-acme", "since": since}, headers=server.headers["member"]
     )
     assert hidden["data"]["accountReview"] is None
+    assert hidden["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "customerId"}
     bad = await server.gql(
         REVIEW, {"customerId": "c-bolt", "since": "2999-01-01"}, headers=server.headers["admin"]
     )
@@ -160,7 +161,8 @@ async def test_account_review_over_graphql_and_its_scope(server: Server) -> None
 
 ALERTS = """query Alerts($customerId: ID, $since: DateTime) {
   alerts(customerId: $customerId, since: $since) {
-    kind at subjectId reason suggestion causes { sequence operation entityId }
+    kind at subjectId subject { id name ... on Stakeholder { stance } }
+    reason suggestion causes { sequence operation entityId }
   }
 }"""
 
@@ -172,8 +174,11 @@ async def test_alerts_over_graphql_with_their_causes(server: Server) -> None:
     assert "errors" not in body, body
     [alert] = [a for a in body["data"]["alerts"] if a["kind"] == "STANCE_WORSENED"]
     assert alert["subjectId"] == "s-dan" and "SUPPORTER" in alert["reason"] and alert["suggestion"]
+    assert alert["subject"] == {"id": "s-dan", "name": "Dan Dorsey", "stance": "BLOCKER"}
     assert [c["entityId"] for c in alert["causes"]] == ["s-dan"]
+    # An account the member is not on is unknown to it.
     elsewhere = await server.gql(ALERTS, {"customerId": "c-acme"}, headers=server.headers["member"])
-    assert elsewhere["data"]["alerts"] == []
+    assert elsewhere["data"] == {"alerts": None}
+    assert elsewhere["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "customerId"}
     bad = await server.gql(ALERTS, {"since": "yesterday-ish"}, headers=server.headers["admin"])
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "since"}

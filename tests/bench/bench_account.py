@@ -24,10 +24,10 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._ranking import FAST_PATH_FROM
 from algorithms.influence import influence_scores
+from algorithms.influence._backend import FAST_PATH_FROM
 from algorithms.projection import people_graph
-from algorithms.service import AnalyticsService
+from api.analytics.service import AnalyticsService
 from graph_model.access import EVERYTHING
 from graph_model.export import ExportScope
 from graph_model.store import GraphStore

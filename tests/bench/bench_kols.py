@@ -20,10 +20,10 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._ranking import SCOPE_ACCOUNTS, in_scope, scope_accounts
+from algorithms.influence.measures import SCOPE_ACCOUNTS, in_scope
 from algorithms.kols import industry_kols
 from algorithms.projection import people_graph
-from algorithms.service import KOL_TYPES, AnalyticsService
+from api.analytics.service import KOL_TYPES, AnalyticsService, scope_accounts
 from graph_model.access import EVERYTHING
 from graph_model.export import ExportScope
 from graph_model.model import Label

@@ -24,10 +24,10 @@ from typing import Any
 
 import networkx as nx
 
-from algorithms._util import rank
 from algorithms.influence._backend import to_igraph
 from algorithms.influence.pagerank import pagerank_values
 from algorithms.projection import people_graph
+from algorithms.ranking import rank
 from tests.bench.common import (
     DEFAULT_STAKEHOLDERS,
     BenchConfig,
@@ -82,11 +82,12 @@ def run(stakeholders: int, seed: int) -> tuple[dict[str, Any], list[str]]:
     nx.freeze(graph)
     sizes.update(people=graph.number_of_nodes(), ties=graph.number_of_edges())
     rss["projection"] = rss_mb()
-    # to_igraph remembers the copy of a frozen graph: the PageRank call below
-    # finds it, so its time is PRPACK's alone.
+    # pagerank_values converts the graph on every call, so the conversion is
+    # timed on its own first and taken out of the igraph compute figure.
     steps["igraph_conversion_s"], _ = timed(lambda: to_igraph(graph, weight="weight"))
     rss["igraph_copy"] = rss_mb()
-    steps["igraph_compute_s"], fast = timed(lambda: pagerank_values(graph, backend="igraph"))
+    with_conversion, fast = timed(lambda: pagerank_values(graph, backend="igraph"))
+    steps["igraph_compute_s"] = max(with_conversion - steps["igraph_conversion_s"], 1e-6)
     steps["networkx_compute_s"], reference = timed(lambda: pagerank_values(graph, backend="networkx"))
     rss["after_compute"] = rss_mb()
     steps["rank_top_s"], top_fast = timed(lambda: rank(fast, None, TOP))

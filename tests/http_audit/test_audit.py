@@ -27,21 +27,24 @@ AUDIT_DIR = Path(__file__).resolve().parent
 START_TIMEOUT_S = 30.0
 
 
-def require_audit_suite() -> str:
-    """The node binary, once the pinned graphql-http is installed; fails (never skips) otherwise."""
+def require_node_package(directory: Path = AUDIT_DIR, package: str = "graphql-http") -> str:
+    """The node binary, once ``package`` is installed in ``directory`` as its lock pins it.
+
+    Fails (never skips) otherwise.
+    """
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not on PATH; install Node.js 20+ and run `make test`", pytrace=False)
-    installed = AUDIT_DIR / "node_modules" / "graphql-http" / "package.json"
+    where = f"tests/{directory.name}"
+    installed = directory / "node_modules" / package / "package.json"
     if not installed.exists():
-        pytest.fail("graphql-http is not installed in tests/http_audit; run `make test`", pytrace=False)
-    lock = json.loads((AUDIT_DIR / "package-lock.json").read_text())
-    pinned = lock["packages"]["node_modules/graphql-http"]["version"]
+        pytest.fail(f"{package} is not installed in {where}; run `make test`", pytrace=False)
+    lock = json.loads((directory / "package-lock.json").read_text())
+    pinned = lock["packages"][f"node_modules/{package}"]["version"]
     version = json.loads(installed.read_text())["version"]
     if version != pinned:
         pytest.fail(
-            f"tests/http_audit has graphql-http {version}, the lock pins {pinned}; run `make test`",
-            pytrace=False,
+            f"{where} has {package} {version}, the lock pins {pinned}; run `make test`", pytrace=False
         )
     return node
 
@@ -73,12 +76,12 @@ def stop(process: subprocess.Popen[bytes], data_dir: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[str]:
-    """`relgraph serve` on a free loopback port with a data directory of its own."""
+def running_server(settings: dict[str, str] | None = None) -> Iterator[str]:
+    """`relgraph serve` on a free loopback port with a data directory of its own (and ``settings``)."""
     data_dir = Path(tempfile.mkdtemp(prefix="rga-", dir="/tmp"))
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELGRAPH_")}
-    env.update(RELGRAPH_DATA_DIR=str(data_dir), RELGRAPH_AUTH="off")
+    env.update(RELGRAPH_DATA_DIR=str(data_dir), RELGRAPH_AUTH="off", **(settings or {}))
     relgraph = Path(sys.executable).with_name("relgraph")
     log_path = data_dir / "serve.log"
     with open(log_path, "wb") as log:
@@ -110,7 +113,7 @@ def running_server() -> Iterator[str]:
 
 
 def test_graphql_http_audit_passes_cleanly() -> None:
-    node = require_audit_suite()
+    node = require_node_package()
     with running_server() as url:
         run = subprocess.run(
             [node, "audit.mjs", url], cwd=AUDIT_DIR, capture_output=True, timeout=120, check=False

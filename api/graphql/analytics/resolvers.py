@@ -1,21 +1,38 @@
-"""What the analytics fields delegate to: check arguments, call the service, map."""
+"""What the analytics fields delegate to: check arguments, call the service.
+
+Results are returned as the analyses produce them (their GraphQL types are
+derived from them).  Every id argument names a node of its kind the caller
+may see, or the field fails with NOT_FOUND naming the argument (the rule of
+``entities.resolvers.record``), with its index for lists.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-import strawberry
-
-from algorithms.service import AnalyticsService
+from algorithms.buying_committee import BuyingCommittee
+from algorithms.communities import CommunityDetection
+from algorithms.coverage_gaps import CoverageReport
+from algorithms.introduction_paths import IntroductionPath
+from algorithms.key_person_risk import KeyPersonRisk
+from algorithms.relationship_health import HealthReport
+from api.analytics.service import AccountSegments, AnalyticsService, RankedPerson
 from api.graphql.analytics import types
 from api.graphql.core import enums
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
+from api.graphql.entities.resolvers import not_found, record
 from graph_model.export import ExportScope
+from graph_model.model import Label
 
 MAX_TOP = 100
 MAX_HOPS = 6
-MAX_COMMUNITY_MEMBERS = 200
+# fromTeamMemberIds names team members one by one: more than a team is a mistake.
+MAX_FROM = 100
+
+T = TypeVar("T")
 
 
 def _service(info: Info) -> AnalyticsService:
@@ -30,150 +47,125 @@ def _top(top: int, field: str = "top") -> int:
     return top
 
 
-def _scope(scope: types.AnalysisScope) -> ExportScope:
+@dataclass(frozen=True)
+class IdArgument:
+    """An id argument that names what an analysis is about."""
+
+    node_id: str
+    label: Label
+    field: str
+
+    async def check(self, info: Info) -> str:
+        return (await record(info, self.node_id, self.label, field=self.field)).id
+
+    def found(self, result: T | None) -> T:
+        # The argument was checked before the analysis ran; a node deleted in
+        # between is as unknown as one never written.
+        if result is None:
+            raise not_found(self.node_id, self.label, field=self.field)
+        return result
+
+
+EVERYTHING = IdArgument("", Label.CUSTOMER, "scope")
+
+
+async def _scope(info: Info, scope: types.AnalysisScope) -> tuple[ExportScope, IdArgument]:
     given = [v for v in (scope.customer_id, scope.industry_id, scope.all) if v not in (None, False)]
     if len(given) != 1:
         raise BadUserInput("give exactly one of customerId, industryId or all: true", field="scope")
     if scope.customer_id is not None:
-        return ExportScope.customer(scope.customer_id)
+        named = IdArgument(scope.customer_id, Label.CUSTOMER, "scope.customerId")
+        return ExportScope.customer(await named.check(info)), named
     if scope.industry_id is not None:
-        return ExportScope.industry(scope.industry_id)
-    return ExportScope.everything()
+        named = IdArgument(scope.industry_id, Label.INDUSTRY, "scope.industryId")
+        return ExportScope.industry(await named.check(info)), named
+    # Everything always exists: the service answers for it.
+    return ExportScope.everything(), EVERYTHING
 
 
-async def _names(info: Info, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-    wanted = list(dict.fromkeys(ids))
-    records = await info.context.loaders.node_by_id.load_many(wanted)
-    return {i: (r.name, r.label.value) for i, r in zip(wanted, records, strict=True) if r is not None}
+async def _team_members(info: Info, ids: Sequence[str]) -> None:
+    """Each id names a team member, or NOT_FOUND names the first that does not, with its index."""
+    found = await info.context.loaders.node_by_id.load_many(list(ids))
+    for index, (node_id, node) in enumerate(zip(ids, found, strict=True)):
+        if node is None or node.label is not Label.TEAM_MEMBER:
+            raise not_found(node_id, Label.TEAM_MEMBER, field=f"fromTeamMemberIds[{index}]")
+
+
+def _customer(customer_id: str) -> IdArgument:
+    return IdArgument(customer_id, Label.CUSTOMER, "customerId")
 
 
 async def influencers(
     info: Info, scope: types.AnalysisScope, measure: types.InfluenceMeasure, top: int
-) -> list[types.InfluenceResult] | None:
-    ranked = await _service(info).influencers(
-        _scope(scope), info.context.access, measure=measure.value, top=_top(top)
-    )
-    return None if ranked is None else [types.InfluenceResult.of(p) for p in ranked]
+) -> list[RankedPerson]:
+    limit = _top(top)
+    where, named = await _scope(info, scope)
+    ranked = await _service(info).influencers(where, info.context.access, measure=measure.value, top=limit)
+    return named.found(ranked)
 
 
-async def industry_kols(info: Info, industry_id: str, top: int) -> list[types.InfluenceResult] | None:
-    ranked = await _service(info).industry_kols(industry_id, info.context.access, top=_top(top))
-    return None if ranked is None else [types.InfluenceResult.of(p) for p in ranked]
+async def industry_kols(info: Info, industry_id: str, top: int) -> list[RankedPerson]:
+    limit = _top(top)
+    named = IdArgument(industry_id, Label.INDUSTRY, "industryId")
+    ranked = await _service(info).industry_kols(await named.check(info), info.context.access, top=limit)
+    return named.found(ranked)
 
 
-async def coverage_gaps(info: Info, customer_id: str) -> types.CoverageReport | None:
-    report = await _service(info).coverage_gaps(customer_id, info.context.access)
-    if report is None:
-        return None
-    names = await _names(info, (n for g in report.gaps if g.introduction for n in g.introduction.node_ids))
-    return types.CoverageReport(
-        customer_id=strawberry.ID(report.customer_id),
-        score=report.score,
-        gaps=[types.CoverageGap.of(g, names) for g in report.gaps],
-        factors=[types.Factor.of(f) for f in report.factors],
-    )
+async def coverage_gaps(info: Info, customer_id: str) -> CoverageReport:
+    named = _customer(customer_id)
+    return named.found(await _service(info).coverage_gaps(await named.check(info), info.context.access))
 
 
 async def introduction_paths(
     info: Info, target_id: str, from_ids: Sequence[str] | None, max_hops: int, top: int
-) -> list[types.IntroductionPath] | None:
+) -> list[IntroductionPath]:
     if not 1 <= max_hops <= MAX_HOPS:
         raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}", field="maxHops")
+    limit = _top(top)
+    if from_ids is not None and len(from_ids) > MAX_FROM:
+        raise BadUserInput(
+            f"fromTeamMemberIds may name at most {MAX_FROM} team members, got {len(from_ids)}",
+            field="fromTeamMemberIds",
+        )
+    named = IdArgument(target_id, Label.STAKEHOLDER, "targetId")
+    target = await named.check(info)
+    if from_ids is not None:
+        await _team_members(info, from_ids)
     paths = await _service(info).introduction_paths(
-        target_id, info.context.access, from_ids=from_ids, max_hops=max_hops, top=_top(top)
+        target, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
     )
-    if paths is None:
-        return None
-    names = await _names(info, (n for p in paths for n in p.node_ids))
-    return [types.IntroductionPath.of(p, names) for p in paths]
+    return named.found(paths)
 
 
 async def buying_committee(
     info: Info, customer_id: str, roles: list[enums.BuyingRole] | None
-) -> types.BuyingCommittee | None:
+) -> BuyingCommittee:
     template = tuple(roles) if roles is not None else info.context.settings.buying_committee_roles
     if not template:
         raise BadUserInput("roles must name at least one buying role", field="roles")
     # Distinct roles of one enum: the list is capped at the enum's size.
     if len(set(template)) != len(template):
         raise BadUserInput("roles must not repeat", field="roles")
-    committee = await _service(info).buying_committee(customer_id, info.context.access, template)
-    return None if committee is None else types.BuyingCommittee.of(committee)
-
-
-async def key_person_risk(info: Info, customer_id: str) -> list[types.KeyPersonRisk] | None:
-    risks = await _service(info).key_person_risk(customer_id, info.context.access)
-    return None if risks is None else [types.KeyPersonRisk.of(r) for r in risks]
-
-
-async def communities(info: Info, scope: types.AnalysisScope) -> types.Communities | None:
-    found = await _service(info).communities(_scope(scope), info.context.access)
-    if found is None:
-        return None
-    names = await _names(info, (m for c in found.communities for m in (*c.central_members, *c.bridges)))
-    return types.Communities(
-        modularity=found.modularity,
-        communities=[
-            types.Community.of(c, names, max_members=MAX_COMMUNITY_MEMBERS) for c in found.communities
-        ],
+    named = _customer(customer_id)
+    return named.found(
+        await _service(info).buying_committee(await named.check(info), info.context.access, template)
     )
 
 
-async def account_segments(info: Info, top_n: int) -> types.AccountSegments:
-    seg = await _service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
-    c = seg.concentration
-    return types.AccountSegments(
-        value_bands=[
-            types.ValueBandAssignment(
-                customer_id=strawberry.ID(b.id),
-                name=b.name,
-                value=b.value,
-                band=b.band,
-                percentile=b.percentile,
-                rank=b.rank,
-                stored_tier=b.stored_tier,
-            )
-            for b in seg.bands
-        ],
-        rfm=[
-            types.RfmScore(
-                customer_id=strawberry.ID(r.id),
-                name=r.name,
-                recency=r.recency,
-                frequency=r.frequency,
-                monetary=r.monetary,
-                score=r.score,
-                code=r.code,
-                days_since_purchase=r.days_since_purchase,
-            )
-            for r in seg.rfm
-        ],
-        lifecycle=[
-            types.StageShare(
-                stage=s.stage, count=s.count, share=s.share, revenue=s.revenue, revenue_share=s.revenue_share
-            )
-            for s in seg.lifecycle
-        ],
-        concentration=None
-        if c is None
-        else types.RevenueConcentration(
-            total_revenue=c.total_revenue,
-            accounts=c.accounts,
-            top_n=c.top_n,
-            top_share=c.top_share,
-            hhi=c.hhi,
-            effective_accounts=c.effective_accounts,
-            top_customer_ids=[strawberry.ID(i) for i in c.top_accounts],
-        ),
-    )
+async def key_person_risk(info: Info, customer_id: str) -> list[KeyPersonRisk]:
+    named = _customer(customer_id)
+    return named.found(await _service(info).key_person_risk(await named.check(info), info.context.access))
 
 
-async def relationship_health(info: Info, customer_id: str) -> types.RelationshipHealth | None:
-    report = await _service(info).relationship_health(customer_id, info.context.access)
-    if report is None:
-        return None
-    return types.RelationshipHealth(
-        customer_id=strawberry.ID(report.customer_id),
-        score=report.score,
-        relationships=[types.RelationshipHealthTie.of(t) for t in report.relationships],
-    )
+async def communities(info: Info, scope: types.AnalysisScope) -> CommunityDetection:
+    where, named = await _scope(info, scope)
+    return named.found(await _service(info).communities(where, info.context.access))
+
+
+async def account_segments(info: Info, top_n: int) -> AccountSegments:
+    return await _service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
+
+
+async def relationship_health(info: Info, customer_id: str) -> HealthReport:
+    named = _customer(customer_id)
+    return named.found(await _service(info).relationship_health(await named.check(info), info.context.access))

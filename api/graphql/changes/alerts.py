@@ -6,12 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import strawberry
 
-from algorithms.account_alerts import Alert as AlertResult
-from algorithms.account_alerts import AlertKind, account_alerts
+from algorithms.account_alerts import Alert, AlertKind, account_alerts
+from api.graphql.analytics.objects import node_object
 from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.changes.types import ChangeEntry
 from api.graphql.core.context import Info
+from api.graphql.core.results import list_of, maybe, result_type
+from api.graphql.core.scalars import DateTime
+from api.graphql.entities.resolvers import record
 from graph_model.changes import retention_cutoff
+from graph_model.model import Label
 
 strawberry.enum(AlertKind, name="AlertKind", description="What an alert is about.")
 # Without a date, alerts look this far back (a review cycle).
@@ -19,33 +23,41 @@ DEFAULT_WINDOW_DAYS = 30
 MAX_ALERTS = 200
 
 
-@strawberry.type(description="Something that changed and needs attention, why, and what to do.")
-class Alert:
-    kind: AlertKind
-    at: str = strawberry.field(description="When the newest change behind it was written.")
-    subject_id: strawberry.ID | None
-    reason: str
-    suggestion: str
-    causes: list[ChangeEntry] = strawberry.field(description="The change log entries that caused it.")
-
-    @classmethod
-    def of(cls, alert: AlertResult) -> Alert:
-        return cls(
-            kind=alert.kind,
-            at=alert.at,
-            subject_id=strawberry.ID(alert.subject_id) if alert.subject_id else None,
-            reason=alert.reason,
-            suggestion=alert.suggestion,
-            causes=[ChangeEntry.of(c) for c in alert.causes],
-        )
+def _causes(root: strawberry.Parent[Alert]) -> list[ChangeEntry]:
+    return [ChangeEntry.of(c) for c in root.causes]
 
 
-async def alerts(info: Info, customer_id: strawberry.ID | None, since: str | None) -> list[Alert]:
+AlertType = result_type(
+    Alert,
+    description="Something that changed and needs attention, why, and what to do.",
+    types={"at": DateTime},
+    hide=("causes",),
+    extra={
+        "causes": strawberry.field(resolver=_causes, description="The change log entries that caused it."),
+        "subject": node_object("subject_id", description="Who or what it is about; null once deleted."),
+    },
+)
+
+
+async def alerts(
+    info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
+) -> list[Alert]:
     ctx = info.context
     now = datetime.now(UTC)
     window = min(DEFAULT_WINDOW_DAYS, ctx.store.change_retention_days)
     moment = since_argument(info, since) or retention_cutoff(window, now + timedelta(milliseconds=1))
-    found = await account_alerts(
-        ctx.store, ctx.access, customer_id=customer_argument(customer_id), since=moment, now=now
-    )
-    return [Alert.of(a) for a in found[:MAX_ALERTS]]
+    customer = customer_argument(customer_id)
+    if customer is not None:
+        await record(info, customer, Label.CUSTOMER, field="customerId")
+    found = await account_alerts(ctx.store, ctx.access, customer_id=customer, since=moment, now=now)
+    return found[:MAX_ALERTS]
+
+
+alerts_field = strawberry.field(
+    resolver=alerts,
+    graphql_type=maybe(list_of(AlertType)),
+    description="Alerts derived from the change log since a date (default: the last 30 days), newest first, "
+    "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
+    "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now. NOT_FOUND when "
+    "customerId names no account you may see.",
+)

@@ -8,8 +8,8 @@ from typing import Final
 import strawberry
 
 from api.graphql.changes import resolvers
-from api.graphql.changes.alerts import Alert, alerts
-from api.graphql.changes.review import AccountReview, review
+from api.graphql.changes.alerts import alerts_field
+from api.graphql.changes.review import account_review_field
 from api.graphql.changes.types import ChangeConnection, ChangeEntry
 from api.graphql.core.context import Info
 from api.graphql.core.scalars import DateTime
@@ -35,28 +35,10 @@ class ChangeQuery:
     ) -> ChangeConnection:
         return await resolvers.changes(info, customer_id, since, first, after)
 
-    @strawberry.field(
-        description=(
-            "What changed in an account since a date: people, our ties, suppliers and coverage, with "
-            "the account then rebuilt from the change log."
-        )
-    )
-    async def account_review(
-        self, info: Info, customer_id: strawberry.ID, since: DateTime
-    ) -> AccountReview | None:
-        return await review(info, customer_id, since)
-
-    @strawberry.field(
-        description=(
-            "Alerts derived from the change log since a date (default: the last 30 days), newest first, "
-            "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
-            "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now."
-        )
-    )
-    async def alerts(
-        self, info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
-    ) -> list[Alert]:
-        return await alerts(info, customer_id, since)
+    # Declared beside their result types: the review and the alerts are the
+    # analyses' own results, exposed as they are.
+    account_review = account_review_field
+    alerts = alerts_field
 
 
 # How often a subscription looks for new entries: well inside the 2 s in

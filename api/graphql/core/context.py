@@ -14,7 +14,7 @@ from graph_model.access import AccessScope
 from graph_model.store import GraphStore
 
 if TYPE_CHECKING:
-    from algorithms.service import AnalyticsService
+    from api.analytics.service import AnalyticsService
 
 # Nested lists without `first` give this many (or the cap, if lower).
 NESTED_PAGE_SIZE = 50

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.core import enums
 from api.graphql.entities.types import Customer, Department, Node, Stakeholder, to_type
+from graph_model.model import RelType
 from graph_model.records import GraphMap, OrgChart, OrgMember, OrgUnit
 
 
@@ -70,7 +71,7 @@ class RelationshipMap:
                 id=strawberry.ID(e.id),
                 source=strawberry.ID(e.source),
                 target=strawberry.ID(e.target),
-                type=e.type,  # type: ignore[arg-type]
+                type=RelType(e.type),
                 properties=cast(JSON, e.properties),
             )
             for e in self.graph.edges

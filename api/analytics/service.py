@@ -1,6 +1,6 @@
 """Analytics over the stored graph: export, project, cache, compute off-loop.
 
-The service is the only part of ``algorithms`` that touches the store.  It
+The service is the only part of the analytics that touches the store.  It
 exports the scope the caller may see, projects it once per graph version
 (the cache key carries the version, the scope and the caller's access), and
 runs every computation in a bounded pool of worker threads.  Each request
@@ -18,28 +18,22 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from algorithms._coverage_model import introducer
-from algorithms._off_loop import AnalyticsPool, check_affordable
-from algorithms._ranking import (
-    FAST_PATH_FROM,
-    SCOPE_ACCOUNTS,
-    SEED,
-    RankedPerson,
-    in_scope,
-    people_results,
-    rank_people,
-    scope_accounts,
-)
 from algorithms.buying_committee import BuyingCommittee, buying_committee
-from algorithms.cache import AnalyticsCaches, ProjectionKey, cached
 from algorithms.communities import CommunityDetection, communities
-from algorithms.coverage_gaps import CoverageReport, coverage_gaps
+from algorithms.coverage_gaps import CoverageReport, coverage_gaps, introducer
 from algorithms.coverage_input import AccountCoverage, coverage_input
-from algorithms.influence._backend import Backend
-from algorithms.introduction_paths import IntroductionPath, introduction_paths
+from algorithms.influence._backend import Backend, backend_for
+from algorithms.influence.measures import SCOPE_ACCOUNTS, SEED, in_scope, rank_people
+from algorithms.introduction_paths import (
+    IntroductionPath,
+    TieIndex,
+    introduction_paths,
+    prepare_introductions,
+)
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
 from algorithms.kols import industry_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
+from algorithms.ranking import Factor, ScoredNode
 from algorithms.relationship_health import HealthReport, health_report
 from algorithms.segmentation import (
     BandAssignment,
@@ -51,6 +45,8 @@ from algorithms.segmentation import (
     rfm_scores,
     value_bands,
 )
+from api.analytics.cache import AnalyticsCaches, ProjectionKey, cached
+from api.analytics.workers import AnalyticsPool, check_affordable
 from graph_model.access import AccessScope
 from graph_model.export import ExportedNode, ExportScope, GraphExport, ScopeKind
 from graph_model.model import BuyingRole, Label, RelType
@@ -63,6 +59,49 @@ AccountQuestion = Callable[[AccountCoverage, datetime], T]
 Build = Callable[[GraphExport], T]
 KOL_TYPES = (RelType.KNOWS.value, RelType.INFLUENCES.value)
 MAX_CUSTOMERS = 200_000
+# The longest chain a coverage gap suggests (and introductionPaths' default).
+INTRODUCTION_HOPS = 4
+
+
+@dataclass(frozen=True)
+class RankedPerson:
+    id: str
+    name: str
+    label: str
+    account_id: str | None
+    score: float
+    rank: int
+    factors: tuple[Factor, ...]
+
+
+def people_results(graph: nx.DiGraph, scored: list[ScoredNode]) -> list[RankedPerson]:
+    nodes = graph.nodes
+    return [
+        RankedPerson(
+            s.id,
+            str(nodes[s.id].get("name", "")),
+            str(nodes[s.id].get("label", "")),
+            nodes[s.id].get("accountId"),
+            s.score,
+            s.rank,
+            s.factors,
+        )
+        for s in scored
+    ]
+
+
+def scope_accounts(export: GraphExport, scope: ExportScope) -> frozenset[str] | None:
+    """The accounts whose people a scope's rankings list (``None``: every account)."""
+    if scope.kind is ScopeKind.ALL:
+        return None
+    if scope.kind is ScopeKind.CUSTOMER:
+        return frozenset({str(scope.id)})
+    customers = {n.id for n in export.nodes if n.label == Label.CUSTOMER.value}
+    return frozenset(
+        e.source
+        for e in export.edges
+        if e.type == RelType.IN_INDUSTRY.value and e.target == scope.id and e.source in customers
+    )
 
 
 @dataclass(frozen=True)
@@ -185,11 +224,28 @@ class AnalyticsService:
             graph = await self._projected(scope, access, "kol", build, version)
             if graph.number_of_nodes() == 0:
                 return []
-            backend: Backend = "igraph" if graph.number_of_nodes() >= FAST_PATH_FROM else "networkx"
+            backend: Backend = backend_for(graph.number_of_nodes())
             scored = await self.pool.run(lambda: in_scope(graph, industry_kols(graph, backend=backend), top))
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "kols", (top,), compute, version)
+
+    async def _introductions(self, access: AccessScope, version: int) -> tuple[nx.DiGraph, TieIndex]:
+        """The graph introductions walk (everyone the caller may see) and its tie index.
+
+        The index is kept with the projection: it remembers each person's
+        ties once read, and one search from our whole team that guides every
+        later search (a coverage review asks for dozens of people at once).
+        """
+        everyone = ExportScope.everything()
+        people = await self._projected(everyone, access, "people", self._people(everyone), version)
+        key = ProjectionKey.of(everyone, types=(), version=version, access=access, kind="introductions")
+
+        def prepare() -> TieIndex:
+            return prepare_introductions(people, max_hops=INTRODUCTION_HOPS)
+
+        ties: TieIndex = await self.pool.run(self._projections.get_or_build, key, prepare)
+        return people, ties
 
     # -- account coverage -----------------------------------------------------------
     async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
@@ -200,9 +256,9 @@ class AnalyticsService:
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
         # The graph introductionPaths walks: a gap suggests the chain it puts first.
-        everyone, version = ExportScope.everything(), await self._store.version()
-        people = await self._projected(everyone, access, "people", self._people(everyone), version)
-        intro, stale = introducer(people, 4), self._stale_after_days
+        version = await self._store.version()
+        people, ties = await self._introductions(access, version)
+        intro, stale = introducer(people, INTRODUCTION_HOPS, ties), self._stale_after_days
 
         def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
             return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
@@ -262,8 +318,7 @@ class AnalyticsService:
         version = await self._store.version()
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
-        everything = ExportScope.everything()
-        graph = await self._projected(everything, access, "people", self._people(everything), version)
+        graph, ties = await self._introductions(access, version)
         # Chains start at our own people: a stakeholder (or any other id) named
         # as a source is ignored like an unknown one.
         team = Label.TEAM_MEMBER.value
@@ -277,11 +332,13 @@ class AnalyticsService:
 
         async def compute() -> list[IntroductionPath]:
             return await self.pool.run(
-                lambda: introduction_paths(graph, target_id, sources=sources, k=top, max_hops=max_hops)
+                lambda: introduction_paths(
+                    graph, target_id, sources=sources, k=top, max_hops=max_hops, ties=ties
+                )
             )
 
         options = (target_id, tuple(sources or ()), max_hops, top)
-        return await self._remember(everything, access, "paths", options, compute, version)
+        return await self._remember(ExportScope.everything(), access, "paths", options, compute, version)
 
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
         version = await self._store.version()

@@ -1,0 +1,83 @@
+"""Influence measures by name, and the ranking of a scope's own people by one of them.
+
+A scoped projection also holds the people of other accounts tied to the
+scope's people: they shape the scores, but a scope's rankings list only its
+own stakeholders (an automotive buyer is no KOL of the energy industry).
+The graph attribute ``scopeAccounts`` names the accounts whose people are
+listed (absent or ``None``: every account).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from algorithms.influence._backend import Backend, backend_for
+from algorithms.influence.betweenness import betweenness
+from algorithms.influence.brokerage import brokerage
+from algorithms.influence.closeness import closeness
+from algorithms.influence.composite import influence_scores
+from algorithms.influence.eigenvector import eigenvector
+from algorithms.influence.hits import hits
+from algorithms.influence.pagerank import pagerank
+from algorithms.ranking import ScoredNode
+from graph_model.model import Label
+
+SEED = 0
+SCOPE_ACCOUNTS = "scopeAccounts"
+MEASURES = ("COMPOSITE", "PAGERANK", "BETWEENNESS", "EIGENVECTOR", "CLOSENESS", "HITS", "BROKERAGE")
+
+
+def in_scope(graph: Any, scored: list[ScoredNode], top: int) -> list[ScoredNode]:
+    """The scope's own stakeholders among ``scored`` (best first), ranked anew.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph(scopeAccounts=frozenset({"c1"}))
+    >>> G.add_node("a", label="Stakeholder", accountId="c1")
+    >>> G.add_node("b", label="Stakeholder", accountId="c2")
+    >>> G.add_node("us", label="TeamMember", accountId=None)
+    >>> scored = [ScoredNode("us", 0.5, 1), ScoredNode("b", 0.3, 2), ScoredNode("a", 0.2, 3)]
+    >>> [(s.id, s.rank) for s in in_scope(G, scored, 5)]
+    [('a', 1)]
+    """
+    accounts = graph.graph.get(SCOPE_ACCOUNTS)
+    nodes = graph.nodes
+    kept = [
+        s
+        for s in scored
+        if nodes[s.id].get("label") == Label.STAKEHOLDER.value
+        and (accounts is None or nodes[s.id].get("accountId") in accounts)
+    ][:top]
+    return [ScoredNode(s.id, s.score, i, s.factors) for i, s in enumerate(kept, start=1)]
+
+
+def rank_people(graph: Any, measure: str, top: int) -> list[ScoredNode]:
+    """Score every person by ``measure``, then keep the scope's stakeholders: our own team is not a lead.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "boss"), ("b", "boss")])
+    >>> nx.set_node_attributes(G, "Stakeholder", "label")
+    >>> [s.id for s in rank_people(G, "PAGERANK", 1)]
+    ['boss']
+    """
+    backend: Backend = backend_for(graph.number_of_nodes())
+    if measure == "COMPOSITE":
+        return in_scope(graph, influence_scores(graph, seed=SEED, backend=backend), top)
+    if measure == "PAGERANK":
+        scored = pagerank(graph, backend=backend)
+    elif measure == "BETWEENNESS":
+        scored = betweenness(graph, seed=SEED, backend=backend)
+    elif measure == "EIGENVECTOR":
+        scored = eigenvector(graph)
+    elif measure == "CLOSENESS":
+        scored = closeness(graph)
+    elif measure == "HITS":
+        scored = list(hits(graph).authorities)
+    elif measure == "BROKERAGE":
+        scored = brokerage(graph)
+    else:
+        raise ValueError(f"unknown influence measure {measure!r}; expected one of {MEASURES}")
+    return in_scope(graph, scored, top)
