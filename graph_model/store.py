@@ -18,7 +18,7 @@ from graph_model.access import EVERYTHING, SYSTEM_ACTOR, AccessScope
 from graph_model.analytics_export import ColumnExport, ExportScope, GraphExport
 from graph_model.changes import Change, change_from_row, retention_cutoff
 from graph_model.engines.base import Engine, Params, Row
-from graph_model.engines.search_text import prefix_query
+from graph_model.engines.search_text import terms
 from graph_model.errors import FieldError, HasDependants, NotFound, StoreError, ValidationFailed
 from graph_model.maps import GraphMap, OrgChart
 from graph_model.model import (
@@ -507,11 +507,11 @@ class GraphStore:
         labels: Sequence[Label] | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
-        query = prefix_query(text)
-        if not query:
+        words = terms(text)
+        if not words:
             return []
         params = {**access.params(), "labels": [lb.value for lb in labels] if labels else None}
-        hits = await self.engine.search(query, params, limit)
+        hits = await self.engine.search(words, params, limit)
         return [SearchHit(node_from_row(i, lb, p, access), score) for i, lb, p, score in hits]
 
     async def relationship_map(

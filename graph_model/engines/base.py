@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from graph_model.columns import ColumnRead
@@ -32,8 +32,11 @@ class Engine(Protocol):
     async def ensure_schema(self) -> None: ...
 
     async def search(
-        self, text: str, params: Params, limit: int
-    ) -> list[tuple[str, list[str], dict[str, Any], float]]: ...
+        self, words: Sequence[str], params: Params, limit: int
+    ) -> list[tuple[str, list[str], dict[str, Any], float]]:
+        """Entities whose name or title has a word beginning with each of ``words``, case and
+        accents aside, best first; ``words`` are plain word terms (``search_text.terms``)."""
+        ...
 
     async def drop_all(self) -> None: ...
 

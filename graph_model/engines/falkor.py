@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,15 +26,45 @@ from graph_model.engines.falkor_statements import (
     FALKOR_LIST_INDEXES,
     FALKOR_LOG_INDEXES,
     FALKOR_RANGE_INDEXES,
-    FALKOR_SEARCH,
+    FALKOR_SEARCH_CANDIDATES,
+    FALKOR_SEARCH_HITS,
     FALKOR_WRITES,
     PACKED_READS,
 )
+from graph_model.engines.search_text import begins_words, folded_terms
 from graph_model.errors import EngineUnavailable
 from graph_model.gc_pauses import gc_paused
 from graph_model.model import ENTITY_LABEL, LOG_LABEL
 
 _log = logging.getLogger("relgraph.engine")
+
+# Fuzzy terms bring words that only look alike ("thomas" for "tomas"), which
+# the check drops: the best this many candidates are read and checked.
+MAX_CANDIDATES = 2000
+
+
+def _edit_distance(term: str) -> int:
+    """How many letters of a folded term may differ in the indexed word: one
+    accent per short word, two per longer one ("angstrom" for "Ångström"); none
+    for one or two letters, where any distance matches nearly every word."""
+    return 0 if len(term) < 3 else 1 if len(term) < 6 else 2
+
+
+def _alternatives(word: str, folded: str) -> str:
+    forms = [f"{word}*"] if word == folded else [f"{word}*", f"{folded}*"]
+    distance = _edit_distance(folded)
+    if distance:
+        forms.append(f"{'%' * distance}{folded}{'%' * distance}")
+    return f"({'|'.join(forms)})"
+
+
+def redisearch_query(words: Sequence[str], folded: Sequence[str]) -> str:
+    """``["tomás"], ["tomas"]`` -> ``"(tomás*|tomas*|%tomas%)"``: all terms, each as typed,
+    folded, or within an edit distance of its folded form (RediSearch's ``%`` terms)."""
+    if len(words) != len(folded):
+        # A word whose folded form is several words ("⑴" and the like): folded terms only.
+        return " ".join(_alternatives(f, f) for f in folded)
+    return " ".join(_alternatives(w, f) for w, f in zip(words, folded, strict=True))
 
 
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
@@ -213,10 +243,32 @@ class FalkorEngine:
         return {}
 
     async def search(
-        self, text: str, params: Params, limit: int
+        self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        rows = await self.read(FALKOR_SEARCH, {**params, "query": text, "limit": limit})
-        return [(r[0], r[1], dict(r[2]), float(r[3])) for r in rows]
+        """FalkorDB's index cannot fold accents (nor lower-case capitals outside ASCII),
+        so the query asks for more than is wanted and the candidates are checked here.
+
+        Its query asks, per term, for words beginning with the term as typed
+        or folded, and for words within a small edit distance of the folded
+        term: that is how "tomas" finds "Tomás", and how "Ångström", indexed
+        with its capital, is found at all.  Fuzzy terms also bring "Thomas",
+        which the check drops.
+        """
+        folded = folded_terms(words)
+        query = redisearch_query(words, folded)
+        candidates = await self.read(
+            FALKOR_SEARCH_CANDIDATES, {**params, "query": query, "limit": MAX_CANDIDATES}
+        )
+        kept = [
+            (node_id, score)
+            for node_id, name, title, score in candidates
+            if begins_words(folded, [t for t in (name, title) if isinstance(t, str)])
+        ][:limit]
+        if not kept:
+            return []
+        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": [i for i, _ in kept]})}
+        # A node deleted between the two reads is left out.
+        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept if i in rows]
 
     async def drop_all(self) -> None:
         try:

@@ -22,13 +22,19 @@ FALKOR_RANGE_INDEXES: Final = {
 FALKOR_LOG_INDEXES: Final = {"seq": f"CREATE INDEX FOR (c:{LOG_LABEL}) ON (c.seq)"}
 FALKOR_FULLTEXT_INDEX: Final = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
 FALKOR_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, types RETURN label, types"
-FALKOR_SEARCH: Final = (
+# Search reads its candidates light (no properties), best first, and then the
+# properties of those it keeps, by id (see ``FalkorEngine.search``).
+FALKOR_SEARCH_CANDIDATES: Final = (
     f"CALL db.idx.fulltext.queryNodes('{ENTITY_LABEL}', $query) YIELD node, score "
     f"WITH node AS n, score "
     f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
-    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
+    "RETURN n.id AS id, n.name AS name, n.title AS title, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
+)
+FALKOR_SEARCH_HITS: Final = (
+    f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 )
 
 # Graphs written by earlier versions kept a JSON copy of every entity's
@@ -71,7 +77,8 @@ FALKOR_STATEMENTS: Final[dict[str, str]] = {
     **{f"FALKOR_LOG_INDEX_{key}": text for key, text in FALKOR_LOG_INDEXES.items()},
     "FALKOR_FULLTEXT_INDEX": FALKOR_FULLTEXT_INDEX,
     "FALKOR_LIST_INDEXES": FALKOR_LIST_INDEXES,
-    "FALKOR_SEARCH": FALKOR_SEARCH,
+    "FALKOR_SEARCH_CANDIDATES": FALKOR_SEARCH_CANDIDATES,
+    "FALKOR_SEARCH_HITS": FALKOR_SEARCH_HITS,
     "FALKOR_HAS_LEGACY_DOCUMENTS": FALKOR_HAS_LEGACY_DOCUMENTS,
     **FALKOR_DROP_LEGACY_DOCUMENTS,
     **{f"PACKED_{name}": text for name, text in PACKED_READS.items()},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
@@ -14,10 +14,12 @@ from graph_model.cypher import Write
 from graph_model.engines.base import Params, Row
 from graph_model.engines.neo4j_statements import (
     COLLECTED_READS,
+    NEO4J_AWAIT_FOLDED_INDEX,
     NEO4J_DROP_BATCH,
     NEO4J_SCHEMA,
     NEO4J_SEARCH,
 )
+from graph_model.engines.search_text import folded_terms
 from graph_model.errors import EngineUnavailable
 
 
@@ -75,11 +77,15 @@ class Neo4jEngine:
             await self._driver.verify_connectivity()
         for statement in NEO4J_SCHEMA.values():
             await self._maintain(statement)
+        await self._maintain(NEO4J_AWAIT_FOLDED_INDEX)
 
     async def search(
-        self, text: str, params: Params, limit: int
+        self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        rows = await self.read(NEO4J_SEARCH, {**params, "query": text, "limit": limit})
+        # One Lucene query per term; a word folding to several words asks for them all.
+        folded = [" ".join(f"+{t}*" for t in folded_terms([w])) or f"{w}*" for w in words]
+        params = {**params, "terms": [f"{w}*" for w in words], "folded": folded, "limit": limit}
+        rows = await self.read(NEO4J_SEARCH, params)
         return [(r[0], list(r[1]), dict(r[2]), float(r[3])) for r in rows]
 
     async def drop_all(self) -> None:

@@ -20,6 +20,9 @@ from graph_model.model import (
     all_property_keys,
 )
 
+WORDS_INDEX: Final = "entity_text"
+FOLDED_INDEX: Final = "entity_text_folded"
+
 NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_ENTITY_ID_UNIQUE": (
         f"CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE"
@@ -33,13 +36,36 @@ NEO4J_SCHEMA: Final[dict[str, str]] = {
     "NEO4J_CHANGE_SEQ_INDEX": f"CREATE INDEX change_seq IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.seq)",
     "NEO4J_CHANGE_AT_INDEX": f"CREATE INDEX change_at IF NOT EXISTS FOR (c:{LOG_LABEL}) ON (c.at)",
     "NEO4J_ENTITY_FULLTEXT": (
-        f"CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
+        f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON EACH [n.name, n.title]"
+    ),
+    "NEO4J_ENTITY_FULLTEXT_FOLDED": (
+        f"CREATE FULLTEXT INDEX {FOLDED_INDEX} IF NOT EXISTS "
+        f"FOR (n:{ENTITY_LABEL}) ON EACH [n.title, n.name] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
     ),
 }
+# An index added to an existing graph is filled in the background, and a
+# search waits for it; start-up waits instead, so requests never time out on it.
+NEO4J_AWAIT_FOLDED_INDEX: Final = f"CALL db.awaitIndex('{FOLDED_INDEX}', 3600)"
+# Two indexes over the same words, because Neo4j's only folding analyzer
+# also drops English stop words ("IT", "Will", "An"): the plain index finds
+# those, the folded one finds "Tomás" for "tomas".  Neo4j allows one index per
+# label and property list, so the folded one lists the properties the other
+# way round (``IF NOT EXISTS`` would otherwise skip it without a word).
+# Each term is looked up in both indexes and a node must match every term in
+# one or the other, as on FalkorDB; Lucene folds the words it indexes but not
+# prefix terms, so ``$folded`` holds each term folded already.
 NEO4J_SEARCH: Final = (
-    "CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score "
-    "WITH node AS n, score "
-    f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
+    "UNWIND range(0, size($terms) - 1) AS i "
+    "CALL (i) { "
+    f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $terms[i]) YIELD node, score RETURN node, score "
+    "UNION ALL "
+    f"CALL db.index.fulltext.queryNodes('{FOLDED_INDEX}', $folded[i]) YIELD node, score RETURN node, score "
+    "} "
+    "WITH i, node, max(score) AS score "
+    "WITH node AS n, count(i) AS matched, sum(score) AS score "
+    "WHERE matched = size($terms) "
+    f"AND ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
@@ -60,6 +86,7 @@ COLLECTED_READS: Final[dict[str, str]] = {name: _collected(read) for name, read 
 
 NEO4J_STATEMENTS: Final[dict[str, str]] = {
     **NEO4J_SCHEMA,
+    "NEO4J_AWAIT_FOLDED_INDEX": NEO4J_AWAIT_FOLDED_INDEX,
     "NEO4J_SEARCH": NEO4J_SEARCH,
     "NEO4J_DROP_BATCH": NEO4J_DROP_BATCH,
     **{f"NEO4J_COLLECTED_{name}": text for name, text in COLLECTED_READS.items()},

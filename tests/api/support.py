@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -287,10 +287,10 @@ class CountingEngine:
         return await self.inner.read_columns(read, params)
 
     async def search(
-        self, text: str, params: Params, limit: int
+        self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        self.reads[f"search:{text}"] += 1
-        return await self.inner.search(text, params, limit)
+        self.reads[f"search:{' '.join(words)}"] += 1
+        return await self.inner.search(words, params, limit)
 
 
 def ids(items: list[dict[str, Any]], key: str = "id") -> list[str]:

@@ -34,8 +34,8 @@ import httpx
 from graph_model import cypher
 from graph_model.engines.base import Params, Row
 from graph_model.model import Direction, Label, RelType
-from graph_model.store_lifecycle import open_store
 from graph_model.store import GraphStore, utc_now
+from graph_model.store_lifecycle import open_store
 from graph_model.validation import NodeRow, RelRow, validate_node, validate_relationship
 from seeds.loading import load_synthetic
 from seeds.synthetic import plan

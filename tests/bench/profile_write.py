@@ -24,8 +24,8 @@ from typing import Any
 from graph_model import cypher
 from graph_model.engines.falkor import FalkorEngine
 from graph_model.engines.falkor_statements import FALKOR_WRITES
-from graph_model.store_lifecycle import open_store
 from graph_model.settings import StoreSettings
+from graph_model.store_lifecycle import open_store
 from seeds.loading import load_synthetic
 from tests.bench.bench_change_log import Unlogged
 

@@ -43,6 +43,7 @@ BENCHMARKS: tuple[tuple[str, str, bool, int], ...] = (
     ("bench_account", "account", True, 1_800),
     ("bench_kols", "kols", True, 1_800),
     ("bench_live", "live", True, 1_800),
+    ("bench_search", "search", True, 1_800),
     ("bench_mixed_load", "mixed_load", True, 1_800),
     ("bench_pagerank", "pagerank", False, 3_600),
 )

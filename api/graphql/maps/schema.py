@@ -41,7 +41,9 @@ class MapQuery:
         return await resolvers.org_chart(info, customer_id)
 
     @strawberry.field(
-        description="Full-text search on names and titles, every word matched as a prefix, best first. "
+        description="Full-text search on names and titles, best first: each word of `text` must begin a "
+        'word of the name or title, case and accents aside ("tomas" and "TOMÁS" find "Tomás", '
+        '"schroder" finds "Schröder"; the README says what each engine folds). '
         "Pages and totalCount cover the best 500 matches."
     )
     async def search(
