@@ -29,7 +29,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "buyingCommittee": ("$id: ID!", "customerId: $id", "complete"),
     "introductionPaths": ("$id: ID!, $from: [ID!]", "targetId: $id, fromTeamMemberIds: $from", "score"),
     "accountReview": ("$id: ID!, $since: DateTime!", "customerId: $id, since: $since", "changesReplayed"),
-    "alerts": ("$id: ID", "customerId: $id", "kind"),
+    "alerts": ("$id: ID", "customerId: $id", "totalCount"),
 }
 # A sibling that must keep its answer whatever happens to the field.
 SIBLING = "sibling: accountSegments(topN: 1) { rfm { code } }"

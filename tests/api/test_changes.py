@@ -171,8 +171,8 @@ async def test_account_review_over_graphql_and_its_scope(server: Server) -> None
 
 ALERTS = """query Alerts($customerId: ID, $since: DateTime) {
   alerts(customerId: $customerId, since: $since) {
-    kind at subjectId subject { id name ... on Stakeholder { stance } }
-    reason suggestion causes { sequence operation entityId }
+    totalCount nodes { kind at subjectId subject { id name ... on Stakeholder { stance } }
+    reason suggestion causes { sequence operation entityId } }
   }
 }"""
 
@@ -182,7 +182,8 @@ async def test_alerts_over_graphql_with_their_causes(server: Server) -> None:
     assert "errors" not in await server.gql(UPSERT, {"input": update}, headers=server.headers["admin"])
     body = await server.gql(ALERTS, {"customerId": "c-bolt"}, headers=server.headers["member"])
     assert "errors" not in body, body
-    [alert] = [a for a in body["data"]["alerts"] if a["kind"] == "STANCE_WORSENED"]
+    assert body["data"]["alerts"]["totalCount"] == len(body["data"]["alerts"]["nodes"])
+    [alert] = [a for a in body["data"]["alerts"]["nodes"] if a["kind"] == "STANCE_WORSENED"]
     assert alert["subjectId"] == "s-dan" and "SUPPORTER" in alert["reason"] and alert["suggestion"]
     assert alert["subject"] == {"id": "s-dan", "name": "Dan Dorsey", "stance": "BLOCKER"}
     assert [c["entityId"] for c in alert["causes"]] == ["s-dan"]

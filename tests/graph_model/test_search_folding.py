@@ -7,7 +7,6 @@ import string
 from typing import Any
 
 import pytest
-from graph_model.opening import open_store
 
 from graph_model.cypher import Write
 from graph_model.engines.neo4j_statements import FOLDED_INDEX
@@ -15,6 +14,7 @@ from graph_model.engines.search_text import fold, folded_terms, terms
 from graph_model.importer import import_document
 from graph_model.model import Label
 from graph_model.store import GraphStore
+from graph_model.store_lifecycle import open_store
 from tests.graph_targets import GraphTarget
 
 FALKOR_DROP_FULLTEXT = "CALL db.idx.fulltext.drop('Entity')"

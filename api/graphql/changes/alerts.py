@@ -10,9 +10,11 @@ from algorithms.account_alerts import Alert, AlertKind, account_alerts
 from api.graphql.analytics.objects import node_object
 from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.changes.types import ChangeEntry
+from api.graphql.core.connections import Connection, connection_of
 from api.graphql.core.context import Info
-from api.graphql.core.results import list_of, maybe, result_type
+from api.graphql.core.results import maybe, result_type
 from api.graphql.core.scalars import DateTime
+from api.graphql.entities.fields import After, First
 from api.graphql.entities.resolvers import record
 from graph_model.changes import retention_cutoff
 from graph_model.model import Label
@@ -20,7 +22,6 @@ from graph_model.model import Label
 strawberry.enum(AlertKind, name="AlertKind", description="What an alert is about.")
 # Without a date, alerts look this far back (a review cycle).
 DEFAULT_WINDOW_DAYS = 30
-MAX_ALERTS = 200
 
 
 def _causes(root: strawberry.Parent[Alert]) -> list[ChangeEntry]:
@@ -40,9 +41,14 @@ AlertType = result_type(
 
 
 async def alerts(
-    info: Info, customer_id: strawberry.ID | None = None, since: DateTime | None = None
-) -> list[Alert]:
+    info: Info,
+    customer_id: strawberry.ID | None = None,
+    since: DateTime | None = None,
+    first: First = 20,
+    after: After = None,
+) -> Connection[Alert]:
     ctx = info.context
+    limit = ctx.page_size(first)
     now = datetime.now(UTC)
     window = min(DEFAULT_WINDOW_DAYS, ctx.store.change_retention_days)
     moment = since_argument(info, since) or retention_cutoff(window, now + timedelta(milliseconds=1))
@@ -50,12 +56,12 @@ async def alerts(
     if customer is not None:
         await record(info, customer, Label.CUSTOMER, field="customerId")
     found = await account_alerts(ctx.store, ctx.access, customer_id=customer, since=moment, now=now)
-    return found[:MAX_ALERTS]
+    return Connection.page(found, lambda alert: alert, limit=limit, after=after)
 
 
 alerts_field = strawberry.field(
     resolver=alerts,
-    graphql_type=maybe(list_of(AlertType)),
+    graphql_type=maybe(connection_of(AlertType)),
     description="Alerts derived from the change log since a date (default: the last 30 days), newest first, "
     "each with the entries that caused it and a suggested action. COVERAGE_DROPPED and "
     "RELATIONSHIP_WENT_STALE need `customerId`: they compare the account then and now. NOT_FOUND when "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 
@@ -80,3 +80,8 @@ class Connection(Generic[T]):
         """One page of a list read whole (nested lists: one loader call serves every parent)."""
         skip = decode_cursor(after)
         return cls.build([item(f) for f in found[skip : skip + limit]], skip=skip, total=len(found))
+
+
+def connection_of(item_type: Any) -> Any:
+    """``Connection[item_type]`` for a type built at run time (a derived result type)."""
+    return cast(Any, Connection)[item_type]
