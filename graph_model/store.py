@@ -450,17 +450,14 @@ class GraphStore:
         account_ids: Sequence[str],
         label: Label,
         access: AccessScope = EVERYTHING,
-        *,
-        limit_per_key: int | None = None,
     ) -> dict[str, list[tuple[NodeRecord, dict[str, Any]]]]:
-        """Departments or stakeholders of many accounts, one store call."""
+        """Departments or stakeholders of many accounts, all of them, one store call."""
         result: dict[str, list[tuple[NodeRecord, dict[str, Any]]]] = {i: [] for i in account_ids}
         rows = await self.engine.read(
             cypher.ACCOUNT_MEMBERS[label], {"ids": list(dict.fromkeys(account_ids)), **access.params()}
         )
         for key, node_id, labels, props, rel in rows:
-            if limit_per_key is None or len(result[key]) < limit_per_key:
-                result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
+            result[key].append((node_from_row(node_id, labels, props, access), dict(rel)))
         return result
 
     async def list_nodes(

@@ -96,9 +96,9 @@ def _row(raw: dict[str, Any], *, node: bool) -> NodeRow | RelRow:
 
 
 async def _people(store: GraphStore, account: str) -> tuple[list[Any], list[str], list[str]]:
-    members = await store.account_members([account], Label.STAKEHOLDER, limit_per_key=10_000)
+    members = await store.account_members([account], Label.STAKEHOLDER)
     people = [record for record, _ in members[account]]
-    departments = await store.account_members([account], Label.DEPARTMENT, limit_per_key=10_000)
+    departments = await store.account_members([account], Label.DEPARTMENT)
     ties = await store.neighbours([p.id for p in people], RelType.RELATES_TO, Direction.IN)
     team = sorted({member.id for found in ties.values() for member, _ in found})
     return people, [d.id for d, _ in departments[account]], team
