@@ -296,7 +296,7 @@ class CompactPeopleGraph:
 
     def _refresh_edge(self, u: int, v: int) -> None:
         """Recompute the collapsed edge ``u -> v`` from the stored ties that make it."""
-        weight = max((w for _, w in self._contributions(u, v)), default=None)
+        weight = max((w for _, _, w in self._contributions(u, v)), default=None)
         pair = u << _BITS | v
         slot = self._slot(pair)
         if weight is None:
@@ -318,9 +318,9 @@ class CompactPeopleGraph:
         i = int(np.searchsorted(self._built_pairs, pair))
         return i if i < len(self._built_pairs) and self._built_pairs[i] == pair else None
 
-    def _contributions(self, u: int, v: int) -> list[tuple[int, float]]:
-        """(type, weight) of each stored tie that makes an edge ``u -> v``."""
-        found = []
+    def _contributions(self, u: int, v: int) -> list[tuple[int, float | None, float]]:
+        """(type, stated strength, weight) of each stored tie that makes an edge ``u -> v``."""
+        found: list[tuple[int, float | None, float]] = []
         for code, s, t in (
             (_REPORTS_TO, u, v),
             (_INFLUENCES, v, u),
@@ -333,9 +333,11 @@ class CompactPeopleGraph:
             if stated is None:
                 continue
             if code == _REPORTS_TO:
-                found.append((code, self.reports_to_weight))
+                found.append((code, None, self.reports_to_weight))
+            elif math.isnan(stated):
+                found.append((code, None, self.default_strength))
             else:
-                found.append((code, self.default_strength if math.isnan(stated) else stated))
+                found.append((code, stated, stated))
         return found
 
     # -- views ------------------------------------------------------------------
@@ -408,6 +410,70 @@ class CompactPeopleGraph:
         for _, data in builder.graph.nodes(data=True):
             del data["name"]
         return builder.graph
+
+    def update_networkx(
+        self, graph: nx.DiGraph, people: Iterable[str], pairs: Iterable[tuple[str, str]]
+    ) -> set[str]:
+        """Bring ``graph``, made by :meth:`to_networkx`, up to date after edits.
+
+        ``people`` are those added, removed or changed (account, departments)
+        and ``pairs`` the (source, target) of every tie set or removed since
+        ``graph`` last matched this graph.  Afterwards ``graph`` equals a
+        fresh :meth:`to_networkx`.  Returns everyone whose ties or
+        departments may have changed, the removed people's former neighbours
+        included (what :meth:`~algorithms.introduction_paths.TieIndex.refresh`
+        needs).
+        """
+        affected: set[str] = set()
+        linked: set[tuple[str, str]] = set(pairs)
+        for node_id in people:
+            affected.add(node_id)
+            neighbours = set(graph.succ[node_id]) | set(graph.pred[node_id]) if node_id in graph else set()
+            i = self._index.get(node_id)
+            if i is None or self._labels[i] == _GONE:
+                if node_id in graph:
+                    graph.remove_node(node_id)
+                affected |= neighbours
+                continue
+            graph.add_node(
+                node_id,
+                label=_LABELS[self._labels[i]],
+                accountId=self._accounts[i],
+                departments=self._departments.get(i, ()),
+            )
+            # A person removed and added again since: their old edges may be gone.
+            linked.update((node_id, other) for other in neighbours)
+        for source, target in linked:
+            s, t = self._index.get(source), self._index.get(target)
+            if s is None or t is None or self._labels[s] == _GONE or self._labels[t] == _GONE:
+                continue
+            for u, v in ((s, t), (t, s)):
+                self._copy_edge(graph, u, v)
+            affected.update((source, target))
+        return affected
+
+    def _copy_edge(self, graph: nx.DiGraph, u: int, v: int) -> None:
+        """Set the networkx edge ``u -> v`` as :class:`PeopleGraphBuilder` would make it."""
+        found = self._contributions(u, v)
+        source, target = self._ids[u], self._ids[v]
+        if not found:
+            if graph.has_edge(source, target):
+                graph.remove_edge(source, target)
+            return
+        strengths: dict[str, float | None] = {}
+        for code, stated, _ in found:
+            known = strengths.get(_TYPES[code])
+            if stated is not None and (known is None or stated > known):
+                strengths[_TYPES[code]] = stated
+            else:
+                strengths.setdefault(_TYPES[code], None)
+        graph.add_edge(
+            source,
+            target,
+            weight=max(w for _, _, w in found),
+            types=frozenset(strengths),
+            strengths=strengths,
+        )
 
 
 def _pack(source: int, target: int, code: int) -> int:

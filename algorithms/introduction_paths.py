@@ -157,6 +157,7 @@ class TieIndex:
         self.directed = G.is_directed()
         self._ties: dict[str, dict[str, float]] = {}
         self._colleagues: dict[str, list[str]] | None = None
+        self._departments_of: dict[str, tuple[str, ...]] = {}
         # (sources, max_hops) -> hops and least length from those sources to
         # every node in reach: backward guidance shared by many searches.
         self.prepared: dict[tuple[frozenset[str] | None, int], tuple[dict[str, int], dict[str, float]]] = {}
@@ -191,8 +192,48 @@ class TieIndex:
             for node, departments in self.G.nodes(data="departments"):
                 for department in departments or ():
                     index.setdefault(department, []).append(node)
+                if departments:
+                    self._departments_of[node] = tuple(departments)
             self._colleagues = index
         return self._colleagues
+
+    def refresh(self, nodes: Collection[str]) -> None:
+        """Take in changes the caller made to ``G`` in place, around ``nodes``.
+
+        ``nodes`` are the people whose ties, departments or presence
+        changed (both ends of a changed tie, the former neighbours of
+        someone removed).  Their remembered ties are read again, and so are
+        those of everyone sharing a department with them before or after.
+        The prepared guidance is lowered where the change opened a shorter
+        chain (see :meth:`ChainSearch.lower`) and left as it is where a tie
+        weakened or went: a distance that is now too short is still a lower
+        bound, so every later search stays exact, only a little less pruned.
+        Searches made after the refresh answer as a fresh index would.
+        """
+        touched = set(nodes)
+        if self._colleagues is not None:
+            for node in list(touched):
+                before = self._departments_of.get(node, ())
+                after = tuple(self.G.nodes[node].get("departments", ())) if node in self.G else ()
+                if before == after:
+                    continue
+                for department in before:
+                    members = self._colleagues.get(department, [])
+                    members.remove(node)
+                    touched.update(members)
+                for department in after:
+                    members = self._colleagues.setdefault(department, [])
+                    touched.update(members)
+                    members.append(node)
+                if after:
+                    self._departments_of[node] = after
+                else:
+                    self._departments_of.pop(node, None)
+        for node in touched:
+            self._ties.pop(node, None)
+        present = [node for node in touched if node in self.G]
+        for sources, max_hops in self.prepared:
+            ChainSearch(self, "", sources, max_hops).lower(self.prepared[(sources, max_hops)], present)
 
     def path(self, nodes: tuple[str, ...]) -> IntroductionPath:
         """The chain through ``nodes`` with each step's types and strength."""
@@ -305,6 +346,38 @@ class ChainSearch:
         roots = [n for n in self.index.G if self.is_source(n)]
         ball = self._ball(roots)
         return ball, self._distances(roots, ball)
+
+    def lower(self, prepared: tuple[dict[str, int], dict[str, float]], seeds: list[str]) -> None:
+        """Bring backward guidance made by :meth:`prepare` down to the graph's new ties.
+
+        The guidance holds a fixed point: for every tie ``u - v`` out of a
+        node a chain may pass (fewer than ``max_hops`` hops from our team,
+        not one of our people unless a root), ``hops[v] <= hops[u] + 1``
+        and ``length[v] <= length[u] + length(u, v)``; so every entry is at
+        most the true value, the bound A* needs.  Only ties at ``seeds``
+        changed, so relaxing from there (and on from every node that
+        improves) restores the fixed point: new ties and new team members
+        lower the guidance; weaker or removed ties leave it a lower bound.
+        """
+        hops, length = prepared
+        for node in seeds:
+            if self.is_source(node) and hops.get(node) != 0:
+                hops[node], length[node] = 0, 0.0
+        heap = [(length[node], node) for node in seeds if node in length]
+        heapq.heapify(heap)
+        while heap:
+            d, u = heapq.heappop(heap)
+            h = hops[u]
+            if d > length[u] or h >= self.max_hops or (h > 0 and self.is_terminal(u)):
+                continue
+            for v, s in self.ties(u).items():
+                nd, improved = d + self.length(s), False
+                if nd < length.get(v, math.inf):
+                    length[v], improved = nd, True
+                if h + 1 < hops.get(v, self.max_hops + 1):
+                    hops[v], improved = h + 1, True
+                if improved:
+                    heapq.heappush(heap, (length[v], v))
 
     def _ball(self, roots: list[str]) -> dict[str, int]:
         """Hops from the nearest root to every node within ``max_hops``, not through our people."""

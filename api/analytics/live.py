@@ -5,12 +5,15 @@ It is built once, from a whole-graph read of the people and their ties
 request brings it up to the graph version it read by applying the change
 log's entries since (``GraphStore.changes_after``), never by exporting the
 graph again.  Only what the algorithms need is kept (ids, labels, accounts,
-departments, tie strengths: :class:`~algorithms.compact_graph.CompactPeopleGraph`),
-and what is derived from it (the arrays for PageRank, the networkx graph
-introductions walk) is derived once per *revision*: the last version that
-changed the people graph.  A write elsewhere (an account's revenue, a
-stakeholder's title) moves the graph version but not the revision, so
-answers keyed by the revision stay valid.
+departments, tie strengths: :class:`~algorithms.compact_graph.CompactPeopleGraph`).
+The arrays PageRank needs are derived from it once per *revision*: the
+last version that changed the people graph.  A write elsewhere (an
+account's revenue, a stakeholder's title) moves the graph version but not
+the revision, so answers keyed by the revision stay valid.  The graph
+introductions walk (networkx, with its tie index and the guidance from our
+whole team) is built once, off the lock, and from then on changed in place
+by the same entries, around the people they touch: a tie written to one
+account costs a search of that tie's neighbourhood, not a new walk.
 
 Some writes move many people at once (a department moved to another
 account, a customer or department deleted); rather than chase them, the
@@ -23,8 +26,9 @@ and is seen at the next rebuild (at the latest, the next start).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-from dataclasses import dataclass
+import contextlib
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import networkx as nx
@@ -63,7 +67,6 @@ class _Rebuild(Exception):
 class Introductions:
     """The people graph introductions walk, and its tie index prepared for our whole team."""
 
-    revision: int
     people: nx.DiGraph
     ties: TieIndex
 
@@ -71,9 +74,28 @@ class Introductions:
 @dataclass
 class LiveStats:
     builds: int = 0
+    walk_builds: int = 0
     changes_applied: int = 0
     seq: int = -1
     revision: int = -1
+
+
+@dataclass
+class Applied:
+    """What a run of log entries changed in the people graph."""
+
+    accounts: set[str] = field(default_factory=set)  # people whose account must be read again
+    people: set[str] = field(default_factory=set)  # added, removed or moved to other departments
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # (source, target) of ties set or removed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.accounts or self.people or self.pairs)
+
+    def merge(self, other: Applied) -> None:
+        self.accounts |= other.accounts
+        self.people |= other.people
+        self.pairs |= other.pairs
 
 
 class LiveProjection:
@@ -85,8 +107,14 @@ class LiveProjection:
         self._lock = asyncio.Lock()
         self._graph: CompactPeopleGraph | None = None
         self._arrays: tuple[int, PeopleArrays] | None = None
-        self._introductions: Introductions | None = None
-        self._introducing: tuple[int, asyncio.Future[Introductions]] | None = None
+        # The walk, once built, changes in place under the lock.  While one
+        # is built (off the lock, from a copy) the entries applied meanwhile
+        # are gathered in ``_missed`` and put into it before it is used.
+        self._walk: Introductions | None = None
+        self._walk_build: asyncio.Future[None] | None = None
+        self._missed = Applied()
+        # Bumped by every rebuild: a walk built from an older graph is dropped.
+        self._generation = 0
         self.stats = LiveStats()
 
     async def arrays(self, version: int) -> tuple[int, PeopleArrays]:
@@ -99,39 +127,62 @@ class LiveProjection:
                 self._arrays = (revision, await self._pool.run(graph.arrays))
             return self._arrays
 
-    async def introductions(self, version: int) -> Introductions:
-        """The graph introductions walk and its prepared tie index, as of ``version``.
+    @contextlib.asynccontextmanager
+    async def introductions(self, version: int) -> AsyncIterator[Introductions]:
+        """The graph introductions walk as of ``version``, for the length of the block.
 
-        Building them reads every person's ties (seconds at 100k people), so
-        they are built once per revision, from a copy taken under the lock:
-        catching up and the PageRank path go on meanwhile, and concurrent
-        requests for the same revision share one build.
+        The walk changes in place, so it is lent under the lock: use it
+        inside the block only.  The first use builds it (seconds at 100k
+        people) from a copy taken under the lock, and the lock is let go
+        meanwhile: catching up and the PageRank path go on, and concurrent
+        requests share the one build.
         """
-        async with self._lock:
-            graph = await self._caught_up(version)
-            revision = self.stats.revision
-            held = self._introductions
-            if held is not None and held.revision == revision:
-                return held
-            building = self._introducing
-            if building is None or building[0] != revision or _failed(building[1]):
-                copy = await self._pool.run(graph.copy)
-                building = (revision, asyncio.ensure_future(self._introduce(copy, revision)))
-                self._introducing = building
-        # Shielded: a request that gives up does not cancel the build others wait for.
-        return await asyncio.shield(building[1])
+        await self._lock.acquire()
+        held = True
+        try:
+            while True:
+                graph = await self._caught_up(version)
+                if self._walk is not None:
+                    break
+                build = await self._started_walk(graph)
+                self._lock.release()
+                held = False
+                # Shielded: a request that gives up does not cancel the build others wait for.
+                await asyncio.shield(build)
+                await self._lock.acquire()
+                held = True
+            yield self._walk
+        finally:
+            if held:
+                self._lock.release()
 
     def close(self) -> None:
-        if self._introducing is not None:
-            self._introducing[1].cancel()
+        if self._walk_build is not None:
+            self._walk_build.cancel()
 
-    async def _introduce(self, copy: CompactPeopleGraph, revision: int) -> Introductions:
-        people = await self._pool.run(lambda: nx.freeze(copy.to_networkx()))
+    async def _started_walk(self, graph: CompactPeopleGraph) -> asyncio.Future[None]:
+        build = self._walk_build
+        if build is None or _failed(build):
+            copy = await self._pool.run(graph.copy)
+            self._missed = Applied()
+            build = self._walk_build = asyncio.ensure_future(self._build_walk(copy, self._generation))
+        return build
+
+    async def _build_walk(self, copy: CompactPeopleGraph, generation: int) -> None:
+        people = await self._pool.run(copy.to_networkx)
         ties = await self._pool.run(lambda: prepare_introductions(people, max_hops=INTRODUCTION_HOPS))
-        built = Introductions(revision, people, ties)
-        if self._introductions is None or self._introductions.revision < revision:
-            self._introductions = built
-        return built
+        async with self._lock:
+            if generation != self._generation:
+                return  # the graph was read afresh meanwhile; the next use builds again
+            walk = Introductions(people, ties)
+            await self._pool.run(self._bring_walk_up, walk, self._missed)
+            self._walk, self._walk_build, self._missed = walk, None, Applied()
+            self.stats.walk_builds += 1
+
+    def _bring_walk_up(self, walk: Introductions, applied: Applied) -> None:
+        assert self._graph is not None
+        affected = self._graph.update_networkx(walk.people, applied.people | applied.accounts, applied.pairs)
+        walk.ties.refresh(affected)
 
     async def _caught_up(self, version: int) -> CompactPeopleGraph:
         if self._graph is None or version - self.stats.seq > REBUILD_AFTER:
@@ -146,6 +197,7 @@ class LiveProjection:
 
     async def _rebuild(self) -> None:
         self._graph = None
+        self._walk, self._walk_build, self._generation = None, None, self._generation + 1
         columns = await self._store.export_columns(_PEOPLE, _READ_TYPES)
         self._graph = await self._pool.run(CompactPeopleGraph.from_columns, columns.nodes, columns.edges)
         self.stats.builds += 1
@@ -161,15 +213,18 @@ class LiveProjection:
                 return
             if changes[0].seq > self.stats.seq + 1:
                 raise _Rebuild  # the log was pruned past the projection
-            moved = apply_changes(self._graph, changes)
-            if moved is None:
+            applied = apply_changes(self._graph, changes)
+            if applied is None:
                 raise _Rebuild
-            touched, changed = moved
-            if touched:
-                await self._refresh_accounts(touched)
+            if applied.accounts:
+                await self._refresh_accounts(applied.accounts)
+            if self._walk is not None and applied.changed:
+                await self._pool.run(self._bring_walk_up, self._walk, applied)
+            elif self._walk_build is not None:
+                self._missed.merge(applied)
             self.stats.changes_applied += len(changes)
             self.stats.seq = changes[-1].seq
-            if changed or touched:
+            if applied.changed:
                 self.stats.revision = self.stats.seq
 
     async def _refresh_accounts(self, ids: Iterable[str]) -> None:
@@ -180,18 +235,13 @@ class LiveProjection:
                 self._graph.set_person(node_id, node.label.value, node.account_id)
 
 
-def _failed(build: asyncio.Future[Introductions]) -> bool:
+def _failed(build: asyncio.Future[None]) -> bool:
     return build.done() and (build.cancelled() or build.exception() is not None)
 
 
-def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> tuple[set[str], bool] | None:
-    """Apply log entries in order; ``None`` when one of them needs a rebuild.
-
-    Returns the people whose account must be read again, and whether the
-    people graph changed otherwise.
-    """
-    touched: set[str] = set()
-    changed = False
+def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> Applied | None:
+    """Apply log entries in order; ``None`` when one of them needs a rebuild."""
+    applied = Applied()
     for change in changes:
         if change.kind is ChangeKind.NODE:
             node_id = change.ids[0]
@@ -201,11 +251,12 @@ def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> tuple
                 continue
             if change.op is ChangeOp.DELETED:
                 graph.remove_person(node_id)
-                touched.discard(node_id)
-                changed = True
+                applied.accounts.discard(node_id)
+                applied.people.add(node_id)
             elif change.op is ChangeOp.CREATED:
                 graph.set_person(node_id, change.name, change.accounts[0] if change.accounts else None)
-                touched.add(node_id)
+                applied.accounts.add(node_id)
+                applied.people.add(node_id)
             continue
         source, target = change.ids[0], change.ids[1]
         if change.name in _STRUCTURE_TYPES:
@@ -218,8 +269,8 @@ def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> tuple
                 else:
                     departments.add(target)
                 graph.set_departments(source, departments)
-                changed = True
-            touched.add(source)
+                applied.people.add(source)
+            applied.accounts.add(source)
         elif change.name in PEOPLE_TYPES:
             if change.op is ChangeOp.DELETED:
                 graph.remove_tie(change.name, source, target)
@@ -228,5 +279,5 @@ def apply_changes(graph: CompactPeopleGraph, changes: Iterable[Change]) -> tuple
                 graph.set_tie(change.name, source, target, None if strength is None else float(strength))
             else:
                 continue
-            changed = True
-    return touched, changed
+            applied.pairs.add((source, target))
+    return applied

@@ -11,7 +11,8 @@ filed under the older version, never under the newer one.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -266,17 +267,21 @@ class AnalyticsService:
 
         return await self._remember(scope, access, "kols", (top,), compute, version)
 
-    async def _introductions(self, access: AccessScope, version: int) -> Introductions:
+    @contextlib.asynccontextmanager
+    async def _introductions(self, access: AccessScope, version: int) -> AsyncIterator[Introductions]:
         """The graph introductions walk (everyone the caller may see) and its tie index.
 
         The index remembers each person's ties once read, and one search
         from our whole team guides every later search (a coverage review
         asks for dozens of people at once).  Callers who see everything share
-        the live projection's (see :meth:`LiveProjection.introductions`);
-        others get one built from their own export, kept per graph version.
+        the live projection's, lent for the block (see
+        :meth:`LiveProjection.introductions`); others get one built from
+        their own export, kept per graph version.
         """
         if access.sees_all:
-            return await self.live.introductions(version)
+            async with self.live.introductions(version) as walk:
+                yield walk
+            return
         everyone = ExportScope.everything()
         people = await self._projected(everyone, access, "people", self._people(everyone), version)
         key = ProjectionKey.of(everyone, types=(), version=version, access=access, kind="introductions")
@@ -285,7 +290,7 @@ class AnalyticsService:
             return prepare_introductions(people, max_hops=INTRODUCTION_HOPS)
 
         ties: TieIndex = await self.pool.run(self._projections.get_or_build, key, prepare)
-        return Introductions(version, people, ties)
+        yield Introductions(people, ties)
 
     # -- account coverage -----------------------------------------------------------
     async def _coverage(self, customer_id: str, access: AccessScope, version: int) -> AccountCoverage | None:
@@ -297,13 +302,16 @@ class AnalyticsService:
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
         # The graph introductionPaths walks: a gap suggests the chain it puts first.
         version = await self._store.version()
-        walk = await self._introductions(access, version)
-        intro, stale = introducer(walk.people, INTRODUCTION_HOPS, walk.ties), self._stale_after_days
+        if await self._coverage(customer_id, access, version) is None:
+            return None
+        stale = self._stale_after_days
+        async with self._introductions(access, version) as walk:
+            intro = introducer(walk.people, INTRODUCTION_HOPS, walk.ties)
 
-        def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
-            return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
+            def ask(coverage: AccountCoverage, now: datetime) -> CoverageReport:
+                return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
 
-        return await self.about_account(customer_id, access, "gaps", (), ask, version)
+            return await self.about_account(customer_id, access, "gaps", (), ask, version)
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
         return await self.about_account(
@@ -358,28 +366,28 @@ class AnalyticsService:
         version = await self._store.version()
         if not await self._visible(target_id, access, Label.STAKEHOLDER):
             return None
-        walk = await self._introductions(access, version)
-        graph, ties = walk.people, walk.ties
-        # Chains start at our own people: a stakeholder (or any other id) named
-        # as a source is ignored like an unknown one.
-        team = Label.TEAM_MEMBER.value
-        sources = (
-            [s for s in from_ids if s in graph and graph.nodes[s].get("label") == team]
-            if from_ids is not None
-            else None
-        )
-        if sources == []:
-            return []
-
-        async def compute() -> list[IntroductionPath]:
-            return await self.pool.run(
-                lambda: introduction_paths(
-                    graph, target_id, sources=sources, k=top, max_hops=max_hops, ties=ties
-                )
+        async with self._introductions(access, version) as walk:
+            graph, ties = walk.people, walk.ties
+            # Chains start at our own people: a stakeholder (or any other id)
+            # named as a source is ignored like an unknown one.
+            team = Label.TEAM_MEMBER.value
+            sources = (
+                [s for s in from_ids if s in graph and graph.nodes[s].get("label") == team]
+                if from_ids is not None
+                else None
             )
+            if sources == []:
+                return []
 
-        options = (target_id, tuple(sources or ()), max_hops, top)
-        return await self._remember(ExportScope.everything(), access, "paths", options, compute, version)
+            async def compute() -> list[IntroductionPath]:
+                return await self.pool.run(
+                    lambda: introduction_paths(
+                        graph, target_id, sources=sources, k=top, max_hops=max_hops, ties=ties
+                    )
+                )
+
+            options = (target_id, tuple(sources or ()), max_hops, top)
+            return await self._remember(ExportScope.everything(), access, "paths", options, compute, version)
 
     async def communities(self, scope: ExportScope, access: AccessScope) -> CommunityDetection | None:
         version = await self._store.version()

@@ -137,3 +137,43 @@ def test_unknown_labels_and_types_are_refused() -> None:
     graph.set_person("y", "Stakeholder", None)
     with pytest.raises(InvalidParameter, match="relationship type"):
         graph.set_tie("WORKS_IN", "x", "y", None)
+
+
+def _everything(graph: nx.DiGraph) -> tuple[dict[str, object], dict[tuple[str, str], object]]:
+    return dict(graph.nodes(data=True)), {(u, v): d for u, v, d in graph.edges(data=True)}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_networkx_view_kept_up_to_date_equals_a_fresh_one(seed: int) -> None:
+    rng = random.Random(seed)
+    live = CompactPeopleGraph()
+    for i in range(30):
+        live.set_person(f"p{i}", "TeamMember" if i % 7 == 0 else "Stakeholder", "c1")
+    view = live.to_networkx()
+    people: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for step in range(300):
+        roll = rng.random()
+        person = f"p{rng.randrange(36)}"
+        if roll < 0.1:
+            live.set_person(person, "Stakeholder", rng.choice(["c1", "c2", None]))
+            people.add(person)
+        elif roll < 0.15:
+            live.remove_person(person)
+            people.add(person)
+        elif roll < 0.25:
+            live.set_departments(person, rng.choice([(), ("d1",), ("d1", "d2")]))
+            people.add(person)
+        else:
+            rel_type = rng.choice(TYPES)
+            source, target = person, f"p{rng.randrange(36)}"
+            if roll < 0.8:
+                live.set_tie(rel_type, source, target, None if rng.random() < 0.3 else rng.random())
+            else:
+                live.remove_tie(rel_type, source, target)
+            pairs.add((source, target))
+        if step % 10 == 9:
+            affected = live.update_networkx(view, people, pairs)
+            assert people <= affected
+            assert _everything(view) == _everything(live.to_networkx())
+            people, pairs = set(), set()

@@ -313,3 +313,92 @@ def test_ties_prepared_for_other_options_are_refused() -> None:
         introduction_paths(G, "ceo", ties=ties)
     with pytest.raises(InvalidParameter, match="ties was prepared"):
         introduction_paths(nx.Graph(G), "ceo", min_strength=0.2, ties=ties)
+
+
+def _random_people(rng: random.Random, n: int) -> nx.DiGraph:
+    G = nx.DiGraph()
+    for i in range(n):
+        label = "TeamMember" if i % 6 == 0 else "Stakeholder"
+        departments = (f"d{rng.randrange(4)}",) if label == "Stakeholder" and rng.random() < 0.4 else ()
+        G.add_node(f"p{i:02d}", label=label, departments=departments)
+    for _ in range(n * 2):
+        _random_tie(rng, G)
+    return G
+
+
+def _random_tie(rng: random.Random, G: nx.DiGraph) -> tuple[str, str]:
+    u, v = rng.sample(sorted(G), 2)
+    kind = rng.choice(["KNOWS", "INFLUENCES", "RELATES_TO", "REPORTS_TO"])
+    strength = None if rng.random() < 0.2 else round(rng.uniform(0.05, 1.0), 2)
+    G.add_edge(u, v, types=frozenset({kind}), strengths={kind: strength})
+    return u, v
+
+
+def _edit(rng: random.Random, G: nx.DiGraph, step: int) -> set[str]:
+    """One random change made in place; the people it touched, as a caller would name them."""
+    kind = rng.choice(["add", "add", "strengthen", "weaken", "remove_tie", "department", "person", "drop"])
+    edges = sorted(G.edges)
+    if kind in ("strengthen", "weaken", "remove_tie") and edges:
+        u, v = rng.choice(edges)
+        if kind == "remove_tie":
+            G.remove_edge(u, v)
+        else:
+            data = G[u][v]
+            data["strengths"] = dict.fromkeys(data["strengths"], 0.99 if kind == "strengthen" else 0.06)
+        return {u, v}
+    if kind == "department":
+        person = rng.choice([n for n in sorted(G) if G.nodes[n]["label"] == "Stakeholder"])
+        G.nodes[person]["departments"] = rng.choice([(), ("d0",), (f"d{rng.randrange(4)}", "d9")])
+        return {person}
+    if kind == "person":
+        new = f"n{step}"
+        G.add_node(new, label=rng.choice(["TeamMember", "Stakeholder"]), departments=())
+        other = rng.choice(sorted(G))
+        if other != new:
+            G.add_edge(new, other, types=frozenset({"KNOWS"}), strengths={"KNOWS": 0.95})
+        return {new, other}
+    if kind == "drop":
+        person = rng.choice(sorted(G))
+        former = set(G.succ[person]) | set(G.pred[person])
+        G.remove_node(person)
+        return {person, *former}
+    return set(_random_tie(rng, G))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_refreshed_index_answers_as_a_fresh_one(seed: int) -> None:
+    rng = random.Random(seed)
+    G = _random_people(rng, 36)
+    ties = prepare_introductions(G)
+    for t in sorted(G):  # read every person's ties, as a busy index would have
+        introduction_paths(G, t, ties=ties)
+    for step in range(25):
+        ties.refresh(_edit(rng, G, step))
+        targets = [n for n in sorted(G) if G.nodes[n]["label"] == "Stakeholder"]
+        assert {t: introduction_paths(G, t, k=3, ties=ties) for t in targets} == {
+            t: introduction_paths(G, t, k=3) for t in targets
+        }, f"after edit {step}"
+        hops, length = ties.prepared[(None, 4)]
+        fresh_hops, fresh_length = prepare_introductions(G).prepared[(None, 4)]
+        # Guidance stays a lower bound: never above what a fresh index finds.
+        assert all(n in hops and hops[n] <= h for n, h in fresh_hops.items())
+        assert all(length[n] <= d + 1e-12 for n, d in fresh_length.items())
+
+
+def test_refresh_lowers_guidance_exactly_for_a_new_tie() -> None:
+    G = nx.Graph()
+    team(G, "us")
+    tie(G, "us", "a", 0.5)
+    tie(G, "a", "b", 0.5)
+    tie(G, "b", "t", 0.5)
+    ties = prepare_introductions(G, hop_cost=0.0)
+    hops, length = ties.prepared[(None, 4)]
+    assert hops["t"] == 3
+    tie(G, "us", "t", 0.8)
+    ties.refresh({"us", "t"})
+    assert hops["t"] == 1
+    assert length["t"] == pytest.approx(-math.log(0.8))
+    # b is now two hops away through t (0.8 * 0.5) rather than through a.
+    assert hops["b"] == 2
+    assert length["b"] == pytest.approx(-math.log(0.4))
+    assert [p.node_ids for p in introduction_paths(G, "t", hop_cost=0.0, ties=ties)][:1] == [("us", "t")]

@@ -8,7 +8,9 @@ PageRank must agree with networkx's on that export.
 
 from __future__ import annotations
 
+import asyncio
 import random
+import threading
 from typing import Any
 
 import networkx as nx
@@ -16,9 +18,10 @@ import pytest
 
 from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, top_stakeholders
 from algorithms.influence.pagerank import pagerank_values
+from algorithms.introduction_paths import introduction_paths
 from algorithms.projection import people_graph
 from algorithms.ranking import rank
-from api.analytics.live import Introductions, LiveProjection
+from api.analytics.live import LiveProjection
 from api.analytics.workers import AnalyticsPool
 from graph_model.access import AccessScope
 from graph_model.analytics_export import ExportScope
@@ -123,12 +126,6 @@ async def _write(store: GraphStore, rng: random.Random, people: list[str], seria
         await store.upsert_nodes([row], ADMIN)
 
 
-async def _current(live: LiveProjection, version: int) -> Introductions:
-    walk = await live.introductions(version)
-    assert walk.revision == live.stats.revision
-    return walk
-
-
 def _essentials(graph: nx.DiGraph) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
     nodes = {
         n: (data["label"], data["accountId"], tuple(data["departments"]))
@@ -150,25 +147,34 @@ async def test_the_projection_after_writes_is_the_projection_from_scratch(
     pool = AnalyticsPool(workers=1)
     live = LiveProjection(store, pool)
     try:
-        first = (await live.introductions(await store.version())).revision
+        async with live.introductions(await store.version()):
+            first = live.stats.revision
         people = [f"s{i:02d}" for i in range(24)]
         serial = [0]
         for step in range(60):
             await _write(store, rng, people, serial)
             if step % 7 == 0:
                 await live.arrays(await store.version())
+            if step % 11 == 0:
+                async with live.introductions(await store.version()):
+                    pass
         version = await store.version()
-        walk = await _current(live, version)
-        revision, caught_up = walk.revision, walk.people
+        async with live.introductions(version) as walk:
+            revision, caught_up = live.stats.revision, _essentials(walk.people)
+            stakeholders = [n for n, label in walk.people.nodes(data="label") if label == "Stakeholder"]
+            # The walk's tie index, changed in place, answers as a fresh one on the same graph.
+            answers = {t: introduction_paths(walk.people, t, ties=walk.ties) for t in stakeholders}
+            assert answers == {t: introduction_paths(walk.people, t) for t in stakeholders}
         _, arrays = await live.arrays(version)
     finally:
         pool.close()
     export = await store.export_scope(ExportScope.everything(), ADMIN)
     assert live.stats.builds == 1, "caught up from the log, never exported again"
+    assert live.stats.walk_builds == 1, "the walk was changed in place, never built again"
     assert live.stats.changes_applied >= 60
     assert first < revision <= version
     reference = people_graph(export)
-    assert _essentials(caught_up) == _essentials(reference)
+    assert caught_up == _essentials(reference)
     scratch = CompactPeopleGraph.from_export(export).arrays()
     assert sorted(arrays.ids) == sorted(scratch.ids)
 
@@ -189,25 +195,69 @@ async def test_a_write_outside_the_people_graph_keeps_the_revision(store: GraphS
     pool = AnalyticsPool(workers=1)
     live = LiveProjection(store, pool)
     try:
-        before = await live.introductions(await store.version())
+        async with live.introductions(await store.version()):
+            before = live.stats.revision
         row, _ = validate_node(
             {"label": "Customer", "id": "c-a", "properties": {"name": "c-a", "tier": "KEY"}}
         )
         assert row is not None
         await store.upsert_nodes([row], ADMIN)
-        assert await live.introductions(await store.version()) is before
+        async with live.introductions(await store.version()):
+            assert live.stats.revision == before
         tie, _ = validate_relationship(
             {"type": "KNOWS", "from": "s01", "to": "s02", "properties": {"strength": 0.9}}
         )
         assert tie is not None
         await store.upsert_relationships([tie], ADMIN)
-        after = await _current(live, await store.version())
+        async with live.introductions(await store.version()) as walk:
+            assert live.stats.revision == await store.version() > before
+            assert walk.people.has_edge("s01", "s02") and walk.people["s01"]["s02"]["weight"] == 0.9
+            assert walk.ties.ties("s01")["s02"] == 0.9
     finally:
         pool.close()
-    assert after.revision == await store.version() > before.revision
-    assert after.people.has_edge("s01", "s02") and after.people["s01"]["s02"]["weight"] == 0.9
-    assert not before.people.has_edge("s01", "s02") or before.people["s01"]["s02"]["weight"] != 0.9
     assert live.stats.builds == 1
+    assert live.stats.walk_builds == 1
+
+
+async def test_writes_applied_while_the_walk_is_built_reach_it(store: GraphStore) -> None:
+    rng = random.Random(5)
+    report = await import_document(store, _base(rng), ADMIN)
+    assert report.ok, report.errors
+    pool = AnalyticsPool(workers=1)
+    live = LiveProjection(store, pool)
+    gate = threading.Event()
+    try:
+        # The one worker is held, so the walk's build waits behind it.
+        held = asyncio.ensure_future(pool.run(gate.wait))
+        await asyncio.sleep(0)
+        first = asyncio.ensure_future(_walk_edges(live, await store.version()))
+        await asyncio.sleep(0.05)
+        tie, _ = validate_relationship(
+            {"type": "KNOWS", "from": "s03", "to": "s04", "properties": {"strength": 0.95}}
+        )
+        assert tie is not None
+        await store.upsert_relationships([tie], ADMIN)
+        # Catches up (under the lock the build let go) while the build still waits.
+        arrays = asyncio.ensure_future(live.arrays(await store.version()))
+        await asyncio.sleep(0.05)
+        assert live.stats.walk_builds == 0
+        gate.set()
+        await asyncio.gather(held, first, arrays)
+        async with live.introductions(await store.version()) as walk:
+            assert walk.people["s03"]["s04"]["weight"] == 0.95
+            assert walk.ties.ties("s04")["s03"] == 0.95
+            stakeholders = [n for n, label in walk.people.nodes(data="label") if label == "Stakeholder"]
+            answers = {t: introduction_paths(walk.people, t, ties=walk.ties) for t in stakeholders}
+            assert answers == {t: introduction_paths(walk.people, t) for t in stakeholders}
+    finally:
+        gate.set()
+        pool.close()
+    assert live.stats.walk_builds == 1
+
+
+async def _walk_edges(live: LiveProjection, version: int) -> int:
+    async with live.introductions(version) as walk:
+        return int(walk.people.number_of_edges())
 
 
 async def test_deleting_a_department_rebuilds_from_a_fresh_export(store: GraphStore) -> None:
@@ -219,12 +269,13 @@ async def test_deleting_a_department_rebuilds_from_a_fresh_export(store: GraphSt
     try:
         await live.arrays(await store.version())
         await store.delete_node("c-a-d0", cascade=True, access=ADMIN)
-        graph = (await _current(live, await store.version())).people
+        async with live.introductions(await store.version()) as walk:
+            graph = _essentials(walk.people)
     finally:
         pool.close()
     assert live.stats.builds == 2
     export = await store.export_scope(ExportScope.everything(), ADMIN)
-    assert _essentials(graph) == _essentials(people_graph(export))
+    assert graph == _essentials(people_graph(export))
 
 
 async def _reference_pagerank(engine: Any, top: int) -> list[tuple[str, float]]:
