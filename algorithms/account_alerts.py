@@ -1,27 +1,26 @@
 """Alerts derived from the change log: each with the entries that caused it and what to do.
 
 Log-driven kinds (a champion or sponsor leaving, a stance worsening, a new
-decision maker with no tie to us) are read from the entries in the window;
-the account-level kinds (coverage dropped, ties gone stale) come from the
-account review over the same window, so they need one account.
+decision maker with no tie to us) are read from the entries in the window
+(:func:`log_alerts`); the account-level kinds (coverage dropped, ties gone
+stale) come from the account review over the same window
+(:func:`review_alerts`), so they need one account.  Pure: the caller reads
+the log and the people it names (:mod:`api.analytics.reviews`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from algorithms.account_review import ReviewRefused, TieChangeKind, account_review
-from graph_model.access import AccessScope
+from algorithms.account_review import AccountReview, TieChangeKind
 from graph_model.changes import Change, ChangeKind, ChangeOp
-from graph_model.model import OWNERSHIP_TYPES, Direction, Label, ManagesRole, RelType, Stance
-from graph_model.store import GraphStore
+from graph_model.model import OWNERSHIP_TYPES, Label, ManagesRole, RelType, Stance
+from graph_model.records import NodeRecord
 
 # The coverage score (0..100) may fall this much before it is an alert.
 COVERAGE_DROP_POINTS = 10.0
-MAX_ALERT_CHANGES = 20_000
 _STANCE_ORDER = [
     s.value for s in (Stance.BLOCKER, Stance.SKEPTIC, Stance.NEUTRAL, Stance.SUPPORTER, Stance.CHAMPION)
 ]
@@ -76,41 +75,42 @@ def _worse(before: object, after: object) -> bool:
     return _STANCE_ORDER.index(str(after)) < _STANCE_ORDER.index(str(before))
 
 
-async def account_alerts(
-    store: GraphStore,
-    access: AccessScope,
-    *,
-    customer_id: str | None,
-    since: str,
-    now: datetime,
-    stale_after_days: float = 90,
-) -> list[Alert]:
-    """Alerts about what the caller may see, newest first."""
-    changes = await store.changes(access, customer_id=customer_id, since=since, limit=MAX_ALERT_CHANGES)
-    alerts = await _from_log(store, access, changes, customer_id)
-    if customer_id is not None:
-        alerts += await _from_review(store, access, customer_id, since, now, stale_after_days, changes)
-    return sorted(alerts, key=lambda a: a.at, reverse=True)
-
-
-async def _from_log(
-    store: GraphStore, access: AccessScope, changes: Sequence[Change], customer_id: str | None
-) -> list[Alert]:
-    alerts: list[Alert] = []
-    departed = [
+def departures(changes: Iterable[Change]) -> list[Change]:
+    """Entries of people leaving a department or account (whose person the caller reads)."""
+    return [
         c
         for c in changes
         if c.kind is ChangeKind.RELATIONSHIP and c.op is ChangeOp.DELETED and c.name in _OWNERSHIP
     ]
-    people = await store.get_nodes([c.ids[0] for c in departed], access)
-    new_deciders = [
+
+
+def new_decision_makers(changes: Iterable[Change]) -> list[Change]:
+    """Entries making someone a decision maker (whose ties to our team the caller reads)."""
+    return [
         c
         for c in changes
         if c.kind is ChangeKind.NODE
         and c.name == Label.STAKEHOLDER.value
         and c.after.get("buyingRole") in _DECIDERS
     ]
-    ties = await store.neighbours([c.ids[0] for c in new_deciders], RelType.RELATES_TO, Direction.IN, access)
+
+
+def log_alerts(
+    changes: Sequence[Change],
+    customer_id: str | None,
+    *,
+    people: Mapping[str, NodeRecord],
+    covered: Collection[str],
+) -> list[Alert]:
+    """Alerts read from log entries alone, in the entries' order.
+
+    ``people`` are the people of :func:`departures` as they are now
+    (missing: deleted since), ``covered`` the :func:`new_decision_makers`
+    who have a tie to our team now.
+    """
+    alerts: list[Alert] = []
+    departed = departures(changes)
+    new_deciders = new_decision_makers(changes)
     for change in changes:
         who = change.ids[0]
         if change.kind is ChangeKind.NODE and change.name == Label.STAKEHOLDER.value:
@@ -132,7 +132,7 @@ async def _from_log(
                         f"stance moved from {change.before['stance']} to {change.after['stance']}",
                     )
                 )
-            if change in new_deciders and not ties.get(who):
+            if change in new_deciders and who not in covered:
                 alerts.append(
                     _alert(
                         AlertKind.NEW_DECISION_MAKER_UNCOVERED,
@@ -171,24 +171,10 @@ def _alert(kind: AlertKind, change: Change, reason: str) -> Alert:
     return Alert(kind, change.at, change.ids[0], reason, SUGGESTIONS[kind], (change,))
 
 
-async def _from_review(
-    store: GraphStore,
-    access: AccessScope,
-    customer_id: str,
-    since: str,
-    now: datetime,
-    stale_after_days: float,
-    changes: Sequence[Change],
+def review_alerts(
+    review: AccountReview, changes: Sequence[Change], since: str, stale_after_days: float
 ) -> list[Alert]:
-    try:
-        review = await account_review(
-            store, customer_id, since, access, now=now, stale_after_days=stale_after_days
-        )
-    except ReviewRefused:
-        # No account then (or too much to replay): nothing to compare with.
-        return []
-    if review is None:
-        return []
+    """The account-level alerts of a review over the same window: coverage dropped, ties gone stale."""
     at = changes[0].at if changes else since
     alerts: list[Alert] = []
     drop = review.coverage_then.score - review.coverage_now.score
@@ -197,7 +183,7 @@ async def _from_review(
             Alert(
                 AlertKind.COVERAGE_DROPPED,
                 at,
-                customer_id,
+                review.customer_id,
                 f"coverage fell from {review.coverage_then.score:.0f} to {review.coverage_now.score:.0f}",
                 SUGGESTIONS[AlertKind.COVERAGE_DROPPED],
                 tuple(changes[:20]),

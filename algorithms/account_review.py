@@ -1,23 +1,26 @@
 """What changed in an account since a date: the account rebuilt as it was then from the
-change log, set against today, with the same coverage analysis run on both."""
+change log, set against today, with the same coverage analysis run on both.
+
+Pure: the caller reads the account, the log and those who left
+(:mod:`api.analytics.reviews`).
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import anyio.to_thread
-
 from algorithms.coverage_gaps import CoverageGap, CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.errors import NodeNotFound
-from graph_model.access import AccessScope
-from graph_model.analytics_export import ExportedNode, ExportScope, GraphExport
+from graph_model.analytics_export import ExportedNode, GraphExport
+from graph_model.changes import Change
 from graph_model.history import rewind
 from graph_model.model import Label, RelType
-from graph_model.store import GraphStore
+from graph_model.records import NodeRecord
 
 # A review rebuilds the account from at most this many log entries.
 MAX_REVIEW_CHANGES = 50_000
@@ -107,54 +110,58 @@ def _node(record_id: str, label: Label, props: dict[str, Any], account: str | No
     return ExportedNode(record_id, label.value, str(props.get("name", "")), account, kept)
 
 
-async def account_review(
-    store: GraphStore,
+def review_account(
     customer_id: str,
     since: str,
-    access: AccessScope,
     *,
+    present: GraphExport,
+    left: Sequence[ExportedNode],
+    changes: Sequence[Change],
     now: datetime,
     stale_after_days: float = 90,
-) -> AccountReview | None:
-    """The review of ``customer_id`` since ``since``; None when the caller cannot see the account."""
-    customer = await store.get_node(customer_id, access)
-    if customer is None or customer.label is not Label.CUSTOMER:
-        return None
-    changes = await store.changes(access, customer_id=customer_id, since=since, limit=MAX_REVIEW_CHANGES + 1)
-    # The account as of ``since`` includes what was written at that very moment.
-    changes = [c for c in changes if c.at > since]
+    today: AccountCoverage | None = None,
+    coverage_now: CoverageReport | None = None,
+) -> AccountReview:
+    """The review of ``customer_id`` since ``since``, from the account now and the log since.
+
+    ``present`` is the account's export now, ``left`` the people and teams
+    the log names who are no longer in it (as they are now), ``changes``
+    the account's entries written after ``since``.  The account as it was
+    is ``present`` rewound by ``changes``; the same coverage analysis runs
+    on both.  ``today`` and ``coverage_now``, when the caller already has
+    them, are the analysis of ``present`` and are used as they are.
+
+    Raises
+    ------
+    ReviewRefused
+        When the account did not exist at ``since``, or more than
+        ``MAX_REVIEW_CHANGES`` entries would have to be replayed.
+    """
     if len(changes) > MAX_REVIEW_CHANGES:
         raise ReviewRefused(f"goes back over more than {MAX_REVIEW_CHANGES} changes; choose a later date")
-    present = await store.export_scope(ExportScope.customer(customer_id), access)
-    known = {n.id for n in present.nodes}
-    # People and teams who left the account still exist elsewhere: the
-    # account as it was needs them, as they are now, rewound by the log.
-    missing = sorted({i for c in changes for i in c.ids} - known)
-    found = await store.get_nodes(missing, access)
-    extra = [_node(r.id, r.label, r.properties, r.account_id) for r in found.values()]
-    widened = GraphExport([*present.nodes, *extra], present.edges, present.version)
+    widened = GraphExport([*present.nodes, *left], present.edges, present.version)
     then_moment = datetime.fromisoformat(since.replace("Z", "+00:00"))
+    past = rewind(widened, changes)
+    try:
+        then = coverage_input(past, customer_id)
+    except NodeNotFound:
+        raise ReviewRefused("is before the account existed") from None
+    today = today or coverage_input(present, customer_id)
+    return AccountReview(
+        customer_id=customer_id,
+        since=since,
+        changes_replayed=len(changes),
+        people=_people(then, today, past, present),
+        ties=_ties(then, today, then_moment, now, stale_after_days),
+        suppliers=_suppliers(past, present, customer_id),
+        coverage_then=coverage_gaps(then, now=then_moment, stale_after_days=stale_after_days),
+        coverage_now=coverage_now or coverage_gaps(today, now=now, stale_after_days=stale_after_days),
+    )
 
-    def compute() -> AccountReview:
-        past = rewind(widened, changes)
-        try:
-            then = coverage_input(past, customer_id)
-        except NodeNotFound:
-            raise ReviewRefused("is before the account existed") from None
-        today = coverage_input(present, customer_id)
-        return AccountReview(
-            customer_id=customer_id,
-            since=since,
-            changes_replayed=len(changes),
-            people=_people(then, today, past, present),
-            ties=_ties(then, today, then_moment, now, stale_after_days),
-            suppliers=_suppliers(past, present, customer_id),
-            coverage_then=coverage_gaps(then, now=then_moment, stale_after_days=stale_after_days),
-            coverage_now=coverage_gaps(today, now=now, stale_after_days=stale_after_days),
-        )
 
-    # A worker thread: the rebuild and both analyses are CPU work.
-    return await anyio.to_thread.run_sync(compute)
+def left_nodes(found: Iterable[NodeRecord]) -> list[ExportedNode]:
+    """Stored nodes as the rewind reads them (``GraphStore.get_nodes`` of those who left)."""
+    return [_node(r.id, r.label, r.properties, r.account_id) for r in found]
 
 
 def _managers(export: GraphExport) -> dict[str, str]:

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 from graph_model.cypher import LOG_PROPERTIES, log_key
 from graph_model.validation import normalize_datetime
@@ -61,18 +61,27 @@ class Change:
         return sorted(set(self.before) | set(self.after))
 
 
-def _side(stored: Mapping[str, Any], side: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for name, spec in LOG_PROPERTIES.items():
-        value = stored.get(log_key(side, name))
-        if value is None:
-            continue
-        # Neo4j and FalkorDB may hand a whole float back as an int.
-        found[name] = float(value) if spec.type.value == "float" and not isinstance(value, bool) else value
-    return found
+# Each stored key of an entry's sides: (its place in the model, side, property, is a float).
+_SIDE_KEYS: Final = {
+    log_key(side, name): (place, side, name, spec.type.value == "float")
+    for side in ("before", "after")
+    for place, (name, spec) in enumerate(LOG_PROPERTIES.items())
+}
+
+
+def _sides(stored: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """An entry's before and after, read from the keys it has (in the model's order of properties)."""
+    found = sorted(_SIDE_KEYS[key] + (value,) for key, value in stored.items() if key in _SIDE_KEYS)
+    sides: dict[str, dict[str, Any]] = {"before": {}, "after": {}}
+    for _, side, name, is_float, value in found:
+        if value is not None:
+            # Neo4j and FalkorDB may hand a whole float back as an int.
+            sides[side][name] = float(value) if is_float and not isinstance(value, bool) else value
+    return sides
 
 
 def change_from_row(stored: Mapping[str, Any]) -> Change:
+    sides = _sides(stored)
     return Change(
         seq=int(stored["seq"]),
         at=str(stored["at"]),
@@ -82,8 +91,8 @@ def change_from_row(stored: Mapping[str, Any]) -> Change:
         name=str(stored["name"]),
         ids=tuple(stored["ids"]),
         accounts=tuple(stored.get("accounts") or ()),
-        before=_side(stored, "before"),
-        after=_side(stored, "after"),
+        before=sides["before"],
+        after=sides["after"],
     )
 
 

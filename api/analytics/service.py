@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 import networkx as nx
 import numpy as np
 
+from algorithms.account_alerts import Alert
+from algorithms.account_review import AccountReview, review_account
 from algorithms.buying_committee import BuyingCommittee, buying_committee
 from algorithms.communities import CommunityDetection, communities
 from algorithms.compact_graph import PeopleArrays, compact_pagerank, top_stakeholders
@@ -50,6 +52,7 @@ from algorithms.segmentation import (
 )
 from api.analytics.cache import AnalyticsCaches, ProjectionKey, cached
 from api.analytics.live import INTRODUCTION_HOPS, Introductions, LiveProjection
+from api.analytics.reviews import account_alerts, review_input
 from api.analytics.workers import AnalyticsPool, check_affordable
 from graph_model.access import AccessScope
 from graph_model.analytics_export import ExportedNode, ExportScope, GraphExport, ScopeKind
@@ -300,11 +303,15 @@ class AnalyticsService:
         return await self._projected(scope, access, "coverage", build, version)
 
     async def coverage_gaps(self, customer_id: str, access: AccessScope) -> CoverageReport | None:
-        # The graph introductionPaths walks: a gap suggests the chain it puts first.
-        version = await self._store.version()
+        return await self._coverage_gaps(customer_id, access, await self._store.version())
+
+    async def _coverage_gaps(
+        self, customer_id: str, access: AccessScope, version: int
+    ) -> CoverageReport | None:
         if await self._coverage(customer_id, access, version) is None:
             return None
         stale = self._stale_after_days
+        # The graph introductionPaths walks: a gap suggests the chain it puts first.
         async with self._introductions(access, version) as walk:
             intro = introducer(walk.people, INTRODUCTION_HOPS, walk.ties)
 
@@ -312,6 +319,57 @@ class AnalyticsService:
                 return coverage_gaps(coverage, now=now, stale_after_days=stale, introductions=intro)
 
             return await self.about_account(customer_id, access, "gaps", (), ask, version)
+
+    async def account_review(self, customer_id: str, since: str, access: AccessScope) -> AccountReview | None:
+        """The account as it was at ``since`` against now (see :func:`review_account`).
+
+        "Now" is the account's coverage analysis that ``coverageGaps``
+        answers with at the same version; "then" is rebuilt from the log.
+        """
+        version = await self._store.version()
+        today = await self._coverage(customer_id, access, version)
+        if today is None:
+            return None
+        now, stale = self._clock(), self._stale_after_days
+
+        async def compute() -> AccountReview:
+            present = await self._export(ExportScope.customer(customer_id), access, version)
+            found = await review_input(self._store, customer_id, since, access, present)
+            coverage_now = await self._coverage_gaps(customer_id, access, version)
+            return await self.pool.run(
+                lambda: review_account(
+                    customer_id,
+                    since,
+                    present=present,
+                    left=found.left,
+                    changes=found.changes,
+                    now=now,
+                    stale_after_days=stale,
+                    today=today,
+                    coverage_now=coverage_now,
+                )
+            )
+
+        scope = ExportScope.customer(customer_id)
+        return await self._remember(scope, access, "review", (since,), compute, version)
+
+    async def account_alerts(
+        self, access: AccessScope, *, customer_id: str | None, since: str
+    ) -> list[Alert]:
+        """Alerts since ``since`` (see :func:`api.analytics.reviews.account_alerts`)."""
+
+        async def review() -> AccountReview | None:
+            assert customer_id is not None
+            return await self.account_review(customer_id, since, access)
+
+        return await account_alerts(
+            self._store,
+            access,
+            customer_id=customer_id,
+            since=since,
+            stale_after_days=self._stale_after_days,
+            review=review if customer_id is not None else None,
+        )
 
     async def key_person_risk(self, customer_id: str, access: AccessScope) -> list[KeyPersonRisk] | None:
         return await self.about_account(

@@ -83,8 +83,13 @@ def _value(kind: int, value: Any) -> Any:
     if kind == _ARRAY:
         return [_value(k, v) for k, v in value]
     if kind == _MAP:
+        # Most cells of a map (a change log entry, a node's properties) are
+        # strings: taken as they are, without a call each.
         pairs = iter(value)
-        return {key: _value(*cell) for key, cell in zip(pairs, pairs, strict=True)}
+        return {
+            key: cell[1] if cell[0] == _STRING else _value(*cell)
+            for key, cell in zip(pairs, pairs, strict=True)
+        }
     raise TypeError(f"statement returned a graph entity (cell type {kind}); return its properties instead")
 
 

@@ -172,11 +172,11 @@ async def by_hand(store: GraphStore) -> dict[str, Any]:
     nx_s, values = timed(lambda: pagerank_values(graph))
     out["networkx_pagerank_s"] = round(nx_s, 3)
     out["networkx_total_s"] = round(export_s + build_s + nx_s, 3)
-    convert_s, _ = timed(lambda: to_igraph(graph, weight="weight"))
-    ig_s, _ = timed(lambda: pagerank_values(graph, backend="igraph"))
+    convert_s, view = timed(lambda: to_igraph(graph, weight="weight"))
+    ig_s, _ = timed(lambda: view.graph.pagerank(weights=view.weights, damping=0.85))
     out["igraph_conversion_s"] = round(convert_s, 3)
-    out["igraph_pagerank_s"] = round(max(ig_s - convert_s, 0.0), 3)
-    out["igraph_total_s"] = round(export_s + build_s + ig_s, 3)
+    out["igraph_pagerank_s"] = round(ig_s, 3)
+    out["igraph_total_s"] = round(export_s + build_s + convert_s + ig_s, 3)
     stakeholders = {n: v for n, v in values.items() if graph.nodes[n].get("label") == Label.STAKEHOLDER.value}
     out["networkx_top_ids"] = [s.id for s in rank(stakeholders, None, TOP)]
     out["people"], out["ties"] = graph.number_of_nodes(), graph.number_of_edges()

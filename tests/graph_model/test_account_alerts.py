@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
-from algorithms.account_alerts import COVERAGE_DROP_POINTS, AlertKind, account_alerts
-from algorithms.account_review import account_review
+from algorithms.account_alerts import COVERAGE_DROP_POINTS, AlertKind
+from api.analytics.service import AnalyticsService
 from graph_model.access import EVERYTHING, AccessScope
 from graph_model.changes import ChangeOp
 from graph_model.importer import import_document
@@ -30,9 +29,15 @@ async def test_each_alert_kind_comes_with_its_cause(store: GraphStore) -> None:
     assert (await import_document(store, round_of_changes)).ok
     await store.delete_node("s-ann", cascade=True)
     assert await store.unlink(RelType.MANAGES, "tm-eve", "c-acme")
-    now = datetime.now(UTC)
+    service = AnalyticsService(store)
+    try:
+        await _alerts_of_each_kind(service, since)
+    finally:
+        service.close()
 
-    found = await account_alerts(store, EVERYTHING, customer_id="c-acme", since=since, now=now)
+
+async def _alerts_of_each_kind(service: AnalyticsService, since: str) -> None:
+    found = await service.account_alerts(EVERYTHING, customer_id="c-acme", since=since)
     by_kind = {a.kind: a for a in found}
     assert [a.at for a in found] == sorted((a.at for a in found), reverse=True)
     champion = by_kind[AlertKind.CHAMPION_LEFT]
@@ -41,13 +46,13 @@ async def test_each_alert_kind_comes_with_its_cause(store: GraphStore) -> None:
     assert by_kind[AlertKind.STANCE_WORSENED].subject_id == "s-bob"
     assert by_kind[AlertKind.NEW_DECISION_MAKER_UNCOVERED].subject_id == "s-ivy"
     assert all(a.reason and a.suggestion and a.causes for a in found)
-    review = await account_review(store, "c-acme", since, EVERYTHING, now=now)
+    review = await service.account_review("c-acme", since, EVERYTHING)
     assert review is not None
     dropped = review.coverage_then.score - review.coverage_now.score >= COVERAGE_DROP_POINTS
     assert (AlertKind.COVERAGE_DROPPED in by_kind) == dropped
 
     # Only what the caller may see: a member of Bolt hears nothing of Acme.
     bolt = AccessScope.for_accounts(["c-bolt"])
-    assert await account_alerts(store, bolt, customer_id=None, since=since, now=now) == []
+    assert await service.account_alerts(bolt, customer_id=None, since=since) == []
     # Nothing changed before `since` counts.
-    assert await account_alerts(store, EVERYTHING, customer_id=None, since=utc_now(), now=now) == []
+    assert await service.account_alerts(EVERYTHING, customer_id=None, since=utc_now()) == []

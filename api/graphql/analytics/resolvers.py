@@ -35,7 +35,7 @@ MAX_FROM = 100
 T = TypeVar("T")
 
 
-def _service(info: Info) -> AnalyticsService:
+def analytics_service(info: Info) -> AnalyticsService:
     service = info.context.analytics
     assert service is not None, "the app lifespan creates the analytics service"
     return service
@@ -100,20 +100,26 @@ async def influencers(
 ) -> list[RankedPerson]:
     limit = _top(top)
     where, named = await _scope(info, scope)
-    ranked = await _service(info).influencers(where, info.context.access, measure=measure.value, top=limit)
+    ranked = await analytics_service(info).influencers(
+        where, info.context.access, measure=measure.value, top=limit
+    )
     return named.found(ranked)
 
 
 async def industry_kols(info: Info, industry_id: str, top: int) -> list[RankedPerson]:
     limit = _top(top)
     named = IdArgument(industry_id, Label.INDUSTRY, "industryId")
-    ranked = await _service(info).industry_kols(await named.check(info), info.context.access, top=limit)
+    ranked = await analytics_service(info).industry_kols(
+        await named.check(info), info.context.access, top=limit
+    )
     return named.found(ranked)
 
 
 async def coverage_gaps(info: Info, customer_id: str) -> CoverageReport:
     named = _customer(customer_id)
-    return named.found(await _service(info).coverage_gaps(await named.check(info), info.context.access))
+    return named.found(
+        await analytics_service(info).coverage_gaps(await named.check(info), info.context.access)
+    )
 
 
 async def introduction_paths(
@@ -131,7 +137,7 @@ async def introduction_paths(
     target = await named.check(info)
     if from_ids is not None:
         await _team_members(info, from_ids)
-    paths = await _service(info).introduction_paths(
+    paths = await analytics_service(info).introduction_paths(
         target, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
     )
     return named.found(paths)
@@ -148,24 +154,28 @@ async def buying_committee(
         raise BadUserInput("roles must not repeat", field="roles")
     named = _customer(customer_id)
     return named.found(
-        await _service(info).buying_committee(await named.check(info), info.context.access, template)
+        await analytics_service(info).buying_committee(await named.check(info), info.context.access, template)
     )
 
 
 async def key_person_risk(info: Info, customer_id: str) -> list[KeyPersonRisk]:
     named = _customer(customer_id)
-    return named.found(await _service(info).key_person_risk(await named.check(info), info.context.access))
+    return named.found(
+        await analytics_service(info).key_person_risk(await named.check(info), info.context.access)
+    )
 
 
 async def communities(info: Info, scope: types.AnalysisScope) -> CommunityDetection:
     where, named = await _scope(info, scope)
-    return named.found(await _service(info).communities(where, info.context.access))
+    return named.found(await analytics_service(info).communities(where, info.context.access))
 
 
 async def account_segments(info: Info, top_n: int) -> AccountSegments:
-    return await _service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
+    return await analytics_service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
 
 
 async def relationship_health(info: Info, customer_id: str) -> HealthReport:
     named = _customer(customer_id)
-    return named.found(await _service(info).relationship_health(await named.check(info), info.context.access))
+    return named.found(
+        await analytics_service(info).relationship_health(await named.check(info), info.context.access)
+    )

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import strawberry
 
-from algorithms.account_alerts import Alert, AlertKind, account_alerts
+from algorithms.account_alerts import Alert, AlertKind
 from api.graphql.analytics.objects import node_object
+from api.graphql.analytics.resolvers import analytics_service
 from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.changes.types import ChangeEntry
 from api.graphql.core.connections import Connection, connection_of
@@ -55,7 +56,7 @@ async def alerts(
     customer = customer_argument(customer_id)
     if customer is not None:
         await record(info, customer, Label.CUSTOMER, field="customerId")
-    found = await account_alerts(ctx.store, ctx.access, customer_id=customer, since=moment, now=now)
+    found = await analytics_service(info).account_alerts(ctx.access, customer_id=customer, since=moment)
     return Connection.page(found, lambda alert: alert, limit=limit, after=after)
 
 

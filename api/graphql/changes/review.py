@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import strawberry
 
 from algorithms.account_review import (
@@ -14,9 +12,9 @@ from algorithms.account_review import (
     SupplierChange,
     TieChange,
     TieChangeKind,
-    account_review,
 )
 from api.graphql.analytics.objects import node_object
+from api.graphql.analytics.resolvers import analytics_service
 from api.graphql.analytics.types import CoverageGapType, CoverageReportType
 from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.core.context import Info
@@ -77,7 +75,7 @@ async def review(info: Info, customer_id: strawberry.ID, since: DateTime) -> Acc
     moment = since_argument(info, since) or since
     await record(info, customer, Label.CUSTOMER, field="customerId")
     try:
-        found = await account_review(ctx.store, customer, moment, ctx.access, now=datetime.now(UTC))
+        found = await analytics_service(info).account_review(customer, moment, ctx.access)
     except ReviewRefused as exc:
         raise BadUserInput(f"since {exc}", field="since") from None
     if found is None:
