@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -39,7 +39,7 @@ from algorithms.values import as_float
 from graph_model.analytics_export import GraphExport
 from graph_model.model import Label, RelType
 
-__all__ = ["CompactPeopleGraph", "PeopleArrays", "compact_pagerank", "top_stakeholders"]
+__all__ = ["CompactPeopleGraph", "PeopleArrays", "ScopeTies", "compact_pagerank", "top_stakeholders"]
 
 _TYPES: Final = (
     RelType.REPORTS_TO.value,
@@ -368,22 +368,61 @@ class CompactPeopleGraph:
         edge_v = np.frombuffer(self._edge_v, dtype=np.int64)
         edge_w = np.frombuffer(self._edge_w, dtype=np.float64)
         live = edge_u != _GONE
-        rows, cols, weights = position[edge_v[live]], position[edge_u[live]], edge_w[live]
-        n = len(slots)
-        out_weight = np.bincount(cols, weights=weights, minlength=n)
-        dangling = out_weight == 0.0
-        scale = np.divide(weights, out_weight[cols], out=np.zeros_like(weights), where=out_weight[cols] > 0)
-        transposed = scipy.sparse.csr_array((scale, (rows, cols)), shape=(n, n))
         ids = tuple(self._ids[i] for i in slots)
-        return PeopleArrays(
-            ids,
-            slots,
-            labels[slots],
-            transposed,
-            dangling,
-            np.bincount(rows, minlength=n),
-            int(live.sum()),
+        return _walk_arrays(
+            ids, slots, labels[slots], position[edge_u[live]], position[edge_v[live]], edge_w[live]
         )
+
+    def scope_ties(self, accounts: Collection[str], types: Collection[str], label: str) -> ScopeTies:
+        """The people of ``label`` in ``accounts`` and their ties of ``types``, as an export sees them.
+
+        The same graph :func:`~algorithms.projection.people_graph` (with
+        ``types`` and ``label``) builds from an export of those accounts:
+        their people, everyone of ``label`` one stored tie away (the export
+        reaches them), and the ties of ``types`` with at least one end in
+        the accounts.
+        """
+        code_of = _LABEL_CODE.get(label)
+        if code_of is None:
+            raise InvalidParameter(f"label must be one of {_LABELS}, got {label!r}")
+        wanted = [_TYPE_CODE[t] for t in types if t in _TYPE_CODE]
+        names = sorted({a for a in self._accounts if a is not None})
+        account_code = {a: i for i, a in enumerate(names)}
+        account = np.array(
+            [account_code.get(a, -1) if a is not None else -1 for a in self._accounts], np.int64
+        )
+        labels = np.frombuffer(self._labels, dtype=np.int8)
+        chosen = np.array(sorted(account_code[a] for a in set(accounts) if a in account_code), np.int64)
+        inside = (labels == code_of) & np.isin(account, chosen)
+        keys = np.fromiter(self._ties.keys(), dtype=np.int64, count=len(self._ties))
+        stated = np.fromiter(self._ties.values(), dtype=np.float64, count=len(self._ties))
+        s, t, code = keys >> (_BITS + 2), (keys >> 2) & _MASK, keys & 3
+        people = (labels[s] == code_of) & (labels[t] == code_of)
+        touching = people & (inside[s] | inside[t])
+        present = inside.copy()
+        present[s[touching]] = present[t[touching]] = True
+        kept = touching & np.isin(code, wanted)
+        weight = np.where(code == _REPORTS_TO, self.reports_to_weight, stated)
+        weight = np.where(np.isnan(weight), self.default_strength, weight)
+        arcs = [_arcs(s[kept & (code == c)], t[kept & (code == c)], c) for c in range(len(_TYPES))]
+        u = np.concatenate([a[0] for per_code in arcs for a in per_code] or [np.zeros(0, np.int64)])
+        v = np.concatenate([a[1] for per_code in arcs for a in per_code] or [np.zeros(0, np.int64)])
+        w = np.concatenate(
+            [weight[kept & (code == c)] for c, per_code in enumerate(arcs) for _ in per_code] or [np.zeros(0)]
+        )
+        slots = np.flatnonzero(present)
+        position = np.full(len(labels), -1, dtype=np.int64)
+        position[slots] = np.arange(len(slots))
+        u, v = position[u], position[v]
+        # Several ties between one ordered pair make one edge, the strongest.
+        pair = u << _BITS | v
+        order = np.lexsort((-w, pair))
+        first = np.ones(len(pair), dtype=bool)
+        first[1:] = pair[order][1:] != pair[order][:-1]
+        u, v, w = u[order][first], v[order][first], w[order][first]
+        ids = tuple(self._ids[i] for i in slots)
+        walk = _walk_arrays(ids, slots, labels[slots].copy(), u, v, w)
+        return ScopeTies(walk, account[slots], tuple(names), inside[slots], u, v, w)
 
     def to_networkx(self) -> nx.DiGraph:
         """The graph :func:`~algorithms.projection.people_graph` builds from the same data.
@@ -505,6 +544,53 @@ def _arcs(s: _End, t: _End, code: int) -> tuple[tuple[_End, _End], ...]:
     if code == _INFLUENCES:
         return ((t, s),)
     return ((s, t), (t, s))
+
+
+def _walk_arrays(
+    ids: tuple[str, ...], slots: np.ndarray, labels: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray
+) -> PeopleArrays:
+    """:class:`PeopleArrays` of the edges ``u -> v`` weighing ``w`` (positions in ``ids``)."""
+    n = len(ids)
+    out_weight = np.bincount(u, weights=w, minlength=n)
+    dangling = out_weight == 0.0
+    scale = np.divide(w, out_weight[u], out=np.zeros_like(w), where=out_weight[u] > 0)
+    transposed = scipy.sparse.csr_array((scale, (v, u)), shape=(n, n))
+    return PeopleArrays(ids, slots, labels, transposed, dangling, np.bincount(v, minlength=n), len(w))
+
+
+@dataclass(frozen=True, eq=False)
+class ScopeTies:
+    """Some accounts' people and their ties (see :meth:`CompactPeopleGraph.scope_ties`).
+
+    ``people`` is the weighted digraph, ready for :func:`compact_pagerank`;
+    ``account[i]`` is person ``i``'s account as an index into
+    ``account_ids`` (-1: none); ``inside[i]`` says whether that account is
+    one of the scope's; edge ``k`` goes ``u[k] -> v[k]`` weighing ``w[k]``.
+    """
+
+    people: PeopleArrays
+    account: np.ndarray
+    account_ids: tuple[str, ...]
+    inside: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    w: np.ndarray
+
+    def account_of(self, i: int) -> str | None:
+        code = int(self.account[i])
+        return self.account_ids[code] if code >= 0 else None
+
+    def to_networkx(self) -> nx.DiGraph:
+        """The same graph as :func:`~algorithms.projection.people_graph` makes (reference algorithms)."""
+        graph = nx.DiGraph()
+        for i, node_id in enumerate(self.people.ids):
+            graph.add_node(node_id, label=_LABELS[self.people.labels[i]], accountId=self.account_of(i))
+        ids = self.people.ids
+        graph.add_weighted_edges_from(
+            (ids[a], ids[b], float(c))
+            for a, b, c in zip(self.u.tolist(), self.v.tolist(), self.w.tolist(), strict=True)
+        )
+        return graph
 
 
 def compact_pagerank(

@@ -16,6 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+import numpy as np
+import scipy.sparse
+
+from algorithms.compact_graph import ScopeTies, compact_pagerank
 from algorithms.errors import InvalidParameter, check_weights
 from algorithms.influence._backend import Backend
 from algorithms.influence.pagerank import pagerank_values
@@ -168,6 +172,89 @@ def industry_kols(
         )
 
     return rank(scores, factors, top_k)
+
+
+def scope_kols(
+    scope: ScopeTies,
+    top: int,
+    *,
+    hops: int = 2,
+    weights: Mapping[str, float] | None = None,
+    alpha: float = 0.85,
+) -> list[ScoredNode]:
+    """The scope's own KOLs from arrays: ``in_scope(G, industry_kols(G), top)`` for the same graph.
+
+    ``scope`` is :meth:`~algorithms.compact_graph.CompactPeopleGraph.scope_ties`
+    of an industry's accounts (stakeholders, ``KNOWS`` and ``INFLUENCES``).
+    The signals are :func:`industry_kols`' computed with sparse matrices:
+    reach as the boolean powers of the listening matrix times each
+    person's account, PageRank by :func:`~algorithms.compact_graph.compact_pagerank`
+    (equal to networkx's within its tolerance), tie shares summed per edge.
+
+    Examples
+    --------
+    >>> from algorithms.compact_graph import CompactPeopleGraph
+    >>> g = CompactPeopleGraph()
+    >>> for n, acct in [("kol", "small"), ("a", "big"), ("b", "big"), ("c", "c3"), ("d", "c4")]:
+    ...     g.set_person(n, "Stakeholder", acct)
+    >>> for u, v in [("a", "b"), ("c", "kol"), ("d", "kol"), ("a", "kol")]:
+    ...     g.set_tie("INFLUENCES", v, u, 1.0)
+    >>> g.set_tie("INFLUENCES", "a", "b", 1.0)
+    >>> everyone = ["small", "big", "c3", "c4"]
+    >>> [r.id for r in scope_kols(g.scope_ties(everyone, ["INFLUENCES"], "Stakeholder"), 2)]
+    ['kol', 'a']
+    """
+    w = check_weights(DEFAULT_KOL_WEIGHTS if weights is None else weights, DEFAULT_KOL_WEIGHTS)
+    if hops < 1:
+        raise InvalidParameter(f"hops must be >= 1, got {hops}")
+    people, n = scope.people, len(scope.people)
+    if n == 0 or top < 1:
+        return []
+    u, v, account = scope.u, scope.v, scope.account
+    listens = scipy.sparse.csr_array((np.ones(len(u)), (v, u)), shape=(n, n))
+    within = listens
+    for _ in range(hops - 1):
+        within = listens + listens @ within
+    has_account = np.flatnonzero(account >= 0)
+    one_hot = scipy.sparse.csr_array(
+        (np.ones(len(has_account)), (has_account, account[has_account])),
+        shape=(n, max(len(scope.account_ids), 1)),
+    )
+    reached_accounts = (within @ one_hot).tocsr()
+    reached_accounts.eliminate_zeros()
+    reach = np.diff(reached_accounts.indptr).astype(float)
+    own = account >= 0
+    reach[own] -= reached_accounts[np.flatnonzero(own), account[own]] > 0
+    pr = compact_pagerank(people, alpha=alpha)[0] if w.get("pagerank", 0) > 0 else np.zeros(n)
+    total = np.bincount(u, weights=scope.w, minlength=n) + np.bincount(v, weights=scope.w, minlength=n)
+    across = np.where(account[u] != account[v], scope.w, 0.0)
+    cross_weight = np.bincount(u, weights=across, minlength=n) + np.bincount(v, weights=across, minlength=n)
+    cross = np.divide(cross_weight, total, out=np.zeros(n), where=total > 0)
+    top_reach, top_pr = reach.max(), pr.max()
+    weight_sum = sum(w.values())
+    share = {name: w.get(name, 0.0) / weight_sum for name in DEFAULT_KOL_WEIGHTS}
+    signals = {
+        "accountsReached": reach / top_reach if top_reach else np.zeros(n),
+        "pagerank": pr / top_pr if top_pr > 0 else np.zeros(n),
+        "crossAccountTies": cross,
+    }
+    score = sum(share[k] * signals[k] for k in DEFAULT_KOL_WEIGHTS)
+    sizes = np.bincount(account[own], minlength=len(scope.account_ids))
+    measured = {"accountsReached": reach, "pagerank": pr, "crossAccountTies": cross}
+    index = {node: i for i, node in enumerate(people.ids)}
+    # A KOL's own word must cross an account boundary (see industry_kols);
+    # only the scope's own people are listed.
+    candidates = np.flatnonzero((cross > 0) & scope.inside)
+    scores = {people.ids[i]: float(score[i]) for i in candidates}
+
+    def factors(node: str) -> tuple[Factor, ...]:
+        i = index[node]
+        return (
+            *(Factor(k, float(measured[k][i]), float(share[k] * signals[k][i])) for k in DEFAULT_KOL_WEIGHTS),
+            Factor("accountSize", float(sizes[account[i]]) if account[i] >= 0 else 0.0),
+        )
+
+    return rank(scores, factors, top)
 
 
 def _cross_account_share(H: Any) -> dict[str, float]:

@@ -547,6 +547,10 @@ class GraphStore:
         version = await self.version()
         return await analytics_export.export_scope(self.engine, scope, access, version)
 
+    async def scope_accounts(self, scope: ExportScope) -> list[str] | None:
+        """The customer ids a scope covers (``None`` for the whole graph)."""
+        return await analytics_export.scope_accounts(self.engine, scope)
+
     async def export_columns(self, labels: tuple[Label, ...], types: tuple[RelType, ...]) -> ColumnExport:
         """The whole graph's nodes of some labels and edges of some types, as columns, with the version."""
         version = await self.version()

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import networkx as nx
 
-from algorithms.compact_graph import CompactPeopleGraph, PeopleArrays
+from algorithms.compact_graph import CompactPeopleGraph, PeopleArrays, ScopeTies
 from algorithms.introduction_paths import TieIndex, prepare_introductions
 from algorithms.projection import PEOPLE_LABELS, PEOPLE_TYPES
 from api.analytics.workers import AnalyticsPool
@@ -126,6 +126,14 @@ class LiveProjection:
                 # The graph only changes under this lock, so a worker may read it.
                 self._arrays = (revision, await self._pool.run(graph.arrays))
             return self._arrays
+
+    async def scope_ties(
+        self, version: int, accounts: Collection[str], types: Collection[str], label: Label
+    ) -> ScopeTies:
+        """Some accounts' people and their ties as of ``version`` (see ``CompactPeopleGraph.scope_ties``)."""
+        async with self._lock:
+            graph = await self._caught_up(version)
+            return await self._pool.run(graph.scope_ties, accounts, types, label.value)
 
     @contextlib.asynccontextmanager
     async def introductions(self, version: int) -> AsyncIterator[Introductions]:

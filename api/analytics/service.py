@@ -36,7 +36,7 @@ from algorithms.introduction_paths import (
     prepare_introductions,
 )
 from algorithms.key_person_risk import KeyPersonRisk, key_person_risk
-from algorithms.kols import industry_kols
+from algorithms.kols import industry_kols, scope_kols
 from algorithms.projection import CustomerRecord, customer_records, people_graph
 from algorithms.ranking import Factor, ScoredNode
 from algorithms.relationship_health import HealthReport, health_report
@@ -225,12 +225,7 @@ class AnalyticsService:
         async def compute() -> list[RankedPerson]:
             scored = await self.pool.run(self._ranked_by_pagerank, people, top)
             # Names are not part of the projection: read for the few listed.
-            nodes = await self._store.get_nodes([s.id for s in scored], access)
-            return [
-                RankedPerson(s.id, node.name, node.label.value, node.account_id, s.score, s.rank, s.factors)
-                for s in scored
-                if (node := nodes.get(s.id)) is not None
-            ]
+            return await self._named(scored, access)
 
         everything = ExportScope.everything()
         return await self._remember(everything, access, "influencers", ("PAGERANK", top), compute, revision)
@@ -254,6 +249,8 @@ class AnalyticsService:
         if not await self._visible(industry_id, access, Label.INDUSTRY):
             return None
         scope = ExportScope.industry(industry_id)
+        if access.sees_all:
+            return await self._live_kols(scope, access, top, version)
 
         def build(export: GraphExport) -> nx.DiGraph:
             graph = people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
@@ -269,6 +266,33 @@ class AnalyticsService:
             return people_results(graph, scored)
 
         return await self._remember(scope, access, "kols", (top,), compute, version)
+
+    async def _live_kols(
+        self, scope: ExportScope, access: AccessScope, top: int, version: int
+    ) -> list[RankedPerson]:
+        """An industry's KOLs from the live projection (for callers who see everything).
+
+        The same answer as ranking a projection of the industry's export,
+        without the export: the industry's people are taken from the
+        projection as of the request's version.
+        """
+
+        async def compute() -> list[RankedPerson]:
+            accounts = await self._store.scope_accounts(scope) or []
+            people = await self.live.scope_ties(version, accounts, KOL_TYPES, Label.STAKEHOLDER)
+            scored = await self.pool.run(lambda: scope_kols(people, top))
+            return await self._named(scored, access)
+
+        return await self._remember(scope, access, "kols", (top,), compute, version)
+
+    async def _named(self, scored: list[ScoredNode], access: AccessScope) -> list[RankedPerson]:
+        """Ranked people with their names and accounts, read for the few listed."""
+        nodes = await self._store.get_nodes([s.id for s in scored], access)
+        return [
+            RankedPerson(s.id, node.name, node.label.value, node.account_id, s.score, s.rank, s.factors)
+            for s in scored
+            if (node := nodes.get(s.id)) is not None
+        ]
 
     @contextlib.asynccontextmanager
     async def _introductions(self, access: AccessScope, version: int) -> AsyncIterator[Introductions]:

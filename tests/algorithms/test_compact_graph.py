@@ -16,7 +16,9 @@ import pytest
 
 from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, top_stakeholders
 from algorithms.errors import InvalidParameter
+from algorithms.influence.measures import SCOPE_ACCOUNTS, in_scope
 from algorithms.influence.pagerank import pagerank_values
+from algorithms.kols import industry_kols, scope_kols
 from algorithms.projection import people_graph
 from algorithms.ranking import rank
 from graph_model.analytics_export import ExportedEdge, ExportedNode, GraphExport
@@ -177,3 +179,46 @@ def test_a_networkx_view_kept_up_to_date_equals_a_fresh_one(seed: int) -> None:
             assert people <= affected
             assert _everything(view) == _everything(live.to_networkx())
             people, pairs = set(), set()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scope_kols_are_the_networkx_kols_of_the_same_scope(seed: int) -> None:
+    rng = random.Random(seed)
+    graph = CompactPeopleGraph()
+    accounts = [f"c{i}" for i in range(6)]
+    for i in range(80):
+        label = "TeamMember" if i % 9 == 0 else "Stakeholder"
+        graph.set_person(
+            f"p{i:02d}", label, None if label == "TeamMember" or i % 13 == 0 else rng.choice(accounts)
+        )
+    for _ in range(260):
+        source, target = rng.sample([f"p{i:02d}" for i in range(80)], 2)
+        strength = None if rng.random() < 0.3 else rng.choice([0.0, 0.2, 0.6, 1.0])
+        graph.set_tie(rng.choice(TYPES), source, target, strength)
+    chosen = frozenset(accounts[:3])
+    scope = graph.scope_ties(chosen, ("KNOWS", "INFLUENCES"), "Stakeholder")
+    reference = scope.to_networkx()
+    reference.graph[SCOPE_ACCOUNTS] = chosen
+    expected = in_scope(reference, industry_kols(reference), 10)
+    ours = scope_kols(scope, 10)
+    assert [s.id for s in ours] == [s.id for s in expected]
+    for mine, theirs in zip(ours, expected, strict=True):
+        assert mine.score == pytest.approx(theirs.score, abs=1e-5)
+        assert [f.name for f in mine.factors] == [f.name for f in theirs.factors]
+        assert [f.value for f in mine.factors] == pytest.approx([f.value for f in theirs.factors], abs=1e-5)
+
+
+def test_scope_ties_keep_the_people_an_export_of_the_accounts_reaches() -> None:
+    graph = CompactPeopleGraph()
+    for person, account in [("in1", "c1"), ("in2", "c1"), ("out", "c2"), ("far", "c2"), ("lone", "c1")]:
+        graph.set_person(person, "Stakeholder", account)
+    graph.set_person("us", "TeamMember", None)
+    graph.set_tie("KNOWS", "in1", "out", 0.7)
+    graph.set_tie("REPORTS_TO", "in2", "far", None)  # reaches `far`, but is not a KOL tie
+    graph.set_tie("KNOWS", "out", "far", 0.9)  # between two outsiders: not read
+    graph.set_tie("RELATES_TO", "us", "in1", 0.8)
+    scope = graph.scope_ties(["c1"], ("KNOWS", "INFLUENCES"), "Stakeholder")
+    view = scope.to_networkx()
+    assert sorted(view) == ["far", "in1", "in2", "lone", "out"]
+    assert sorted(view.edges(data="weight")) == [("in1", "out", 0.7), ("out", "in1", 0.7)]
+    assert [scope.people.ids[i] for i in np.flatnonzero(scope.inside)] == ["in1", "in2", "lone"]

@@ -9,24 +9,29 @@ PageRank must agree with networkx's on that export.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import threading
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
 from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, top_stakeholders
+from algorithms.influence.measures import SCOPE_ACCOUNTS, in_scope
 from algorithms.influence.pagerank import pagerank_values
 from algorithms.introduction_paths import introduction_paths
+from algorithms.kols import industry_kols
 from algorithms.projection import people_graph
 from algorithms.ranking import rank
 from api.analytics.live import LiveProjection
+from api.analytics.service import KOL_TYPES, AnalyticsService, scope_accounts
 from api.analytics.workers import AnalyticsPool
 from graph_model.access import AccessScope
 from graph_model.analytics_export import ExportScope
 from graph_model.importer import import_document
-from graph_model.model import RelType
+from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 from graph_model.validation import validate_node, validate_relationship
 from tests.analytics.conftest import DemoServer
@@ -308,3 +313,50 @@ async def test_pagerank_over_http_follows_writes_without_exporting_again(fresh_d
         )
         assert {p["label"] for p in ranked} == {"STAKEHOLDER"}
         assert all(p["name"] and p["customerId"] for p in ranked)
+
+
+DEMO: dict[str, Any] = json.loads(Path("seeds/demo.json").read_text(encoding="utf-8"))
+
+
+async def _reference_kols(store: GraphStore, industry: str, top: int) -> list[tuple[str, float]]:
+    """KOLs as ranked from a projection of the industry's export (the scoped callers' path)."""
+    scope = ExportScope.industry(industry)
+    export = await store.export_scope(scope, ADMIN)
+    graph = people_graph(export, types=KOL_TYPES, labels=(Label.STAKEHOLDER.value,))
+    graph.graph[SCOPE_ACCOUNTS] = scope_accounts(export, scope)
+    return [(s.id, s.score) for s in in_scope(graph, industry_kols(graph), top)]
+
+
+async def test_industry_kols_from_the_live_projection_are_those_of_the_export(store: GraphStore) -> None:
+    demo = DEMO
+    assert (await import_document(store, demo, ADMIN)).ok
+    industries = sorted(n["id"] for n in demo["nodes"] if n["label"] == "Industry")
+    stakeholders = sorted(n["id"] for n in demo["nodes"] if n["label"] == "Stakeholder")
+    service = AnalyticsService(store)
+    rng = random.Random(11)
+    try:
+        for round_ in range(3):
+            if round_:
+                # New ties across accounts move the people graph: the projection catches up.
+                for _ in range(6):
+                    source, target = rng.sample(stakeholders, 2)
+                    row, _ = validate_relationship(
+                        {
+                            "type": rng.choice(["KNOWS", "INFLUENCES"]),
+                            "from": source,
+                            "to": target,
+                            "properties": {"strength": rng.randint(3, 9) / 10},
+                        }
+                    )
+                    assert row is not None
+                    await store.upsert_relationships([row], ADMIN)
+            for industry in industries:
+                ours = await service.industry_kols(industry, ADMIN, top=10)
+                assert ours is not None
+                expected = await _reference_kols(store, industry, 10)
+                assert [p.id for p in ours] == [node for node, _ in expected], industry
+                assert [p.score for p in ours] == pytest.approx([score for _, score in expected], abs=1e-5)
+                assert all(p.name and p.account_id for p in ours)
+        assert service.live.stats.builds == 1
+    finally:
+        service.close()
