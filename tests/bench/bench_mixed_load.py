@@ -42,7 +42,7 @@ WRITTEN_PEOPLE = 50
 ANALYTICS = {"influencers", "coverageGaps", "keyPersonRisk", "relationshipHealth", "industryKols"}
 
 OPERATIONS: dict[str, str] = {
-    "customer": "query($c: ID!) { customer(id: $c) { name tier stakeholders(first: 20) { id } } }",
+    "customer": "query($c: ID!) { customer(id: $c) { name tier stakeholders(first: 20) { nodes { id } } } }",
     "search": "query($t: String!) { search(text: $t, first: 10) { nodes { node { id } } } }",
     "map": "query($c: ID!) { relationshipMap(rootId: $c, depth: 2) "
     "{ nodes { id label name depth } edges { id source target type } } }",

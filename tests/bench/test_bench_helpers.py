@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from pathlib import Path
 
+import graphql
 import pytest
 
 from algorithms.projection import people_graph
+from api.graphql.schema import build_schema
 from graph_model.model import Label
 from seeds.synthetic import generate
 from tests.bench.common import BenchConfig, Target, latency_ms, percentile, size_tag
@@ -47,3 +50,29 @@ def test_synthetic_export_matches_the_generator() -> None:
     assert all("email" not in n.props for n in people)
     graph = people_graph(export)
     assert graph.number_of_nodes() >= len(people)
+
+
+def _documents(value: object) -> list[str]:
+    if isinstance(value, str):
+        text = value.lstrip()
+        # Templates (a "%s" still to fill) are checked through what they make.
+        return [value] if text.startswith(("query", "mutation", "{")) and "%s" not in value else []
+    if isinstance(value, dict):
+        return [d for v in value.values() for d in _documents(v)]
+    if isinstance(value, (list, tuple)):
+        return [d for v in value for d in _documents(v)]
+    return []
+
+
+def test_every_benchmark_document_is_valid_against_the_schema() -> None:
+    # A benchmark whose documents the schema refuses measures refusals.
+    schema = build_schema()._schema
+    found = 0
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        module = importlib.import_module(f"tests.bench.{path.stem}")
+        for name, value in vars(module).items():
+            for document in _documents(value) if name.isupper() else []:
+                errors = graphql.validate(schema, graphql.parse(document))
+                assert not errors, f"{path.name} {name}: {errors[0].message}"
+                found += 1
+    assert found >= 10
