@@ -96,13 +96,15 @@ def create_app(
             )
             services["current"] = Services(store=store, authenticator=authenticator, analytics=analytics)
             pruning = asyncio.create_task(prune_periodically(store), name="relgraph-change-pruning")
+            warming = asyncio.create_task(analytics.live.warm_up(), name="relgraph-analytics-warm-up")
             try:
                 with long_lived_frozen():
                     yield
             finally:
-                pruning.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await pruning
+                for task in (pruning, warming):
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
                 services.clear()
                 analytics.close()
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -42,9 +43,13 @@ from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # The longest chain a suggested introduction has (introductionPaths' default).
 INTRODUCTION_HOPS = 4
+# Up to this many people the introductions walk is built at start-up; a
+# larger graph builds it when it is first asked for (it holds every tie).
+WARM_WALK_PEOPLE = 250_000
 # Entries read from the log per statement while catching up.
 CATCH_UP_BATCH = 5_000
 # More entries than this waiting: a fresh export is cheaper than replaying them.
@@ -115,6 +120,8 @@ class LiveProjection:
         self._missed = Applied()
         # Bumped by every rebuild: a walk built from an older graph is dropped.
         self._generation = 0
+        # Set once the start-up build (warm_up) is over, built or not.
+        self.warmed = asyncio.Event()
         self.stats = LiveStats()
 
     async def arrays(self, version: int) -> tuple[int, PeopleArrays]:
@@ -126,6 +133,25 @@ class LiveProjection:
                 # The graph only changes under this lock, so a worker may read it.
                 self._arrays = (revision, await self._pool.run(graph.arrays))
             return self._arrays
+
+    async def warm_up(self) -> None:
+        """Build the projection, its arrays and (for graphs up to ``WARM_WALK_PEOPLE``) the walk.
+
+        Run once in the background at start-up, so that the first questions
+        find them built; a failure is logged and the first use tries again.
+        """
+        try:
+            version = await self._store.version()
+            _, arrays = await self.arrays(version)
+            if len(arrays) <= WARM_WALK_PEOPLE:
+                async with self.introductions(version):
+                    pass
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("building the analytics projection at start-up failed; first use retries")
+        finally:
+            self.warmed.set()
 
     async def scope_ties(
         self, version: int, accounts: Collection[str], types: Collection[str], label: Label

@@ -159,7 +159,10 @@ async def _held_worker(
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-            pool = services_of(app).analytics.pool
+            analytics = services_of(app).analytics
+            # The start-up build has its turn first: the pool is then idle.
+            await asyncio.wait_for(analytics.live.warmed.wait(), 30)
+            pool = analytics.pool
             release = threading.Event()
             holder = asyncio.create_task(pool.run(lambda: release.wait(10)))
             await asyncio.sleep(0.05)

@@ -360,3 +360,21 @@ async def test_industry_kols_from_the_live_projection_are_those_of_the_export(st
         assert service.live.stats.builds == 1
     finally:
         service.close()
+
+
+async def test_warm_up_builds_the_projection_and_the_walk_before_any_question(store: GraphStore) -> None:
+    assert (await import_document(store, _base(random.Random(2)), ADMIN)).ok
+    pool = AnalyticsPool(workers=1)
+    live = LiveProjection(store, pool)
+    try:
+        assert not live.warmed.is_set()
+        await live.warm_up()
+        assert live.warmed.is_set()
+        assert (live.stats.builds, live.stats.walk_builds) == (1, 1)
+        # The first questions find both built.
+        await live.arrays(await store.version())
+        async with live.introductions(await store.version()):
+            pass
+        assert (live.stats.builds, live.stats.walk_builds) == (1, 1)
+    finally:
+        pool.close()
