@@ -331,6 +331,16 @@ def node_properties(label: Label) -> Mapping[str, PropSpec]:
     return {**COMMON_NODE_PROPERTIES, **NODE_SPECS[label].properties}
 
 
+def row_properties(kind: Label | RelType, *, timestamps: bool = False) -> Mapping[str, PropSpec]:
+    """What a node row of a label or a relationship row of a type may set.
+
+    ``timestamps`` admits ``createdAt`` and ``updatedAt``: an import may carry
+    the ones an export wrote, every other write has them stamped by the store.
+    """
+    own = node_properties(kind) if isinstance(kind, Label) else REL_SPECS[kind].properties
+    return {**own, **(TIMESTAMP_SPECS if timestamps else {})}
+
+
 def pii_properties() -> frozenset[str]:
     names = {n for s in NODE_SPECS.values() for n, p in s.properties.items() if p.pii}
     return frozenset(names)
