@@ -21,7 +21,7 @@ from algorithms.ranking import Factor
 from algorithms.relationship_health import HealthReport, RelationshipHealth
 from algorithms.segmentation import BandAssignment, RevenueConcentration, RFMScore, StageShare, ValueBand
 from api.analytics.service import AccountSegments, RankedPerson
-from api.graphql.analytics.objects import node_object, node_objects
+from api.graphql.analytics.objects import node_object, node_objects, tie_ends
 from api.graphql.core import enums
 from api.graphql.core.results import list_of, result_type
 from api.graphql.entities.types import Customer, Stakeholder, TeamMember
@@ -194,10 +194,7 @@ RelationshipHealthTieType = result_type(
     name="RelationshipHealthTie",
     description="One relationship scored by the relationship-strength model: (stated strength and the "
     "quality dimensions, blended; weak when neither is assessed) times recency decay.",
-    extra={
-        "team_member": node_object("team_member_id", TeamMember),
-        "stakeholder": node_object("stakeholder_id", Stakeholder),
-    },
+    extra=tie_ends(),
 )
 
 RelationshipHealthType = result_type(
@@ -210,10 +207,7 @@ CommitteeMemberType = result_type(
     RoleMember,
     name="CommitteeMember",
     description="Someone filling a role of the buying committee, and our strongest tie to them.",
-    extra={
-        "stakeholder": node_object("stakeholder_id", Stakeholder),
-        "team_member": node_object("team_member_id", TeamMember, description="Who holds that tie."),
-    },
+    extra=tie_ends(team_member="Who holds that tie."),
 )
 
 CommitteeRoleType = result_type(

@@ -16,7 +16,7 @@ from algorithms.account_review import (
     TieChangeKind,
     account_review,
 )
-from api.graphql.analytics.objects import node_object
+from api.graphql.analytics.objects import node_object, tie_ends
 from api.graphql.analytics.types import CoverageGapType, CoverageReportType
 from api.graphql.changes.resolvers import customer_argument, since_argument
 from api.graphql.core.context import Info
@@ -24,7 +24,7 @@ from api.graphql.core.errors import BadUserInput
 from api.graphql.core.results import list_of, maybe, result_type
 from api.graphql.core.scalars import DateTime
 from api.graphql.entities.resolvers import not_found, record
-from api.graphql.entities.types import Customer, Stakeholder, Supplier, TeamMember
+from api.graphql.entities.types import Customer, Stakeholder, Supplier
 from graph_model.model import Label
 
 strawberry.enum(PersonChangeKind, name="PersonChangeKind", description="How a person of the account changed.")
@@ -41,10 +41,7 @@ PersonChangeType = result_type(
 TieChangeType = result_type(
     TieChange,
     description="One of our team's ties to a person of the account, then against now.",
-    extra={
-        "team_member": node_object("team_member_id", TeamMember),
-        "stakeholder": node_object("stakeholder_id", Stakeholder, description="Null once deleted."),
-    },
+    extra=tie_ends(stakeholder="Null once deleted."),
 )
 
 SupplierChangeType = result_type(
