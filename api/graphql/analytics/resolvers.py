@@ -19,6 +19,7 @@ import strawberry
 from algorithms.buying_committee import BuyingCommittee
 from algorithms.communities import CommunityDetection
 from algorithms.coverage_gaps import CoverageReport
+from algorithms.influence.measures import Measure
 from algorithms.introduction_paths import IntroductionPath
 from algorithms.key_person_risk import KeyPersonRisk
 from algorithms.relationship_health import HealthReport
@@ -102,7 +103,7 @@ def _customer(customer_id: str) -> IdArgument:
 async def influencers(
     info: Info,
     scope: types.AnalysisScope,
-    measure: types.InfluenceMeasure = types.InfluenceMeasure.COMPOSITE,
+    measure: Measure = Measure.COMPOSITE,
     top: int = 10,
 ) -> list[RankedPerson]:
     """People ranked by influence in a scope, best first."""

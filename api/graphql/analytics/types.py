@@ -8,13 +8,12 @@ batch per field).
 
 from __future__ import annotations
 
-import enum
-
 import strawberry
 
 from algorithms.buying_committee import BuyingCommittee, CommitteeRole, RoleGap, RoleMember
 from algorithms.communities import Community, CommunityDetection
 from algorithms.coverage_gaps import CoverageGap, CoverageReport, GapKind, Severity
+from algorithms.influence.measures import Measure
 from algorithms.introduction_paths import IntroductionPath, PathStep
 from algorithms.key_person_risk import KeyPersonRisk
 from algorithms.ranking import Factor
@@ -31,18 +30,8 @@ from api.graphql.entities.types import Customer, Stakeholder, TeamMember
 MAX_COMMUNITY_MEMBERS = 200
 
 
-@strawberry.enum(description="How influence is measured.")
-class InfluenceMeasure(enum.Enum):
-    PAGERANK = "PAGERANK"
-    BETWEENNESS = "BETWEENNESS"
-    EIGENVECTOR = "EIGENVECTOR"
-    CLOSENESS = "CLOSENESS"
-    HITS = "HITS"
-    BROKERAGE = "BROKERAGE"
-    COMPOSITE = "COMPOSITE"
-
-
 # The analyses' own enums are the GraphQL ones: no second copy to keep in step.
+strawberry.enum(Measure, name="InfluenceMeasure", description="How influence is measured.")
 strawberry.enum(Severity, name="Severity")
 strawberry.enum(GapKind, name="CoverageGapKind", description="What a coverage gap is about.")
 strawberry.enum(
