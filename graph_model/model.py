@@ -138,6 +138,8 @@ class PropSpec:
     maximum: float | None = None
     max_length: int = 2000
     pii: bool = False
+    # What the property means, where its name does not say it (the API shows it).
+    description: str | None = None
 
 
 def _s(*, required: bool = False, max_length: int = 2000, pii: bool = False) -> PropSpec:
@@ -213,7 +215,10 @@ NODE_SPECS: Final[Mapping[Label, NodeSpec]] = {
         ),
         NodeSpec(
             Label.SUPPLIER,
-            {"category": _s(max_length=100), "isUs": PropSpec(PropType.BOOL)},
+            {
+                "category": _s(max_length=100),
+                "isUs": PropSpec(PropType.BOOL, description="True for our own company."),
+            },
         ),
         NodeSpec(
             Label.TEAM_MEMBER,

@@ -5,15 +5,18 @@ annotations``): strawberry reads each resolver's types from the factory's
 arguments.
 """
 
+import inspect
+import re
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
 from api.graphql.core.connections import Connection
 from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
 from api.graphql.entities.loaders import Neighbour
-from graph_model.model import Direction, Label, RelType
+from graph_model.model import NODE_SPECS, Direction, Label, PropSpec, PropType, RelType
 from graph_model.records import NodeRecord
 
 First = Annotated[int, strawberry.argument(description="Page size, from 0 to the server's cap.")]
@@ -27,6 +30,14 @@ After = Annotated[str | None, strawberry.argument(description="The cursor of the
 Load = Callable[[Info, NodeRecord], Awaitable[list[Neighbour]]]
 Item = Callable[[NodeRecord, NodeRecord, dict[str, Any]], Any]
 TYPES_MODULE = "api.graphql.entities.types"
+PERSONAL_DATA = "Personal data: null for roles that may not see it."
+_SCALARS: dict[PropType, Any] = {
+    PropType.STRING: str,
+    PropType.INT: int,
+    PropType.FLOAT: float,
+    PropType.DATETIME: DateTime,
+}
+C = TypeVar("C", bound=type)
 
 
 def entity(name: str) -> Any:
@@ -70,6 +81,41 @@ def connection_field(node_type: Any, label: Label, filter_type: type, order_type
         filter=filter_type | None, order_by=order_type | None, **{"return": Connection[node_type]}
     )
     return strawberry.field(resolver=resolve, description=f"{label.value} nodes, one page at a time.")
+
+
+def _property_field(key: str, spec: PropSpec) -> tuple[Any, Any]:
+    """The field reading one stored property, and its GraphQL type: nullable, as a node may lack it."""
+    flag = spec.type is PropType.BOOL
+    if flag:
+        # A flag never set is false.
+        kind: Any = bool
+    else:
+        value: Any = spec.enum if spec.type is PropType.ENUM else _SCALARS[spec.type]
+        kind = value | None
+
+    def resolve(root: Any) -> Any:
+        stored = root.record.properties.get(key)
+        return bool(stored) if flag else stored
+
+    description = PERSONAL_DATA if spec.pii else spec.description
+    return strawberry.field(resolver=resolve, name=key, graphql_type=kind, description=description), kind
+
+
+def stored_properties(label: Label) -> Callable[[C], C]:
+    """Class decorator: a field per property the model declares for ``label``, in its order, first."""
+
+    def add(cls: C) -> C:
+        own = inspect.get_annotations(cls)
+        declared: dict[str, Any] = {}
+        for key, spec in NODE_SPECS[label].properties.items():
+            name = re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
+            field, declared[name] = _property_field(key, spec)
+            setattr(cls, name, field)
+        # strawberry orders a type's fields as its annotations are ordered.
+        cls.__annotations__ = {**declared, **own}
+        return cls
+
+    return add
 
 
 def over(rel: RelType, direction: Direction) -> Load:

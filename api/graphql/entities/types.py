@@ -9,7 +9,7 @@ import strawberry
 from api.graphql.core import enums
 from api.graphql.core.context import Info
 from api.graphql.core.scalars import DateTime
-from api.graphql.entities.fields import entity, members, one_field, over, related_field
+from api.graphql.entities.fields import entity, members, one_field, over, related_field, stored_properties
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
 
@@ -75,6 +75,7 @@ def _preference(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) ->
 
 
 @strawberry.type
+@stored_properties(Label.INDUSTRY)
 class Industry(Node):
     customers = related_field(
         entity("Customer"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.CUSTOMER
@@ -85,43 +86,8 @@ class Industry(Node):
 
 
 @strawberry.type
+@stored_properties(Label.CUSTOMER)
 class Customer(Node):
-    @strawberry.field
-    def customer_type(self) -> enums.CustomerType | None:
-        return self.prop("customerType")
-
-    @strawberry.field
-    def tier(self) -> enums.Tier | None:
-        return self.prop("tier")
-
-    @strawberry.field
-    def lifecycle_stage(self) -> enums.LifecycleStage | None:
-        return self.prop("lifecycleStage")
-
-    @strawberry.field
-    def annual_revenue(self) -> float | None:
-        return self.prop("annualRevenue")
-
-    @strawberry.field
-    def potential_value(self) -> float | None:
-        return self.prop("potentialValue")
-
-    @strawberry.field
-    def region(self) -> str | None:
-        return self.prop("region")
-
-    @strawberry.field
-    def employees(self) -> int | None:
-        return self.prop("employees")
-
-    @strawberry.field
-    def last_purchase_at(self) -> DateTime | None:
-        return self.prop("lastPurchaseAt")
-
-    @strawberry.field
-    def purchase_count(self) -> int | None:
-        return self.prop("purchaseCount")
-
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
     departments = related_field(
         entity("Department"),
@@ -153,11 +119,8 @@ async def _account(info: Info, record: NodeRecord) -> Customer | None:
 
 
 @strawberry.type
+@stored_properties(Label.DEPARTMENT)
 class Department(Node):
-    @strawberry.field
-    def function(self) -> enums.DepartmentFunction | None:
-        return self.prop("function")
-
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
@@ -168,31 +131,8 @@ class Department(Node):
 
 
 @strawberry.type
+@stored_properties(Label.STAKEHOLDER)
 class Stakeholder(Node):
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.prop("title")
-
-    @strawberry.field
-    def seniority(self) -> enums.Seniority | None:
-        return self.prop("seniority")
-
-    @strawberry.field
-    def buying_role(self) -> enums.BuyingRole | None:
-        return self.prop("buyingRole")
-
-    @strawberry.field
-    def stance(self) -> enums.Stance | None:
-        return self.prop("stance")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def email(self) -> str | None:
-        return self.prop("email")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def phone(self) -> str | None:
-        return self.prop("phone")
-
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
@@ -225,15 +165,8 @@ class Stakeholder(Node):
 
 
 @strawberry.type
+@stored_properties(Label.TEAM_MEMBER)
 class TeamMember(Node):
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.prop("title")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def email(self) -> str | None:
-        return self.prop("email")
-
     accounts = related_field(
         entity("AccountAssignment"), over(RelType.MANAGES, Direction.OUT), item=_assignment_of_member
     )
@@ -243,15 +176,8 @@ class TeamMember(Node):
 
 
 @strawberry.type
+@stored_properties(Label.SUPPLIER)
 class Supplier(Node):
-    @strawberry.field
-    def category(self) -> str | None:
-        return self.prop("category")
-
-    @strawberry.field(description="True for our own company.")
-    def is_us(self) -> bool:
-        return bool(self.prop("isUs"))
-
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
     customers = related_field(
         entity("SupplyContract"), over(RelType.SUPPLIES, Direction.OUT), item=_contract_with_customer
@@ -259,19 +185,8 @@ class Supplier(Node):
 
 
 @strawberry.type
+@stored_properties(Label.INTERACTION)
 class Interaction(Node):
-    @strawberry.field
-    def kind(self) -> enums.InteractionKind | None:
-        return self.prop("kind")
-
-    @strawberry.field
-    def at(self) -> DateTime | None:
-        return self.prop("at")
-
-    @strawberry.field
-    def notes(self) -> str | None:
-        return self.prop("notes")
-
     stakeholders = related_field(entity("Stakeholder"), over(RelType.WITH, Direction.OUT))
     team_members = related_field(entity("TeamMember"), over(RelType.BY, Direction.OUT))
 
