@@ -38,9 +38,6 @@ class Node:
     def updated_at(self) -> DateTime | None:
         return self.record.properties.get("updatedAt")
 
-    def prop(self, key: str) -> Any:
-        return self.record.properties.get(key)
-
 
 def _stakeholder_tie(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
     return StakeholderTie.of(other, rel)
