@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from api.graphql.core import enums
 from api.graphql.core.context import Info
 from api.graphql.core.scalars import DateTime
-from api.graphql.entities.fields import entity, members, one_field, over, related_field, stored_properties
+from api.graphql.entities.fields import (
+    entity,
+    members,
+    one_field,
+    over,
+    related_field,
+    relationship_properties,
+    stored_properties,
+    tie_item,
+)
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
 
@@ -39,38 +46,6 @@ class Node:
         return self.record.properties.get("updatedAt")
 
 
-def _stakeholder_tie(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
-    return StakeholderTie.of(other, rel)
-
-
-def _coverage_of_stakeholder(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> Coverage:
-    return Coverage.of(member, owner, rel)
-
-
-def _coverage_by_member(owner: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
-    return Coverage.of(owner, stakeholder, rel)
-
-
-def _contract_with_supplier(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-    return SupplyContract.of(supplier, owner, rel)
-
-
-def _contract_with_customer(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-    return SupplyContract.of(owner, customer, rel)
-
-
-def _assignment_of_customer(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-    return AccountAssignment.of(member, owner, rel)
-
-
-def _assignment_of_member(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-    return AccountAssignment.of(owner, customer, rel)
-
-
-def _preference(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
-    return SupplierPreference.of(supplier, rel)
-
-
 @strawberry.type
 @stored_properties(Label.INDUSTRY)
 class Industry(Node):
@@ -98,12 +73,14 @@ class Customer(Node):
     )
     stakeholders = related_field(entity("Stakeholder"), members(Label.STAKEHOLDER))
     suppliers = related_field(
-        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.IN), item=_contract_with_supplier
+        entity("SupplyContract"),
+        over(RelType.SUPPLIES, Direction.IN),
+        item=tie_item("SupplyContract", other="supplier", owner="customer"),
     )
     team = related_field(
         entity("AccountAssignment"),
         over(RelType.MANAGES, Direction.IN),
-        item=_assignment_of_customer,
+        item=tie_item("AccountAssignment", other="team_member", owner="customer"),
         description="Our team members on this account and their roles.",
     )
 
@@ -138,25 +115,31 @@ class Stakeholder(Node):
     reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
     direct_reports = related_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.IN))
     influences = related_field(
-        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.OUT), item=_stakeholder_tie
+        entity("StakeholderTie"),
+        over(RelType.INFLUENCES, Direction.OUT),
+        item=tie_item("StakeholderTie", other="stakeholder"),
     )
     influenced_by = related_field(
-        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.IN), item=_stakeholder_tie
+        entity("StakeholderTie"),
+        over(RelType.INFLUENCES, Direction.IN),
+        item=tie_item("StakeholderTie", other="stakeholder"),
     )
     knows = related_field(
         entity("StakeholderTie"),
         over(RelType.KNOWS, Direction.BOTH),
-        item=_stakeholder_tie,
+        item=tie_item("StakeholderTie", other="stakeholder"),
         description="People this stakeholder knows, in any company (KNOWS read both ways).",
     )
     covered_by = related_field(
         entity("Coverage"),
         over(RelType.RELATES_TO, Direction.IN),
-        item=_coverage_of_stakeholder,
+        item=tie_item("Coverage", other="team_member", owner="stakeholder"),
         description="Our team members related to this stakeholder, with relationship quality.",
     )
     preferred_suppliers = related_field(
-        entity("SupplierPreference"), over(RelType.PREFERS, Direction.OUT), item=_preference
+        entity("SupplierPreference"),
+        over(RelType.PREFERS, Direction.OUT),
+        item=tie_item("SupplierPreference", other="supplier"),
     )
     interactions = related_field(entity("Interaction"), over(RelType.WITH, Direction.IN))
 
@@ -165,10 +148,14 @@ class Stakeholder(Node):
 @stored_properties(Label.TEAM_MEMBER)
 class TeamMember(Node):
     accounts = related_field(
-        entity("AccountAssignment"), over(RelType.MANAGES, Direction.OUT), item=_assignment_of_member
+        entity("AccountAssignment"),
+        over(RelType.MANAGES, Direction.OUT),
+        item=tie_item("AccountAssignment", other="customer", owner="team_member"),
     )
     relationships = related_field(
-        entity("Coverage"), over(RelType.RELATES_TO, Direction.OUT), item=_coverage_by_member
+        entity("Coverage"),
+        over(RelType.RELATES_TO, Direction.OUT),
+        item=tie_item("Coverage", other="stakeholder", owner="team_member"),
     )
 
 
@@ -177,7 +164,9 @@ class TeamMember(Node):
 class Supplier(Node):
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
     customers = related_field(
-        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.OUT), item=_contract_with_customer
+        entity("SupplyContract"),
+        over(RelType.SUPPLIES, Direction.OUT),
+        item=tie_item("SupplyContract", other="customer", owner="supplier"),
     )
 
 
@@ -189,89 +178,36 @@ class Interaction(Node):
 
 
 @strawberry.type(description="A tie between two stakeholders (KNOWS or INFLUENCES).")
+@relationship_properties(RelType.KNOWS, RelType.INFLUENCES)
 class StakeholderTie:
     stakeholder: Stakeholder
-    strength: float | None
-    context: str | None
-
-    @classmethod
-    def of(cls, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
-        return cls(
-            stakeholder=Stakeholder(record=other), strength=rel.get("strength"), context=rel.get("context")
-        )
 
 
 @strawberry.type(description="A RELATES_TO relationship between our team member and a stakeholder.")
+@relationship_properties(RelType.RELATES_TO)
 class Coverage:
     team_member: TeamMember
     stakeholder: Stakeholder
-    strength: float | None
-    acceptance: float | None
-    participation: float | None
-    information_flow: float | None
-    guidance: float | None
-    project_support: float | None
-    competitive_bias: float | None
-    last_contact_at: DateTime | None
-
-    @classmethod
-    def of(cls, member: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
-        return cls(
-            team_member=TeamMember(record=member),
-            stakeholder=Stakeholder(record=stakeholder),
-            strength=rel.get("strength"),
-            acceptance=rel.get("acceptance"),
-            participation=rel.get("participation"),
-            information_flow=rel.get("informationFlow"),
-            guidance=rel.get("guidance"),
-            project_support=rel.get("projectSupport"),
-            competitive_bias=rel.get("competitiveBias"),
-            last_contact_at=rel.get("lastContactAt"),
-        )
 
 
 @strawberry.type(description="A supplier serving a customer (SUPPLIES).")
+@relationship_properties(RelType.SUPPLIES)
 class SupplyContract:
     supplier: Supplier
     customer: Customer
-    category: str | None
-    annual_value: float | None
-    share_of_wallet: float | None
-    since: DateTime | None
-
-    @classmethod
-    def of(cls, supplier: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-        return cls(
-            supplier=Supplier(record=supplier),
-            customer=Customer(record=customer),
-            category=rel.get("category"),
-            annual_value=rel.get("annualValue"),
-            share_of_wallet=rel.get("shareOfWallet"),
-            since=rel.get("since"),
-        )
 
 
 @strawberry.type(description="Our team member's role on an account (MANAGES).")
+@relationship_properties(RelType.MANAGES)
 class AccountAssignment:
     team_member: TeamMember
     customer: Customer
-    role: enums.ManagesRole | None
-
-    @classmethod
-    def of(cls, member: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-        return cls(
-            team_member=TeamMember(record=member), customer=Customer(record=customer), role=rel.get("role")
-        )
 
 
 @strawberry.type(description="A stakeholder's preference for a supplier (PREFERS): competitive bias.")
+@relationship_properties(RelType.PREFERS)
 class SupplierPreference:
     supplier: Supplier
-    strength: float | None
-
-    @classmethod
-    def of(cls, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
-        return cls(supplier=Supplier(record=supplier), strength=rel.get("strength"))
 
 
 TYPES: dict[Label, type[Node]] = {
