@@ -1,6 +1,7 @@
 """The analytics fields' resolvers: check arguments, call the service.
 
-Each function's parameters are its field's GraphQL arguments.
+Each function's parameters are its field's GraphQL arguments, and its docstring
+the field's description (``schema._analysis`` adds the NOT_FOUND rule).
 
 Results are returned as the analyses produce them (their GraphQL types are
 derived from them).  Every id argument names a node of its kind the caller
