@@ -285,15 +285,17 @@ def critical_ties(coverage: AccountCoverage, *, types: Collection[str] = _ORG_TY
 
     Examples
     --------
+    Tom's one tie is critical; no tie of the triangle behind it is, since
+    each has a way around it:
+
     >>> from algorithms.coverage_input import (AccountCoverage, OrgTie,
     ...     RelationshipInfo, StakeholderInfo, TeamMemberInfo)
-    >>> acct = AccountCoverage("c1", "Acme",
-    ...     stakeholders=(StakeholderInfo("a", "Ann"), StakeholderInfo("b", "Bob")),
-    ...     team_members=(TeamMemberInfo("t", "Tom"),),
-    ...     relationships=(RelationshipInfo("t", "a", 0.8),),
-    ...     ties=(OrgTie("KNOWS", "a", "b", 0.6),))
+    >>> triangle = tuple(OrgTie("KNOWS", a, b) for a, b in ("ab", "bc", "ca"))
+    >>> acct = AccountCoverage("c1", "Acme", ties=triangle,
+    ...     stakeholders=tuple(StakeholderInfo(p, p) for p in "abc"),
+    ...     team_members=(TeamMemberInfo("t", "Tom"),), relationships=(RelationshipInfo("t", "a", 0.8),))
     >>> [(c.source, c.target, c.orphaned) for c in critical_ties(acct)]
-    [('t', 'a', ('a', 'b')), ('a', 'b', ('b',))]
+    [('t', 'a', ('a', 'b', 'c'))]
     """
     acct = _Account(coverage, frozenset(types), as_utc(None), TieModel())
     H = acct.graph

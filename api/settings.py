@@ -10,22 +10,22 @@ from pathlib import Path
 
 from algorithms.buying_committee import DEFAULT_ROLES
 from graph_model.model import BuyingRole
-from graph_model.settings import SettingsError, _bool, _int
+from graph_model.settings import SettingsError, _bool, _int, read_setting
 
 
 def _number(env: Mapping[str, str], name: str, default: float, *, unit: str, zero_means: str = "") -> float:
     """A finite positive number of ``unit`` (or 0, when ``zero_means`` says what 0 does)."""
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
+
+    def parse(raw: str) -> float:
         value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name}: expected a number of {unit}, got {raw!r}") from None
-    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_means):
-        allowed = f"0 ({zero_means}) or a positive number" if zero_means else f"a positive number of {unit}"
-        raise SettingsError(f"{name}: must be {allowed}, got {raw!r}")
-    return value
+        if not math.isfinite(value) or value < 0 or (value == 0 and not zero_means):
+            allowed = f"a positive number of {unit}"
+            if zero_means:
+                allowed = f"0 ({zero_means}) or a positive number"
+            raise SettingsError(f"{name}: must be {allowed}, got {raw!r}")
+        return value
+
+    return read_setting(env, name, default, parse, f"a number of {unit}")
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:

@@ -24,17 +24,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from graph_model.errors import FieldError
-from graph_model.model import (
-    REL_SPECS,
-    TIMESTAMP_SPECS,
-    Label,
-    PropSpec,
-    PropType,
-    RelType,
-    label_for,
-    node_properties,
-    rel_type_for,
-)
+from graph_model.model import Label, PropSpec, PropType, RelType, label_for, rel_type_for, row_properties
 
 NODE_KEYS: Final = ("id",)
 RELATIONSHIP_KEYS: Final = ("from", "to")
@@ -182,11 +172,10 @@ class _Kind:
 def _kind_of(stem: str) -> _Kind | None:
     label = label_for(stem)
     if label is not None:
-        return _Kind(label.value, "nodes", NODE_KEYS, {**node_properties(label), **TIMESTAMP_SPECS})
+        return _Kind(label.value, "nodes", NODE_KEYS, row_properties(label, timestamps=True))
     rel = rel_type_for(stem)
     if rel is not None:
-        specs = {**REL_SPECS[rel].properties, **TIMESTAMP_SPECS}
-        return _Kind(rel.value, "relationships", RELATIONSHIP_KEYS, specs)
+        return _Kind(rel.value, "relationships", RELATIONSHIP_KEYS, row_properties(rel, timestamps=True))
     return None
 
 

@@ -138,6 +138,8 @@ class PropSpec:
     maximum: float | None = None
     max_length: int = 2000
     pii: bool = False
+    # What the property means, where its name does not say it (the API shows it).
+    description: str | None = None
 
 
 def _s(*, required: bool = False, max_length: int = 2000, pii: bool = False) -> PropSpec:
@@ -213,7 +215,10 @@ NODE_SPECS: Final[Mapping[Label, NodeSpec]] = {
         ),
         NodeSpec(
             Label.SUPPLIER,
-            {"category": _s(max_length=100), "isUs": PropSpec(PropType.BOOL)},
+            {
+                "category": _s(max_length=100),
+                "isUs": PropSpec(PropType.BOOL, description="True for our own company."),
+            },
         ),
         NodeSpec(
             Label.TEAM_MEMBER,
@@ -329,6 +334,16 @@ TIMESTAMP_SPECS: Final[Mapping[str, PropSpec]] = dict.fromkeys(TIMESTAMP_PROPERT
 def node_properties(label: Label) -> Mapping[str, PropSpec]:
     """All settable properties of a label, common ones included."""
     return {**COMMON_NODE_PROPERTIES, **NODE_SPECS[label].properties}
+
+
+def row_properties(kind: Label | RelType, *, timestamps: bool = False) -> Mapping[str, PropSpec]:
+    """What a node row of a label or a relationship row of a type may set.
+
+    ``timestamps`` admits ``createdAt`` and ``updatedAt``: an import may carry
+    the ones an export wrote, every other write has them stamped by the store.
+    """
+    own = node_properties(kind) if isinstance(kind, Label) else REL_SPECS[kind].properties
+    return {**own, **(TIMESTAMP_SPECS if timestamps else {})}
 
 
 def pii_properties() -> frozenset[str]:

@@ -3,37 +3,60 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final, TypeVar
 
 
 class SettingsError(ValueError):
     """A setting in the environment has a value relgraph cannot use."""
 
 
-def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:
+T = TypeVar("T")
+
+_BOOLEANS: Final[Mapping[str, bool]] = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
+
+
+def read_setting(
+    env: Mapping[str, str], name: str, default: T, parse: Callable[[str], T], expected: str
+) -> T:
+    """``name`` parsed by ``parse``, or ``default`` when unset or empty.
+
+    A ``ValueError`` from ``parse`` is refused as not being ``expected``; a
+    ``SettingsError`` it raises (a value out of range) passes unchanged.
+    """
     raw = env.get(name)
     if raw is None or raw == "":
         return default
     try:
-        value = int(raw)
+        return parse(raw)
+    except SettingsError:
+        raise
     except ValueError:
-        raise SettingsError(f"{name}: expected an integer, got {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{name}: must be at least {minimum}, got {value}")
-    return value
+        raise SettingsError(f"{name}: expected {expected}, got {raw!r}") from None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if value < minimum:
+            raise SettingsError(f"{name}: must be at least {minimum}, got {value}")
+        return value
+
+    return read_setting(env, name, default, parse, "an integer")
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    if raw.lower() in ("1", "true", "yes", "on"):
-        return True
-    if raw.lower() in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name}: expected true or false, got {raw!r}")
+    def parse(raw: str) -> bool:
+        if raw.lower() not in _BOOLEANS:
+            raise ValueError(raw)
+        return _BOOLEANS[raw.lower()]
+
+    return read_setting(env, name, default, parse, "true or false")
 
 
 @dataclass(frozen=True)
@@ -84,4 +107,4 @@ class StoreSettings:
         )
 
 
-__all__ = ["SettingsError", "StoreSettings", "_bool", "_int"]
+__all__ = ["SettingsError", "StoreSettings", "_bool", "_int", "read_setting"]

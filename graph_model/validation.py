@@ -7,23 +7,22 @@ stops at the first problem: callers get every bad row at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from graph_model.errors import FieldError
 from graph_model.model import (
     NODE_SPECS,
     REL_SPECS,
-    TIMESTAMP_SPECS,
     Label,
     PropSpec,
     PropType,
     RelType,
     label_for,
-    node_properties,
     rel_type_for,
+    row_properties,
 )
 
 MAX_ID_LENGTH = 200
@@ -174,32 +173,63 @@ def future_contact(at: str, *, now: datetime | None = None) -> str | None:
     return None
 
 
+K = TypeVar("K", Label, RelType)
+
+
+@dataclass(frozen=True)
+class _RowShape(Generic[K]):
+    """A node or relationship row: the key naming its kind, and the ids it carries.
+
+    A row with two ids (a relationship) must name two different nodes.
+    """
+
+    row: str
+    key: str
+    noun: str
+    kinds: type[K]
+    kind_for: Callable[[str], K | None]
+    ids: tuple[str, ...]
+
+    def check(
+        self, raw: Any, index: int | None, timestamps: bool
+    ) -> tuple[K | None, dict[str, Any], list[FieldError]]:
+        """The row's kind, its clean properties and every problem; no kind when the whole row is refused."""
+        if not isinstance(raw, Mapping):
+            return None, {}, [FieldError(self.row, "expected an object", index)]
+        name = raw.get(self.key)
+        kind = self.kind_for(name) if isinstance(name, str) else None
+        if kind is None:
+            allowed = ", ".join(k.value for k in self.kinds)
+            reason = f"unknown {self.noun} {name!r}; expected one of {allowed}"
+            return None, {}, [FieldError(self.key, reason, index)]
+        entity = kind.value
+        extra = set(raw) - {self.key, *self.ids, "properties"}
+        errors = [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
+        for name in self.ids:
+            if (err := check_id(raw.get(name), name, entity=entity, index=index)) is not None:
+                errors.append(err)
+        if not errors and len(self.ids) == 2 and raw[self.ids[0]] == raw[self.ids[1]]:
+            errors.append(FieldError(self.ids[1], "a node cannot be linked to itself", index, entity))
+        specs = row_properties(kind, timestamps=timestamps)
+        props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
+        return kind, props, errors + prop_errors
+
+
+_NODE_ROW: Final = _RowShape("node", "label", "label", Label, label_for, ("id",))
+_RELATIONSHIP_ROW: Final = _RowShape(
+    "relationship", "type", "relationship type", RelType, rel_type_for, ("from", "to")
+)
+
+
 def validate_node(
     raw: Any, index: int | None = None, *, timestamps: bool = False
 ) -> tuple[NodeRow | None, list[FieldError]]:
     """Check one node row; ``timestamps`` admits ``createdAt`` and ``updatedAt`` (imports only)."""
-    if not isinstance(raw, Mapping):
-        return None, [FieldError("node", "expected an object", index)]
-    raw_label = raw.get("label")
-    label = label_for(raw_label) if isinstance(raw_label, str) else None
-    if label is None:
-        allowed = ", ".join(lbl.value for lbl in Label)
-        return None, [
-            FieldError("label", f"unknown label {raw.get('label')!r}; expected one of {allowed}", index)
-        ]
-    entity = label.value
-    errors: list[FieldError] = []
-    extra = set(raw) - {"label", "id", "properties"}
-    errors += [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
-    if (err := check_id(raw.get("id"), "id", entity=entity, index=index)) is not None:
-        errors.append(err)
-    specs = {**node_properties(label), **(TIMESTAMP_SPECS if timestamps else {})}
-    props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
-    errors += prop_errors
+    label, props, errors = _NODE_ROW.check(raw, index, timestamps)
     at = props.get("at") if label is Label.INTERACTION else None
     if isinstance(at, str) and (reason := future_contact(at)) is not None:
-        errors.append(FieldError("properties.at", reason, index, entity))
-    if errors:
+        errors.append(FieldError("properties.at", reason, index, Label.INTERACTION.value))
+    if label is None or errors:
         return None, errors
     return NodeRow(label, raw["id"], props), []
 
@@ -208,30 +238,8 @@ def validate_relationship(
     raw: Any, index: int | None = None, *, timestamps: bool = False
 ) -> tuple[RelRow | None, list[FieldError]]:
     """Check one relationship row; ``timestamps`` as for ``validate_node``."""
-    if not isinstance(raw, Mapping):
-        return None, [FieldError("relationship", "expected an object", index)]
-    raw_type = raw.get("type")
-    rel_type = rel_type_for(raw_type) if isinstance(raw_type, str) else None
-    if rel_type is None:
-        allowed = ", ".join(t.value for t in RelType)
-        return None, [
-            FieldError(
-                "type", f"unknown relationship type {raw.get('type')!r}; expected one of {allowed}", index
-            )
-        ]
-    entity = rel_type.value
-    errors: list[FieldError] = []
-    extra = set(raw) - {"type", "from", "to", "properties"}
-    errors += [FieldError(k, "unknown field", index, entity) for k in sorted(extra)]
-    for end in ("from", "to"):
-        if (err := check_id(raw.get(end), end, entity=entity, index=index)) is not None:
-            errors.append(err)
-    if not errors and raw["from"] == raw["to"]:
-        errors.append(FieldError("to", "a node cannot be linked to itself", index, entity))
-    specs = {**REL_SPECS[rel_type].properties, **(TIMESTAMP_SPECS if timestamps else {})}
-    props, prop_errors = check_properties(specs, raw.get("properties"), entity=entity, index=index)
-    errors += prop_errors
-    if errors:
+    rel_type, props, errors = _RELATIONSHIP_ROW.check(raw, index, timestamps)
+    if rel_type is None or errors:
         return None, errors
     return RelRow(rel_type, raw["from"], raw["to"], props), []
 

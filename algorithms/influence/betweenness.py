@@ -8,12 +8,13 @@ estimation in large networks", Int. J. Bifurcation and Chaos 17(7), 2007.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 
 from algorithms.errors import InvalidParameter
 from algorithms.influence._backend import Backend, check_backend, to_igraph
+from algorithms.influence.options import BetweennessOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
 
@@ -109,15 +110,7 @@ def _rescale(
 
 
 def betweenness(
-    G: Any,
-    *,
-    normalized: bool = True,
-    weight: str | None = None,
-    exact_below: int = 2000,
-    k: int = 256,
-    seed: int | None = None,
-    top_k: int | None = None,
-    backend: Backend = "networkx",
+    G: Any, *, top_k: int | None = None, **options: Unpack[BetweennessOptions]
 ) -> list[ScoredNode]:
     """Rank nodes by betweenness: how many shortest paths run through them.
 
@@ -170,15 +163,7 @@ def betweenness(
     >>> [(r.id, r.score) for r in betweenness(G)]
     [('b', 1.0), ('a', 0.0), ('c', 0.0)]
     """
-    values, used = betweenness_values(
-        G,
-        normalized=normalized,
-        weight=weight,
-        exact_below=exact_below,
-        k=k,
-        seed=seed,
-        backend=backend,
-    )
+    values, used = betweenness_values(G, **options)
 
     def factors(node: str) -> tuple[Factor, ...]:
         return (Factor("betweenness", values[node]), Factor("sources", float(used)))

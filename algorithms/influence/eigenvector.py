@@ -7,11 +7,12 @@ derived from sociometric analysis", Psychometrika 18(1), 1953.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 
 from algorithms.errors import InvalidParameter, NotConverged, check_range
+from algorithms.influence.options import IterativeOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
 
@@ -61,14 +62,7 @@ def _spectral_radius_bound(G: Any, weight: str | None) -> float:
     return float(max((d for _, d in G.degree(weight=weight)), default=0.0))
 
 
-def eigenvector(
-    G: Any,
-    *,
-    weight: str | None = "weight",
-    tol: float = 1e-6,
-    max_iter: int = 1000,
-    top_k: int | None = None,
-) -> list[ScoredNode]:
+def eigenvector(G: Any, *, top_k: int | None = None, **options: Unpack[IterativeOptions]) -> list[ScoredNode]:
     """Rank nodes by eigenvector centrality: being tied to well-tied people.
 
     On a directed graph a node's score comes from its predecessors (on a
@@ -85,15 +79,13 @@ def eigenvector(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Node ids are strings.
-    weight : str or None
-        Edge attribute holding the edge weight; ``None`` for unweighted.
-    tol : float
-        Stop when the summed absolute change is below ``tol`` (whatever the
-        graph size, unlike networkx's ``tol``).
-    max_iter : int
-        Iteration budget.
     top_k : int, optional
         Return only the best ``top_k`` nodes.
+    **options : IterativeOptions
+        ``weight``, the edge attribute holding the edge weight (default
+        ``"weight"``, ``None`` for unweighted); ``tol`` (default 1e-6): stop
+        when the summed absolute change is below it, whatever the graph size,
+        unlike networkx's ``tol``; ``max_iter`` (default 1000), the budget.
 
     Returns
     -------
@@ -119,7 +111,7 @@ def eigenvector(
     >>> [(r.id, round(r.score, 3)) for r in eigenvector(G)]
     [('hub', 0.707), ('a', 0.408), ('b', 0.408), ('c', 0.408)]
     """
-    values, fallback = eigenvector_values(G, weight=weight, tol=tol, max_iter=max_iter)
+    values, fallback = eigenvector_values(G, **options)
     flag = Factor("katzFallback", 1.0 if fallback else 0.0)
 
     def factors(node: str) -> tuple[Factor, ...]:

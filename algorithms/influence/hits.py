@@ -7,13 +7,14 @@ environment", Journal of the ACM 46(5), 1999.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 import numpy as np
 import scipy.sparse.linalg as spla
 
 from algorithms.errors import NotConverged, check_range
+from algorithms.influence.options import IterativeOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
 # Below this size a dense SVD is both exact and cheaper than ARPACK, which
@@ -62,14 +63,7 @@ def hits_values(
     )
 
 
-def hits(
-    G: Any,
-    *,
-    weight: str | None = "weight",
-    tol: float = 1e-8,
-    max_iter: int = 1000,
-    top_k: int | None = None,
-) -> HitsResult:
+def hits(G: Any, *, top_k: int | None = None, **options: Unpack[IterativeOptions]) -> HitsResult:
     """Rank nodes as hubs and as authorities.
 
     A good authority is pointed at by good hubs, a good hub points at good
@@ -81,12 +75,12 @@ def hits(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Node ids are strings.
-    weight : str or None
-        Edge attribute holding the edge weight; ``None`` for unweighted.
-    tol, max_iter
-        Tolerance and budget of the sparse SVD used on large graphs.
     top_k : int, optional
         Return only the best ``top_k`` nodes of each ranking.
+    **options : IterativeOptions
+        ``weight`` as for :func:`~algorithms.influence.eigenvector.eigenvector`;
+        ``tol`` (default 1e-8) and ``max_iter`` (default 1000), tolerance and
+        budget of the sparse SVD used on large graphs.
 
     Returns
     -------
@@ -113,7 +107,7 @@ def hits(
     >>> r.hubs[0].id, r.authorities[0].id
     ('h', 'a1')
     """
-    hubs, authorities = hits_values(G, weight=weight, tol=tol, max_iter=max_iter)
+    hubs, authorities = hits_values(G, **options)
 
     def factors(node: str) -> tuple[Factor, ...]:
         return (Factor("authority", authorities[node]), Factor("hub", hubs[node]))

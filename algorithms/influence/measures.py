@@ -9,7 +9,9 @@ listed (absent or ``None``: every account).
 
 from __future__ import annotations
 
-from typing import Any
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from algorithms.influence._backend import Backend, backend_for
 from algorithms.influence.betweenness import betweenness
@@ -24,7 +26,30 @@ from graph_model.model import Label
 
 SEED = 0
 SCOPE_ACCOUNTS = "scopeAccounts"
-MEASURES = ("COMPOSITE", "PAGERANK", "BETWEENNESS", "EIGENVECTOR", "CLOSENESS", "HITS", "BROKERAGE")
+
+
+class Measure(str, enum.Enum):
+    """How influence is measured: one of the rankings of this package."""
+
+    PAGERANK = "PAGERANK"
+    BETWEENNESS = "BETWEENNESS"
+    EIGENVECTOR = "EIGENVECTOR"
+    CLOSENESS = "CLOSENESS"
+    HITS = "HITS"
+    BROKERAGE = "BROKERAGE"
+    COMPOSITE = "COMPOSITE"
+
+
+# Each measure's ranking of a whole people graph, given the backend it suits.
+_RANKINGS: Final[Mapping[Measure, Callable[[Any, Backend], list[ScoredNode]]]] = {
+    Measure.PAGERANK: lambda graph, backend: pagerank(graph, backend=backend),
+    Measure.BETWEENNESS: lambda graph, backend: betweenness(graph, seed=SEED, backend=backend),
+    Measure.EIGENVECTOR: lambda graph, _: eigenvector(graph),
+    Measure.CLOSENESS: lambda graph, _: closeness(graph),
+    Measure.HITS: lambda graph, _: list(hits(graph).authorities),
+    Measure.BROKERAGE: lambda graph, _: brokerage(graph),
+    Measure.COMPOSITE: lambda graph, backend: influence_scores(graph, seed=SEED, backend=backend),
+}
 
 
 def in_scope(graph: Any, scored: list[ScoredNode], top: int) -> list[ScoredNode]:
@@ -63,21 +88,9 @@ def rank_people(graph: Any, measure: str, top: int) -> list[ScoredNode]:
     >>> [s.id for s in rank_people(G, "PAGERANK", 1)]
     ['boss']
     """
-    backend: Backend = backend_for(graph.number_of_nodes())
-    if measure == "COMPOSITE":
-        return in_scope(graph, influence_scores(graph, seed=SEED, backend=backend), top)
-    if measure == "PAGERANK":
-        scored = pagerank(graph, backend=backend)
-    elif measure == "BETWEENNESS":
-        scored = betweenness(graph, seed=SEED, backend=backend)
-    elif measure == "EIGENVECTOR":
-        scored = eigenvector(graph)
-    elif measure == "CLOSENESS":
-        scored = closeness(graph)
-    elif measure == "HITS":
-        scored = list(hits(graph).authorities)
-    elif measure == "BROKERAGE":
-        scored = brokerage(graph)
-    else:
-        raise ValueError(f"unknown influence measure {measure!r}; expected one of {MEASURES}")
-    return in_scope(graph, scored, top)
+    try:
+        ranking = _RANKINGS[Measure(measure)]
+    except ValueError:
+        expected = tuple(m.value for m in Measure)
+        raise ValueError(f"unknown influence measure {measure!r}; expected one of {expected}") from None
+    return in_scope(graph, ranking(graph, backend_for(graph.number_of_nodes())), top)

@@ -7,12 +7,13 @@ ranking: bringing order to the web", Stanford InfoLab, 1999.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 
 from algorithms.errors import InvalidParameter, NodeNotFound, NotConverged, check_range
 from algorithms.influence._backend import Backend, check_backend, to_igraph
+from algorithms.influence.options import PageRankOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
 
@@ -87,16 +88,7 @@ def _factors(G: Any, values: Mapping[str, float]) -> Any:
     return factors
 
 
-def pagerank(
-    G: Any,
-    *,
-    alpha: float = 0.85,
-    weight: str | None = "weight",
-    tol: float = 1e-6,
-    max_iter: int = 1000,
-    top_k: int | None = None,
-    backend: Backend = "networkx",
-) -> list[ScoredNode]:
+def pagerank(G: Any, *, top_k: int | None = None, **options: Unpack[PageRankOptions]) -> list[ScoredNode]:
     """Rank nodes by PageRank: the share of time a random walk spends at them.
 
     On a people graph (edges point at the person deferred to) this is the
@@ -148,7 +140,7 @@ def pagerank(
     >>> [r.id for r in pagerank(G)]
     ['hub', 'a', 'b', 'c']
     """
-    values = pagerank_values(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter, backend=backend)
+    values = pagerank_values(G, **options)
     return rank(values, _factors(G, values), top_k)
 
 
@@ -156,12 +148,8 @@ def personalized_pagerank(
     G: Any,
     seeds: Mapping[str, float] | Collection[str],
     *,
-    alpha: float = 0.85,
-    weight: str | None = "weight",
-    tol: float = 1e-6,
-    max_iter: int = 1000,
     top_k: int | None = None,
-    backend: Backend = "networkx",
+    **options: Unpack[PageRankOptions],
 ) -> list[ScoredNode]:
     """Rank nodes by PageRank with restarts at ``seeds`` only.
 
@@ -210,13 +198,5 @@ def personalized_pagerank(
         weights = dict.fromkeys(seeds, 1.0)
     if not weights:
         raise InvalidParameter("personalized PageRank needs at least one seed")
-    values = pagerank_values(
-        G,
-        alpha=alpha,
-        personalization=weights,
-        weight=weight,
-        tol=tol,
-        max_iter=max_iter,
-        backend=backend,
-    )
+    values = pagerank_values(G, personalization=weights, **options)
     return rank(values, _factors(G, values), top_k)

@@ -39,8 +39,9 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def _page(name: str, **values: str) -> HTMLResponse:
-    text = _template(name)
+def _page(name: str, *, title: str, **values: str) -> HTMLResponse:
+    # Every page opens with the same head (charset, viewport, icon); only its title differs.
+    text = _template("page-head.html").replace("{{title}}", title) + _template(name)
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     return HTMLResponse(text, headers=_HEADERS)
@@ -52,7 +53,7 @@ def _json_for_html(value: object) -> str:
 
 
 def graphiql_page() -> HTMLResponse:
-    return _page("graphiql.html", tabs=_json_for_html(example_tabs()))
+    return _page("graphiql.html", title="relgraph GraphiQL", tabs=_json_for_html(example_tabs()))
 
 
 def with_graphiql(endpoint: Endpoint) -> Endpoint:
@@ -76,11 +77,11 @@ def page_routes(*, graphiql: bool) -> list[BaseRoute]:
             if graphiql
             else ""
         )
-        return _page("home.html", graphiql_link=graphiql_link)
+        return _page("home.html", title="relgraph", graphiql_link=graphiql_link)
 
     async def explore(request: Request) -> Response:
         link = '<a href="graphql">GraphiQL</a>' if graphiql else ""
-        return _page("explorer.html", graphiql_link=link)
+        return _page("explorer.html", title="relgraph explorer", graphiql_link=link)
 
     return [
         Route("/", home, methods=["GET", "HEAD"]),

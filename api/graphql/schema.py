@@ -13,7 +13,6 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
-from strawberry.types.graphql import OperationType
 
 from api.graphql.analytics.schema import AnalyticsQuery
 from api.graphql.changes.schema import ChangeQuery, Subscription
@@ -61,31 +60,16 @@ class RelgraphSchema(strawberry.Schema):
         # unexpected ones without their messages instead.
         return
 
-    async def execute(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None = None,
-        context_value: Any | None = None,
-        root_value: Any | None = None,
-        operation_name: str | None = None,
-        allowed_operation_types: Iterable[OperationType] | None = None,
-        operation_extensions: dict[str, Any] | None = None,
-    ) -> ExecutionResult:
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # Only the document matters here; every other argument goes to
+        # strawberry as given, whatever strawberry's signature grows.
         prepared = await self.documents.get(query) if isinstance(query, str) else None
         if prepared is not None and (prepared.document is None or prepared.errors):
             # Refused before execution: not a document, too costly, or invalid.
             return ExecutionResult(data=None, errors=[self._mask(e) for e in prepared.errors])
         token = prepared_document.set(prepared)
         try:
-            result = await super().execute(
-                query,
-                variable_values=variable_values,
-                context_value=context_value,
-                root_value=root_value,
-                operation_name=operation_name,
-                allowed_operation_types=allowed_operation_types,
-                operation_extensions=operation_extensions,
-            )
+            result = await super().execute(query, *args, **kwargs)
         finally:
             prepared_document.reset(token)
         # Masking here, not in an extension, also covers failures raised by

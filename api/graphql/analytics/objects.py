@@ -17,7 +17,7 @@ from strawberry.types.field import StrawberryField
 
 from api.graphql.core.context import Info
 from api.graphql.core.results import list_of, maybe
-from api.graphql.entities.types import Node, to_type
+from api.graphql.entities.types import Node, Stakeholder, TeamMember, to_type
 
 N = TypeVar("N", bound=Node)
 
@@ -55,3 +55,11 @@ def node_objects(
         return [n for n in await load_nodes(info, read(root), kind) if n is not None]
 
     return strawberry.field(resolver=resolve, graphql_type=list_of(kind), name=name, description=description)
+
+
+def tie_ends(*, team_member: str | None = None, stakeholder: str | None = None) -> dict[str, StrawberryField]:
+    """The ``teamMember`` and ``stakeholder`` fields of a result about one of our ties."""
+    return {
+        "team_member": node_object("team_member_id", TeamMember, description=team_member),
+        "stakeholder": node_object("stakeholder_id", Stakeholder, description=stakeholder),
+    }

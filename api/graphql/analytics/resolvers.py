@@ -1,4 +1,7 @@
-"""What the analytics fields delegate to: check arguments, call the service.
+"""The analytics fields' resolvers: check arguments, call the service.
+
+Each function's parameters are its field's GraphQL arguments, and its docstring
+the field's description (``schema._analysis`` adds the NOT_FOUND rule).
 
 Results are returned as the analyses produce them (their GraphQL types are
 derived from them).  Every id argument names a node of its kind the caller
@@ -12,9 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import strawberry
+
 from algorithms.buying_committee import BuyingCommittee
 from algorithms.communities import CommunityDetection
 from algorithms.coverage_gaps import CoverageReport
+from algorithms.influence.measures import Measure
 from algorithms.introduction_paths import IntroductionPath
 from algorithms.key_person_risk import KeyPersonRisk
 from algorithms.relationship_health import HealthReport
@@ -96,8 +102,12 @@ def _customer(customer_id: str) -> IdArgument:
 
 
 async def influencers(
-    info: Info, scope: types.AnalysisScope, measure: types.InfluenceMeasure, top: int
+    info: Info,
+    scope: types.AnalysisScope,
+    measure: Measure = Measure.COMPOSITE,
+    top: int = 10,
 ) -> list[RankedPerson]:
+    """People ranked by influence in a scope, best first."""
     limit = _top(top)
     where, named = await _scope(info, scope)
     ranked = await analytics_service(info).influencers(
@@ -106,7 +116,8 @@ async def influencers(
     return named.found(ranked)
 
 
-async def industry_kols(info: Info, industry_id: str, top: int) -> list[RankedPerson]:
+async def industry_kols(info: Info, industry_id: strawberry.ID, top: int = 10) -> list[RankedPerson]:
+    """Industry key opinion leaders: influence across the industry's accounts."""
     limit = _top(top)
     named = IdArgument(industry_id, Label.INDUSTRY, "industryId")
     ranked = await analytics_service(info).industry_kols(
@@ -115,7 +126,8 @@ async def industry_kols(info: Info, industry_id: str, top: int) -> list[RankedPe
     return named.found(ranked)
 
 
-async def coverage_gaps(info: Info, customer_id: str) -> CoverageReport:
+async def coverage_gaps(info: Info, customer_id: strawberry.ID) -> CoverageReport:
+    """Where our coverage of an account is thin, worst first, with a 0-100 score."""
     named = _customer(customer_id)
     return named.found(
         await analytics_service(info).coverage_gaps(await named.check(info), info.context.access)
@@ -123,29 +135,38 @@ async def coverage_gaps(info: Info, customer_id: str) -> CoverageReport:
 
 
 async def introduction_paths(
-    info: Info, target_id: str, from_ids: Sequence[str] | None, max_hops: int, top: int
+    info: Info,
+    target_id: strawberry.ID,
+    from_team_member_ids: list[strawberry.ID] | None = None,
+    max_hops: int = 4,
+    top: int = 3,
 ) -> list[IntroductionPath]:
+    """The strongest chains of ties from our team members to a stakeholder."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}", field="maxHops")
     limit = _top(top)
-    if from_ids is not None and len(from_ids) > MAX_FROM:
+    if from_team_member_ids is not None and len(from_team_member_ids) > MAX_FROM:
         raise BadUserInput(
-            f"fromTeamMemberIds may name at most {MAX_FROM} team members, got {len(from_ids)}",
+            f"fromTeamMemberIds may name at most {MAX_FROM} team members, got {len(from_team_member_ids)}",
             field="fromTeamMemberIds",
         )
     named = IdArgument(target_id, Label.STAKEHOLDER, "targetId")
     target = await named.check(info)
-    if from_ids is not None:
-        await _team_members(info, from_ids)
+    if from_team_member_ids is not None:
+        await _team_members(info, from_team_member_ids)
     paths = await analytics_service(info).introduction_paths(
-        target, info.context.access, from_ids=from_ids, max_hops=max_hops, top=limit
+        target, info.context.access, from_ids=from_team_member_ids, max_hops=max_hops, top=limit
     )
     return named.found(paths)
 
 
 async def buying_committee(
-    info: Info, customer_id: str, roles: list[enums.BuyingRole] | None
+    info: Info, customer_id: strawberry.ID, roles: list[enums.BuyingRole] | None = None
 ) -> BuyingCommittee:
+    """Per role of a buying-committee template (default decision maker, economic buyer, technical
+    evaluator, champion, user; RELGRAPH_BUYING_COMMITTEE_ROLES or roles), who fills it, our
+    strongest tie to them and what is missing.
+    """
     template = tuple(roles) if roles is not None else info.context.settings.buying_committee_roles
     if not template:
         raise BadUserInput("roles must name at least one buying role", field="roles")
@@ -158,7 +179,8 @@ async def buying_committee(
     )
 
 
-async def key_person_risk(info: Info, customer_id: str) -> list[KeyPersonRisk]:
+async def key_person_risk(info: Info, customer_id: strawberry.ID) -> list[KeyPersonRisk]:
+    """People whose departure would cut our coverage of an account, worst first."""
     named = _customer(customer_id)
     return named.found(
         await analytics_service(info).key_person_risk(await named.check(info), info.context.access)
@@ -166,15 +188,20 @@ async def key_person_risk(info: Info, customer_id: str) -> list[KeyPersonRisk]:
 
 
 async def communities(info: Info, scope: types.AnalysisScope) -> CommunityDetection:
+    """Communities (Louvain, seeded) of the people in a scope."""
     where, named = await _scope(info, scope)
     return named.found(await analytics_service(info).communities(where, info.context.access))
 
 
-async def account_segments(info: Info, top_n: int) -> AccountSegments:
+async def account_segments(info: Info, top_n: int = 5) -> AccountSegments:
+    """Value bands (computed, beside the stored tier), RFM scores, lifecycle distribution and
+    revenue concentration.
+    """
     return await analytics_service(info).account_segments(info.context.access, top_n=_top(top_n, "topN"))
 
 
-async def relationship_health(info: Info, customer_id: str) -> HealthReport:
+async def relationship_health(info: Info, customer_id: strawberry.ID) -> HealthReport:
+    """Health of our relationships with an account's stakeholders."""
     named = _customer(customer_id)
     return named.found(
         await analytics_service(info).relationship_health(await named.check(info), info.context.access)

@@ -8,20 +8,19 @@ batch per field).
 
 from __future__ import annotations
 
-import enum
-
 import strawberry
 
 from algorithms.buying_committee import BuyingCommittee, CommitteeRole, RoleGap, RoleMember
 from algorithms.communities import Community, CommunityDetection
 from algorithms.coverage_gaps import CoverageGap, CoverageReport, GapKind, Severity
+from algorithms.influence.measures import Measure
 from algorithms.introduction_paths import IntroductionPath, PathStep
 from algorithms.key_person_risk import KeyPersonRisk
 from algorithms.ranking import Factor
 from algorithms.relationship_health import HealthReport, RelationshipHealth
 from algorithms.segmentation import BandAssignment, RevenueConcentration, RFMScore, StageShare, ValueBand
 from api.analytics.service import AccountSegments, RankedPerson
-from api.graphql.analytics.objects import node_object, node_objects
+from api.graphql.analytics.objects import node_object, node_objects, tie_ends
 from api.graphql.core import enums
 from api.graphql.core.results import list_of, result_type
 from api.graphql.entities.types import Customer, Stakeholder, TeamMember
@@ -31,18 +30,8 @@ from api.graphql.entities.types import Customer, Stakeholder, TeamMember
 MAX_COMMUNITY_MEMBERS = 200
 
 
-@strawberry.enum(description="How influence is measured.")
-class InfluenceMeasure(enum.Enum):
-    PAGERANK = "PAGERANK"
-    BETWEENNESS = "BETWEENNESS"
-    EIGENVECTOR = "EIGENVECTOR"
-    CLOSENESS = "CLOSENESS"
-    HITS = "HITS"
-    BROKERAGE = "BROKERAGE"
-    COMPOSITE = "COMPOSITE"
-
-
 # The analyses' own enums are the GraphQL ones: no second copy to keep in step.
+strawberry.enum(Measure, name="InfluenceMeasure", description="How influence is measured.")
 strawberry.enum(Severity, name="Severity")
 strawberry.enum(GapKind, name="CoverageGapKind", description="What a coverage gap is about.")
 strawberry.enum(
@@ -194,10 +183,7 @@ RelationshipHealthTieType = result_type(
     name="RelationshipHealthTie",
     description="One relationship scored by the relationship-strength model: (stated strength and the "
     "quality dimensions, blended; weak when neither is assessed) times recency decay.",
-    extra={
-        "team_member": node_object("team_member_id", TeamMember),
-        "stakeholder": node_object("stakeholder_id", Stakeholder),
-    },
+    extra=tie_ends(),
 )
 
 RelationshipHealthType = result_type(
@@ -210,10 +196,7 @@ CommitteeMemberType = result_type(
     RoleMember,
     name="CommitteeMember",
     description="Someone filling a role of the buying committee, and our strongest tie to them.",
-    extra={
-        "stakeholder": node_object("stakeholder_id", Stakeholder),
-        "team_member": node_object("team_member_id", TeamMember, description="Who holds that tie."),
-    },
+    extra=tie_ends(team_member="Who holds that tie."),
 )
 
 CommitteeRoleType = result_type(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-
 import strawberry
 
 from api.graphql.changes.types import ChangeConnection, ChangeEdge, ChangeEntry
-from api.graphql.core.connections import PageInfo
+from api.graphql.core.connections import PageInfo, decode_position, encode_position
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
 from graph_model.changes import check_since
@@ -16,22 +14,14 @@ _CURSOR_PREFIX = "seq:"
 
 
 def encode_change_cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{seq}".encode()).decode()
+    return encode_position(_CURSOR_PREFIX, seq)
 
 
 def decode_change_cursor(cursor: str | None) -> int | None:
     if cursor is None:
         return None
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        seq = int(text[len(_CURSOR_PREFIX) :])
-    except ValueError:
-        raise BadUserInput("not a change log cursor this API issued", field="after") from None
-    if seq < 1:
-        raise BadUserInput("not a change log cursor this API issued", field="after")
-    return seq
+    refusal = "not a change log cursor this API issued"
+    return decode_position(cursor, _CURSOR_PREFIX, minimum=1, refusal=refusal, field="after")
 
 
 def since_argument(info: Info, since: str | None, *, field: str = "since") -> str | None:

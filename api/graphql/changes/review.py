@@ -13,7 +13,7 @@ from algorithms.account_review import (
     TieChange,
     TieChangeKind,
 )
-from api.graphql.analytics.objects import node_object
+from api.graphql.analytics.objects import node_object, tie_ends
 from api.graphql.analytics.resolvers import analytics_service
 from api.graphql.analytics.types import CoverageGapType, CoverageReportType
 from api.graphql.changes.resolvers import customer_argument, since_argument
@@ -22,7 +22,7 @@ from api.graphql.core.errors import BadUserInput
 from api.graphql.core.results import list_of, maybe, result_type
 from api.graphql.core.scalars import DateTime
 from api.graphql.entities.resolvers import not_found, record
-from api.graphql.entities.types import Customer, Stakeholder, Supplier, TeamMember
+from api.graphql.entities.types import Customer, Stakeholder, Supplier
 from graph_model.model import Label
 
 strawberry.enum(PersonChangeKind, name="PersonChangeKind", description="How a person of the account changed.")
@@ -39,10 +39,7 @@ PersonChangeType = result_type(
 TieChangeType = result_type(
     TieChange,
     description="One of our team's ties to a person of the account, then against now.",
-    extra={
-        "team_member": node_object("team_member_id", TeamMember),
-        "stakeholder": node_object("stakeholder_id", Stakeholder, description="Null once deleted."),
-    },
+    extra=tie_ends(stakeholder="Null once deleted."),
 )
 
 SupplierChangeType = result_type(

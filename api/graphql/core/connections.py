@@ -15,24 +15,36 @@ S = TypeVar("S")
 _PREFIX = "offset:"
 
 
+def encode_position(prefix: str, position: int) -> str:
+    """An opaque cursor for ``position`` in a list of one kind (``prefix`` names the kind)."""
+    return base64.urlsafe_b64encode(f"{prefix}{position}".encode()).decode()
+
+
+def decode_position(cursor: str, prefix: str, *, minimum: int, refusal: str, field: str) -> int:
+    """The position ``encode_position`` put in ``cursor``; ``refusal`` when it did not issue it."""
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(prefix):
+            raise ValueError(text)
+        position = int(text[len(prefix) :])
+    except ValueError:
+        raise BadUserInput(refusal, field=field) from None
+    if position < minimum:
+        raise BadUserInput(refusal, field=field)
+    return position
+
+
 def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+    return encode_position(_PREFIX, offset)
 
 
 def decode_cursor(cursor: str | None, *, field: str = "after") -> int:
     """The offset just after ``cursor`` (0 when there is none)."""
     if cursor is None:
         return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(_PREFIX):
-            raise ValueError(text)
-        offset = int(text[len(_PREFIX) :])
-    except ValueError:
-        raise BadUserInput("not a cursor this API issued", field=field) from None
-    if offset < 0:
-        raise BadUserInput("not a cursor this API issued", field=field)
-    return offset + 1
+    return (
+        decode_position(cursor, _PREFIX, minimum=0, refusal="not a cursor this API issued", field=field) + 1
+    )
 
 
 @strawberry.type

@@ -7,11 +7,26 @@ GraphQL names, so resolvers and the store share one set of values.
 from __future__ import annotations
 
 import enum
-from typing import TypeAlias
 
 import strawberry
 
 from graph_model import model
+
+# The model's classes themselves, under the GraphQL names where they differ.
+from graph_model.model import (
+    BuyingRole,
+    CustomerType,
+    DepartmentFunction,
+    Direction,
+    InteractionKind,
+    LifecycleStage,
+    ManagesRole,
+    Seniority,
+    Stance,
+    Tier,
+)
+from graph_model.model import Label as NodeLabel
+from graph_model.model import RelType as RelationshipType
 
 strawberry.enum(model.Label, name="NodeLabel", description="Kinds of node in the graph.")
 strawberry.enum(model.RelType, name="RelationshipType", description="Kinds of relationship in the graph.")
@@ -25,19 +40,6 @@ strawberry.enum(model.BuyingRole)
 strawberry.enum(model.Stance, description="A stakeholder's stance toward us.")
 strawberry.enum(model.InteractionKind)
 strawberry.enum(model.ManagesRole, name="AccountRole")
-
-NodeLabel: TypeAlias = model.Label
-RelationshipType: TypeAlias = model.RelType
-Direction: TypeAlias = model.Direction
-CustomerType: TypeAlias = model.CustomerType
-Tier: TypeAlias = model.Tier
-LifecycleStage: TypeAlias = model.LifecycleStage
-DepartmentFunction: TypeAlias = model.DepartmentFunction
-Seniority: TypeAlias = model.Seniority
-BuyingRole: TypeAlias = model.BuyingRole
-Stance: TypeAlias = model.Stance
-InteractionKind: TypeAlias = model.InteractionKind
-ManagesRole: TypeAlias = model.ManagesRole
 
 
 @strawberry.enum
@@ -59,3 +61,22 @@ class CustomerOrderField(enum.Enum):
     CREATED_AT = "CREATED_AT"
     UPDATED_AT = "UPDATED_AT"
     ANNUAL_REVENUE = "ANNUAL_REVENUE"
+
+
+__all__ = [
+    "BuyingRole",
+    "CustomerOrderField",
+    "CustomerType",
+    "DepartmentFunction",
+    "Direction",
+    "InteractionKind",
+    "LifecycleStage",
+    "ManagesRole",
+    "NodeLabel",
+    "NodeOrderField",
+    "OrderDirection",
+    "RelationshipType",
+    "Seniority",
+    "Stance",
+    "Tier",
+]

@@ -5,15 +5,18 @@ annotations``): strawberry reads each resolver's types from the factory's
 arguments.
 """
 
+import inspect
+import re
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
 from api.graphql.core.connections import Connection
 from api.graphql.core.context import Info
+from api.graphql.core.scalars import DateTime
 from api.graphql.entities.loaders import Neighbour
-from graph_model.model import Direction, Label, RelType
+from graph_model.model import NODE_SPECS, REL_SPECS, Direction, Label, PropSpec, PropType, RelType
 from graph_model.records import NodeRecord
 
 First = Annotated[int, strawberry.argument(description="Page size, from 0 to the server's cap.")]
@@ -27,6 +30,27 @@ After = Annotated[str | None, strawberry.argument(description="The cursor of the
 Load = Callable[[Info, NodeRecord], Awaitable[list[Neighbour]]]
 Item = Callable[[NodeRecord, NodeRecord, dict[str, Any]], Any]
 TYPES_MODULE = "api.graphql.entities.types"
+PERSONAL_DATA = "Personal data: null for roles that may not see it."
+_SCALARS: dict[PropType, Any] = {
+    PropType.STRING: str,
+    PropType.INT: int,
+    PropType.FLOAT: float,
+    PropType.DATETIME: DateTime,
+}
+C = TypeVar("C", bound=type)
+# Where a tie type keeps the property key behind each field ``relationship_properties`` gave it.
+_PROPERTY_NAMES = "_property_names"
+
+
+def _field_name(key: str) -> str:
+    """A property's field name in Python: ``annualValue`` -> ``annual_value`` (camel-cased in GraphQL)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
+
+
+def _graphql_type(spec: PropSpec) -> Any:
+    """A stored property's GraphQL type: nullable, as a node or relationship may lack it."""
+    value: Any = spec.enum if spec.type is PropType.ENUM else _SCALARS[spec.type]
+    return value | None
 
 
 def entity(name: str) -> Any:
@@ -70,6 +94,72 @@ def connection_field(node_type: Any, label: Label, filter_type: type, order_type
         filter=filter_type | None, order_by=order_type | None, **{"return": Connection[node_type]}
     )
     return strawberry.field(resolver=resolve, description=f"{label.value} nodes, one page at a time.")
+
+
+def _property_field(key: str, spec: PropSpec) -> tuple[Any, Any]:
+    """The field reading one stored property, and its GraphQL type: nullable, as a node may lack it."""
+    flag = spec.type is PropType.BOOL
+    # A flag never set is false.
+    kind = bool if flag else _graphql_type(spec)
+
+    def resolve(root: Any) -> Any:
+        stored = root.record.properties.get(key)
+        return bool(stored) if flag else stored
+
+    description = PERSONAL_DATA if spec.pii else spec.description
+    return strawberry.field(resolver=resolve, name=key, graphql_type=kind, description=description), kind
+
+
+def stored_properties(label: Label) -> Callable[[C], C]:
+    """Class decorator: a field per property the model declares for ``label``, in its order, first."""
+
+    def add(cls: C) -> C:
+        own = inspect.get_annotations(cls)
+        declared: dict[str, Any] = {}
+        for key, spec in NODE_SPECS[label].properties.items():
+            name = _field_name(key)
+            field, declared[name] = _property_field(key, spec)
+            setattr(cls, name, field)
+        # strawberry orders a type's fields as its annotations are ordered.
+        cls.__annotations__ = {**declared, **own}
+        return cls
+
+    return add
+
+
+def relationship_properties(*types: RelType) -> Callable[[C], C]:
+    """Class decorator: after a tie type's own fields, one per property the model declares for ``types``."""
+
+    def add(cls: C) -> C:
+        specs = {key: spec for t in types for key, spec in REL_SPECS[t].properties.items()}
+        names = {key: _field_name(key) for key in specs}
+        declared = {names[key]: _graphql_type(spec) for key, spec in specs.items()}
+        cls.__annotations__ = {**inspect.get_annotations(cls), **declared}
+        setattr(cls, _PROPERTY_NAMES, names)
+        return cls
+
+    return add
+
+
+def tie_item(tie_type: str, *, other: str, owner: str | None = None) -> Item:
+    """A related node as the tie it is reached over (a ``tie_type`` of the types module).
+
+    The related node is the tie's ``other`` end and, where the tie names both
+    ends, the node whose field it is its ``owner`` end; the relationship's
+    properties fill the fields ``relationship_properties`` gave the tie type.
+    """
+
+    def item(owner_record: NodeRecord, other_record: NodeRecord, rel: dict[str, Any]) -> Any:
+        from api.graphql.entities import types  # the tie types are built with these factories
+
+        ends = {other: types.to_type(other_record)}
+        if owner is not None:
+            ends[owner] = types.to_type(owner_record)
+        kind = getattr(types, tie_type)
+        names: dict[str, str] = getattr(kind, _PROPERTY_NAMES)
+        return kind(**ends, **{name: rel.get(key) for key, name in names.items()})
+
+    return item
 
 
 def over(rel: RelType, direction: Direction) -> Load:

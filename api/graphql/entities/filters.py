@@ -2,29 +2,53 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import strawberry
 
 from api.graphql.core import enums
+from graph_model.model import NODE_SPECS, Label
+
+C = TypeVar("C", bound=type)
+# Where a filter type keeps its list fields' model properties.
+_ENUM_PROPERTIES = "_enum_properties"
+
+
+def enum_filters(label: Label, **properties: str) -> Callable[[C], C]:
+    """Class decorator: after the filter's own fields, a list field per enum property of ``label``.
+
+    ``tiers="tier"`` adds ``tiers: [Tier!]``: nodes whose ``tier`` is one of them.
+    """
+
+    def add(cls: C) -> C:
+        own = inspect.get_annotations(cls)
+        added: dict[str, Any] = {}
+        for name, prop in properties.items():
+            values: Any = NODE_SPECS[label].properties[prop].enum
+            added[name] = list[values] | None
+            setattr(cls, name, None)
+        cls.__annotations__ = {**own, **added}
+        setattr(cls, _ENUM_PROPERTIES, dict(properties))
+        return cls
+
+    return add
 
 
 @strawberry.input
+@enum_filters(Label.CUSTOMER, customer_types="customerType", tiers="tier", lifecycle_stages="lifecycleStage")
 class CustomerFilter:
     name_contains: str | None = None
     industry_id: strawberry.ID | None = None
-    customer_types: list[enums.CustomerType] | None = None
-    tiers: list[enums.Tier] | None = None
-    lifecycle_stages: list[enums.LifecycleStage] | None = None
 
 
 @strawberry.input
+@enum_filters(Label.STAKEHOLDER, seniorities="seniority", buying_roles="buyingRole", stances="stance")
 class StakeholderFilter:
     name_contains: str | None = None
     customer_id: strawberry.ID | None = None
-    seniorities: list[enums.Seniority] | None = None
-    buying_roles: list[enums.BuyingRole] | None = None
-    stances: list[enums.Stance] | None = None
 
 
 @strawberry.input
@@ -50,17 +74,6 @@ class NodeOrder:
     direction: enums.OrderDirection = enums.OrderDirection.ASC
 
 
-# GraphQL filter field -> model property it constrains.
-_ENUM_FIELDS = {
-    "customer_types": "customerType",
-    "tiers": "tier",
-    "lifecycle_stages": "lifecycleStage",
-    "seniorities": "seniority",
-    "buying_roles": "buyingRole",
-    "stances": "stance",
-}
-
-
 @dataclass
 class StoreFilter:
     """A filter input translated to GraphStore.list_nodes keywords."""
@@ -79,7 +92,8 @@ def to_store_filter(value: object | None) -> StoreFilter:
         account_id=getattr(value, "customer_id", None),
         industry_id=getattr(value, "industry_id", None),
     )
-    for attr, prop in _ENUM_FIELDS.items():
+    enum_properties: Mapping[str, str] = getattr(type(value), _ENUM_PROPERTIES, {})
+    for attr, prop in enum_properties.items():
         chosen = getattr(value, attr, None)
         if chosen is not None:
             result.enum_filters[prop] = [getattr(v, "value", v) for v in chosen]

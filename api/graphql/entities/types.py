@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from api.graphql.core import enums
 from api.graphql.core.context import Info
 from api.graphql.core.scalars import DateTime
-from api.graphql.entities.fields import entity, members, one_field, over, related_field
+from api.graphql.entities.fields import (
+    entity,
+    members,
+    one_field,
+    over,
+    related_field,
+    relationship_properties,
+    stored_properties,
+    tie_item,
+)
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
 
@@ -38,43 +45,9 @@ class Node:
     def updated_at(self) -> DateTime | None:
         return self.record.properties.get("updatedAt")
 
-    def prop(self, key: str) -> Any:
-        return self.record.properties.get(key)
-
-
-def _stakeholder_tie(owner: NodeRecord, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
-    return StakeholderTie.of(other, rel)
-
-
-def _coverage_of_stakeholder(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> Coverage:
-    return Coverage.of(member, owner, rel)
-
-
-def _coverage_by_member(owner: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
-    return Coverage.of(owner, stakeholder, rel)
-
-
-def _contract_with_supplier(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-    return SupplyContract.of(supplier, owner, rel)
-
-
-def _contract_with_customer(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-    return SupplyContract.of(owner, customer, rel)
-
-
-def _assignment_of_customer(owner: NodeRecord, member: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-    return AccountAssignment.of(member, owner, rel)
-
-
-def _assignment_of_member(owner: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-    return AccountAssignment.of(owner, customer, rel)
-
-
-def _preference(owner: NodeRecord, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
-    return SupplierPreference.of(supplier, rel)
-
 
 @strawberry.type
+@stored_properties(Label.INDUSTRY)
 class Industry(Node):
     customers = related_field(
         entity("Customer"), over(RelType.IN_INDUSTRY, Direction.IN), only=Label.CUSTOMER
@@ -85,43 +58,8 @@ class Industry(Node):
 
 
 @strawberry.type
+@stored_properties(Label.CUSTOMER)
 class Customer(Node):
-    @strawberry.field
-    def customer_type(self) -> enums.CustomerType | None:
-        return self.prop("customerType")
-
-    @strawberry.field
-    def tier(self) -> enums.Tier | None:
-        return self.prop("tier")
-
-    @strawberry.field
-    def lifecycle_stage(self) -> enums.LifecycleStage | None:
-        return self.prop("lifecycleStage")
-
-    @strawberry.field
-    def annual_revenue(self) -> float | None:
-        return self.prop("annualRevenue")
-
-    @strawberry.field
-    def potential_value(self) -> float | None:
-        return self.prop("potentialValue")
-
-    @strawberry.field
-    def region(self) -> str | None:
-        return self.prop("region")
-
-    @strawberry.field
-    def employees(self) -> int | None:
-        return self.prop("employees")
-
-    @strawberry.field
-    def last_purchase_at(self) -> DateTime | None:
-        return self.prop("lastPurchaseAt")
-
-    @strawberry.field
-    def purchase_count(self) -> int | None:
-        return self.prop("purchaseCount")
-
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
     departments = related_field(
         entity("Department"),
@@ -135,12 +73,14 @@ class Customer(Node):
     )
     stakeholders = related_field(entity("Stakeholder"), members(Label.STAKEHOLDER))
     suppliers = related_field(
-        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.IN), item=_contract_with_supplier
+        entity("SupplyContract"),
+        over(RelType.SUPPLIES, Direction.IN),
+        item=tie_item("SupplyContract", other="supplier", owner="customer"),
     )
     team = related_field(
         entity("AccountAssignment"),
         over(RelType.MANAGES, Direction.IN),
-        item=_assignment_of_customer,
+        item=tie_item("AccountAssignment", other="team_member", owner="customer"),
         description="Our team members on this account and their roles.",
     )
 
@@ -153,11 +93,8 @@ async def _account(info: Info, record: NodeRecord) -> Customer | None:
 
 
 @strawberry.type
+@stored_properties(Label.DEPARTMENT)
 class Department(Node):
-    @strawberry.field
-    def function(self) -> enums.DepartmentFunction | None:
-        return self.prop("function")
-
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
@@ -168,31 +105,8 @@ class Department(Node):
 
 
 @strawberry.type
+@stored_properties(Label.STAKEHOLDER)
 class Stakeholder(Node):
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.prop("title")
-
-    @strawberry.field
-    def seniority(self) -> enums.Seniority | None:
-        return self.prop("seniority")
-
-    @strawberry.field
-    def buying_role(self) -> enums.BuyingRole | None:
-        return self.prop("buyingRole")
-
-    @strawberry.field
-    def stance(self) -> enums.Stance | None:
-        return self.prop("stance")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def email(self) -> str | None:
-        return self.prop("email")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def phone(self) -> str | None:
-        return self.prop("phone")
-
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
         return await _account(info, self.record)
@@ -201,165 +115,99 @@ class Stakeholder(Node):
     reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
     direct_reports = related_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.IN))
     influences = related_field(
-        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.OUT), item=_stakeholder_tie
+        entity("StakeholderTie"),
+        over(RelType.INFLUENCES, Direction.OUT),
+        item=tie_item("StakeholderTie", other="stakeholder"),
     )
     influenced_by = related_field(
-        entity("StakeholderTie"), over(RelType.INFLUENCES, Direction.IN), item=_stakeholder_tie
+        entity("StakeholderTie"),
+        over(RelType.INFLUENCES, Direction.IN),
+        item=tie_item("StakeholderTie", other="stakeholder"),
     )
     knows = related_field(
         entity("StakeholderTie"),
         over(RelType.KNOWS, Direction.BOTH),
-        item=_stakeholder_tie,
+        item=tie_item("StakeholderTie", other="stakeholder"),
         description="People this stakeholder knows, in any company (KNOWS read both ways).",
     )
     covered_by = related_field(
         entity("Coverage"),
         over(RelType.RELATES_TO, Direction.IN),
-        item=_coverage_of_stakeholder,
+        item=tie_item("Coverage", other="team_member", owner="stakeholder"),
         description="Our team members related to this stakeholder, with relationship quality.",
     )
     preferred_suppliers = related_field(
-        entity("SupplierPreference"), over(RelType.PREFERS, Direction.OUT), item=_preference
+        entity("SupplierPreference"),
+        over(RelType.PREFERS, Direction.OUT),
+        item=tie_item("SupplierPreference", other="supplier"),
     )
     interactions = related_field(entity("Interaction"), over(RelType.WITH, Direction.IN))
 
 
 @strawberry.type
+@stored_properties(Label.TEAM_MEMBER)
 class TeamMember(Node):
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.prop("title")
-
-    @strawberry.field(description="Personal data: null for roles that may not see it.")
-    def email(self) -> str | None:
-        return self.prop("email")
-
     accounts = related_field(
-        entity("AccountAssignment"), over(RelType.MANAGES, Direction.OUT), item=_assignment_of_member
+        entity("AccountAssignment"),
+        over(RelType.MANAGES, Direction.OUT),
+        item=tie_item("AccountAssignment", other="customer", owner="team_member"),
     )
     relationships = related_field(
-        entity("Coverage"), over(RelType.RELATES_TO, Direction.OUT), item=_coverage_by_member
+        entity("Coverage"),
+        over(RelType.RELATES_TO, Direction.OUT),
+        item=tie_item("Coverage", other="stakeholder", owner="team_member"),
     )
 
 
 @strawberry.type
+@stored_properties(Label.SUPPLIER)
 class Supplier(Node):
-    @strawberry.field
-    def category(self) -> str | None:
-        return self.prop("category")
-
-    @strawberry.field(description="True for our own company.")
-    def is_us(self) -> bool:
-        return bool(self.prop("isUs"))
-
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
     customers = related_field(
-        entity("SupplyContract"), over(RelType.SUPPLIES, Direction.OUT), item=_contract_with_customer
+        entity("SupplyContract"),
+        over(RelType.SUPPLIES, Direction.OUT),
+        item=tie_item("SupplyContract", other="customer", owner="supplier"),
     )
 
 
 @strawberry.type
+@stored_properties(Label.INTERACTION)
 class Interaction(Node):
-    @strawberry.field
-    def kind(self) -> enums.InteractionKind | None:
-        return self.prop("kind")
-
-    @strawberry.field
-    def at(self) -> DateTime | None:
-        return self.prop("at")
-
-    @strawberry.field
-    def notes(self) -> str | None:
-        return self.prop("notes")
-
     stakeholders = related_field(entity("Stakeholder"), over(RelType.WITH, Direction.OUT))
     team_members = related_field(entity("TeamMember"), over(RelType.BY, Direction.OUT))
 
 
 @strawberry.type(description="A tie between two stakeholders (KNOWS or INFLUENCES).")
+@relationship_properties(RelType.KNOWS, RelType.INFLUENCES)
 class StakeholderTie:
     stakeholder: Stakeholder
-    strength: float | None
-    context: str | None
-
-    @classmethod
-    def of(cls, other: NodeRecord, rel: dict[str, Any]) -> StakeholderTie:
-        return cls(
-            stakeholder=Stakeholder(record=other), strength=rel.get("strength"), context=rel.get("context")
-        )
 
 
 @strawberry.type(description="A RELATES_TO relationship between our team member and a stakeholder.")
+@relationship_properties(RelType.RELATES_TO)
 class Coverage:
     team_member: TeamMember
     stakeholder: Stakeholder
-    strength: float | None
-    acceptance: float | None
-    participation: float | None
-    information_flow: float | None
-    guidance: float | None
-    project_support: float | None
-    competitive_bias: float | None
-    last_contact_at: DateTime | None
-
-    @classmethod
-    def of(cls, member: NodeRecord, stakeholder: NodeRecord, rel: dict[str, Any]) -> Coverage:
-        return cls(
-            team_member=TeamMember(record=member),
-            stakeholder=Stakeholder(record=stakeholder),
-            strength=rel.get("strength"),
-            acceptance=rel.get("acceptance"),
-            participation=rel.get("participation"),
-            information_flow=rel.get("informationFlow"),
-            guidance=rel.get("guidance"),
-            project_support=rel.get("projectSupport"),
-            competitive_bias=rel.get("competitiveBias"),
-            last_contact_at=rel.get("lastContactAt"),
-        )
 
 
 @strawberry.type(description="A supplier serving a customer (SUPPLIES).")
+@relationship_properties(RelType.SUPPLIES)
 class SupplyContract:
     supplier: Supplier
     customer: Customer
-    category: str | None
-    annual_value: float | None
-    share_of_wallet: float | None
-    since: DateTime | None
-
-    @classmethod
-    def of(cls, supplier: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> SupplyContract:
-        return cls(
-            supplier=Supplier(record=supplier),
-            customer=Customer(record=customer),
-            category=rel.get("category"),
-            annual_value=rel.get("annualValue"),
-            share_of_wallet=rel.get("shareOfWallet"),
-            since=rel.get("since"),
-        )
 
 
 @strawberry.type(description="Our team member's role on an account (MANAGES).")
+@relationship_properties(RelType.MANAGES)
 class AccountAssignment:
     team_member: TeamMember
     customer: Customer
-    role: enums.ManagesRole | None
-
-    @classmethod
-    def of(cls, member: NodeRecord, customer: NodeRecord, rel: dict[str, Any]) -> AccountAssignment:
-        return cls(
-            team_member=TeamMember(record=member), customer=Customer(record=customer), role=rel.get("role")
-        )
 
 
 @strawberry.type(description="A stakeholder's preference for a supplier (PREFERS): competitive bias.")
+@relationship_properties(RelType.PREFERS)
 class SupplierPreference:
     supplier: Supplier
-    strength: float | None
-
-    @classmethod
-    def of(cls, supplier: NodeRecord, rel: dict[str, Any]) -> SupplierPreference:
-        return cls(supplier=Supplier(record=supplier), strength=rel.get("strength"))
 
 
 TYPES: dict[Label, type[Node]] = {

@@ -15,6 +15,15 @@ function section(title, what, load, render) {
   return element;
 }
 
+/** A panel about one node: its loading state, then `render(node, data)`, or a note that the node is not visible. */
+function nodePanel(query, id, field, what, render) {
+  const body = h("div", {}, loading(`the ${what}`));
+  gql(query, { id })
+    .then((data) => replace(body, data[field] ? render(data[field], data) : empty(`This ${what} is unknown or not visible to your key.`)))
+    .catch((error) => replace(body, failure(error)));
+  return [body];
+}
+
 function personButton(ui, id, name, extra) {
   return h(
     "button",
@@ -440,63 +449,57 @@ const INDUSTRY = `query ExplorerIndustry($id: ID!) {
 }`;
 
 function industryPanel(ui, id) {
-  const body = h("div", {}, loading("the industry"));
-  gql(INDUSTRY, { id })
-    .then((data) => {
-      if (!data.industry) return replace(body, empty("This industry is unknown or not visible to your key."));
-      const names = new Map(data.industry.customers.nodes.map((c) => [c.id, c.name]));
-      const communities = data.communities ? data.communities.communities : [];
-      ui.colourCommunities(communities);
-      return replace(
-        body,
-        h("h2", {}, data.industry.name),
-        h(
-          "p",
-          { className: "small" },
-          "Accounts: ",
-          data.industry.customers.nodes.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
-        ),
-        h(
-          "section",
-          { className: "panel-section", "aria-label": "Key opinion leaders" },
-          h("h3", {}, "Key opinion leaders"),
-          data.industryKols && data.industryKols.length
-            ? h(
-                "ol",
-                { className: "ranked kols" },
-                data.industryKols.map((k) =>
-                  h("li", {}, personButton(ui, k.id, k.name, names.get(k.customerId) || ""), h("span", { className: "muted small" }, ` score ${k.score.toFixed(3)}`)),
-                ),
-              )
-            : empty("No people with ties across this industry's accounts."),
-        ),
-        h(
-          "section",
-          { className: "panel-section", "aria-label": "Communities" },
-          h("h3", {}, "Communities"),
-          communities.length
-            ? [
-                h("p", { className: "hint" }, `Coloured on the map. Modularity ${data.communities.modularity.toFixed(2)}.`),
-                h(
-                  "ul",
-                  { className: "communities" },
-                  communities.map((c, i) =>
-                    h(
-                      "li",
-                      {},
-                      h("span", { className: "swatch", style: { background: COMMUNITY_COLOURS[i % COMMUNITY_COLOURS.length] }, "aria-hidden": "true" }),
-                      ` ${plural(c.size, "person", "people")}${c.size === 1 ? ": " : ", around "}`,
-                      c.centralMembers.slice(0, 3).map((m, j) => [j ? ", " : "", personButton(ui, m.id, m.name)]),
-                    ),
+  return nodePanel(INDUSTRY, id, "industry", "industry", (industry, data) => {
+    const names = new Map(industry.customers.nodes.map((c) => [c.id, c.name]));
+    const communities = data.communities ? data.communities.communities : [];
+    ui.colourCommunities(communities);
+    return [
+      h("h2", {}, industry.name),
+      h(
+        "p",
+        { className: "small" },
+        "Accounts: ",
+        industry.customers.nodes.map((c, i) => [i ? ", " : "", h("button", { type: "button", className: "link", onClick: () => ui.open(c.id) }, c.name)]),
+      ),
+      h(
+        "section",
+        { className: "panel-section", "aria-label": "Key opinion leaders" },
+        h("h3", {}, "Key opinion leaders"),
+        data.industryKols && data.industryKols.length
+          ? h(
+              "ol",
+              { className: "ranked kols" },
+              data.industryKols.map((k) =>
+                h("li", {}, personButton(ui, k.id, k.name, names.get(k.customerId) || ""), h("span", { className: "muted small" }, ` score ${k.score.toFixed(3)}`)),
+              ),
+            )
+          : empty("No people with ties across this industry's accounts."),
+      ),
+      h(
+        "section",
+        { className: "panel-section", "aria-label": "Communities" },
+        h("h3", {}, "Communities"),
+        communities.length
+          ? [
+              h("p", { className: "hint" }, `Coloured on the map. Modularity ${data.communities.modularity.toFixed(2)}.`),
+              h(
+                "ul",
+                { className: "communities" },
+                communities.map((c, i) =>
+                  h(
+                    "li",
+                    {},
+                    h("span", { className: "swatch", style: { background: COMMUNITY_COLOURS[i % COMMUNITY_COLOURS.length] }, "aria-hidden": "true" }),
+                    ` ${plural(c.size, "person", "people")}${c.size === 1 ? ": " : ", around "}`,
+                    c.centralMembers.slice(0, 3).map((m, j) => [j ? ", " : "", personButton(ui, m.id, m.name)]),
                   ),
                 ),
-              ]
-            : empty("No communities found."),
-        ),
-      );
-    })
-    .catch((error) => replace(body, failure(error)));
-  return [body];
+              ),
+            ]
+          : empty("No communities found."),
+      ),
+    ];
+  });
 }
 
 // ---------------------------------------------------------------- people
@@ -512,36 +515,28 @@ const STAKEHOLDER = `query ExplorerStakeholder($id: ID!) {
 }`;
 
 function stakeholderPanel(ui, id) {
-  const body = h("div", {}, loading("the person"));
-  gql(STAKEHOLDER, { id })
-    .then(({ stakeholder: s }) => {
-      if (!s) return replace(body, empty("This person is unknown or not visible to your key."));
-      return replace(
-        body,
-        h("h2", {}, s.name),
-        h("p", { className: "muted" }, [s.title, words(s.seniority), words(s.buyingRole), s.stance ? `stance: ${words(s.stance)}` : ""].filter(Boolean).join(" · ")),
-        s.customer
-          ? h("p", {}, "Works at ", h("button", { type: "button", className: "link", onClick: () => ui.open(s.customer.id) }, s.customer.name), s.department ? ` in ${s.department.name}` : "")
-          : null,
-        s.reportsTo ? h("p", {}, "Reports to ", personButton(ui, s.reportsTo.id, s.reportsTo.name)) : null,
-        h(
-          "section",
-          { className: "panel-section", "aria-label": "Our relationships" },
-          h("h3", {}, "Our relationships"),
-          s.coveredBy.nodes.length
-            ? h("ul", {}, s.coveredBy.nodes.map((c) => h("li", {}, personButton(ui, c.teamMember.id, c.teamMember.name, c.strength === null ? "" : `strength ${percent(c.strength)}`))))
-            : empty("Nobody on our team has a relationship with this person."),
-        ),
-        h(
-          "section",
-          { className: "panel-section", "aria-label": "Introduction paths" },
-          h("h3", {}, "Introduction paths"),
-          introductionForm(ui, s.customer ? s.customer.team.nodes : [], [s], s.id),
-        ),
-      );
-    })
-    .catch((error) => replace(body, failure(error)));
-  return [body];
+  return nodePanel(STAKEHOLDER, id, "stakeholder", "person", (s) => [
+    h("h2", {}, s.name),
+    h("p", { className: "muted" }, [s.title, words(s.seniority), words(s.buyingRole), s.stance ? `stance: ${words(s.stance)}` : ""].filter(Boolean).join(" · ")),
+    s.customer
+      ? h("p", {}, "Works at ", h("button", { type: "button", className: "link", onClick: () => ui.open(s.customer.id) }, s.customer.name), s.department ? ` in ${s.department.name}` : "")
+      : null,
+    s.reportsTo ? h("p", {}, "Reports to ", personButton(ui, s.reportsTo.id, s.reportsTo.name)) : null,
+    h(
+      "section",
+      { className: "panel-section", "aria-label": "Our relationships" },
+      h("h3", {}, "Our relationships"),
+      s.coveredBy.nodes.length
+        ? h("ul", {}, s.coveredBy.nodes.map((c) => h("li", {}, personButton(ui, c.teamMember.id, c.teamMember.name, c.strength === null ? "" : `strength ${percent(c.strength)}`))))
+        : empty("Nobody on our team has a relationship with this person."),
+    ),
+    h(
+      "section",
+      { className: "panel-section", "aria-label": "Introduction paths" },
+      h("h3", {}, "Introduction paths"),
+      introductionForm(ui, s.customer ? s.customer.team.nodes : [], [s], s.id),
+    ),
+  ]);
 }
 
 const TEAM_MEMBER = `query ExplorerTeamMember($id: ID!) {
@@ -549,26 +544,18 @@ const TEAM_MEMBER = `query ExplorerTeamMember($id: ID!) {
 }`;
 
 function teamMemberPanel(ui, id) {
-  const body = h("div", {}, loading("the team member"));
-  gql(TEAM_MEMBER, { id })
-    .then(({ teamMember: t }) => {
-      if (!t) return replace(body, empty("This team member is unknown or not visible to your key."));
-      return replace(
-        body,
-        h("h2", {}, t.name),
-        h("p", { className: "muted" }, t.title || "Our team member"),
-        h("h3", {}, "Accounts"),
-        t.accounts.nodes.length
-          ? h("ul", {}, t.accounts.nodes.map((a) => h("li", {}, h("button", { type: "button", className: "link", onClick: () => ui.open(a.customer.id) }, a.customer.name), h("span", { className: "muted" }, ` ${words(a.role)}`))))
-          : empty("No accounts."),
-        h("h3", {}, "Relationships"),
-        t.relationships.nodes.length
-          ? h("ul", {}, t.relationships.nodes.map((r) => h("li", {}, personButton(ui, r.stakeholder.id, r.stakeholder.name, r.strength === null ? "" : `strength ${percent(r.strength)}`))))
-          : empty("No relationships recorded."),
-      );
-    })
-    .catch((error) => replace(body, failure(error)));
-  return [body];
+  return nodePanel(TEAM_MEMBER, id, "teamMember", "team member", (t) => [
+    h("h2", {}, t.name),
+    h("p", { className: "muted" }, t.title || "Our team member"),
+    h("h3", {}, "Accounts"),
+    t.accounts.nodes.length
+      ? h("ul", {}, t.accounts.nodes.map((a) => h("li", {}, h("button", { type: "button", className: "link", onClick: () => ui.open(a.customer.id) }, a.customer.name), h("span", { className: "muted" }, ` ${words(a.role)}`))))
+      : empty("No accounts."),
+    h("h3", {}, "Relationships"),
+    t.relationships.nodes.length
+      ? h("ul", {}, t.relationships.nodes.map((r) => h("li", {}, personButton(ui, r.stakeholder.id, r.stakeholder.name, r.strength === null ? "" : `strength ${percent(r.strength)}`))))
+      : empty("No relationships recorded."),
+  ]);
 }
 
 function genericPanel(ui, id) {
