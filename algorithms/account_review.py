@@ -8,7 +8,7 @@ Pure: the caller reads the account, the log and those who left
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -110,13 +110,21 @@ def _node(record_id: str, label: Label, props: dict[str, Any], account: str | No
     return ExportedNode(record_id, label.value, str(props.get("name", "")), account, kept)
 
 
+@dataclass(frozen=True)
+class AccountHistory:
+    """What the log says of an account since a date: its entries, and the people and teams
+    they name who are no longer in it (as they are now)."""
+
+    changes: list[Change]
+    left: list[ExportedNode]
+
+
 def review_account(
     customer_id: str,
     since: str,
-    *,
     present: GraphExport,
-    left: Sequence[ExportedNode],
-    changes: Sequence[Change],
+    history: AccountHistory,
+    *,
     now: datetime,
     stale_after_days: float = 90,
     today: AccountCoverage | None = None,
@@ -124,11 +132,10 @@ def review_account(
 ) -> AccountReview:
     """The review of ``customer_id`` since ``since``, from the account now and the log since.
 
-    ``present`` is the account's export now, ``left`` the people and teams
-    the log names who are no longer in it (as they are now), ``changes``
-    the account's entries written after ``since``.  The account as it was
-    is ``present`` rewound by ``changes``; the same coverage analysis runs
-    on both.  ``today`` and ``coverage_now``, when the caller already has
+    ``present`` is the account's export now, ``history`` its entries
+    written after ``since`` and those they name who left.  The account as
+    it was is ``present`` rewound by the entries; the same coverage
+    analysis runs on both.  ``today`` and ``coverage_now``, when the caller already has
     them, are the analysis of ``present`` and are used as they are.
 
     Raises
@@ -137,9 +144,10 @@ def review_account(
         When the account did not exist at ``since``, or more than
         ``MAX_REVIEW_CHANGES`` entries would have to be replayed.
     """
+    changes = history.changes
     if len(changes) > MAX_REVIEW_CHANGES:
         raise ReviewRefused(f"goes back over more than {MAX_REVIEW_CHANGES} changes; choose a later date")
-    widened = GraphExport([*present.nodes, *left], present.edges, present.version)
+    widened = GraphExport([*present.nodes, *history.left], present.edges, present.version)
     then_moment = datetime.fromisoformat(since.replace("Z", "+00:00"))
     past = rewind(widened, changes)
     try:

@@ -651,11 +651,10 @@ def top_stakeholders(people: PeopleArrays, values: np.ndarray, top: int) -> list
 
     Examples
     --------
-    >>> g = CompactPeopleGraph()
-    >>> for p in ("a", "b", "boss"):
-    ...     g.set_person(p, "Stakeholder", "c1")
-    >>> g.set_tie("REPORTS_TO", "a", "boss", None)
-    >>> people = g.arrays()
+    >>> people = CompactPeopleGraph.from_columns(
+    ...     {"Stakeholder": (["a", "b", "boss"], ["c1", "c1", "c1"])},
+    ...     {"REPORTS_TO": (["a"], ["boss"], None)},
+    ... ).arrays()
     >>> [(s.id, s.rank) for s in top_stakeholders(people, compact_pagerank(people)[0], 2)]
     [('boss', 1), ('a', 2)]
     """

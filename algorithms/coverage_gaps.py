@@ -304,6 +304,12 @@ def _gap(
     return CoverageGap(kind, severity, subject, f.name(subject), reason, suggestion, path, level)
 
 
+def _none_known(f: Facts, kind: GapKind, severity: Severity, missing: str, suggestion: str) -> CoverageGap:
+    """A gap about the account itself: ``missing`` (a sentence ending "at") and the account's name."""
+    customer = f.coverage.customer_id
+    return _gap(f, kind, severity, customer, f"{missing} {f.name(customer)}.", suggestion)
+
+
 def _describe(s: StakeholderInfo) -> str:
     parts = [p for p in (s.title, _words(s.buying_role.value) if s.buying_role else None) if p]
     return f"{s.name} ({', '.join(parts)})" if parts else s.name
@@ -323,14 +329,12 @@ def _most_influential(f: Facts, people: set[str]) -> str | None:
 
 def decision_makers(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageGap]:
     deciders = [s for s in f.stakeholders if s.buying_role in DECIDERS]
-    customer = f.coverage.customer_id
     if not deciders:
-        yield _gap(
+        yield _none_known(
             f,
             GapKind.UNCOVERED_DECISION_MAKER,
             Severity.HIGH,
-            customer,
-            f"No decision maker or economic buyer is identified at {f.name(customer)}.",
+            "No decision maker or economic buyer is identified at",
             "Map the buying centre: find out who makes the decision and who owns the budget.",
         )
     for s in deciders:
@@ -387,12 +391,11 @@ def executives(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[CoverageG
     execs = {s.id for s in f.stakeholders if f.is_executive(s)}
     customer = f.coverage.customer_id
     if not execs:
-        yield _gap(
+        yield _none_known(
             f,
             GapKind.NO_EXECUTIVE_RELATIONSHIP,
             Severity.MEDIUM,
-            customer,
-            f"No C-level or VP stakeholder is known at {f.name(customer)}.",
+            "No C-level or VP stakeholder is known at",
             "Identify the executives who sponsor this purchase.",
         )
     elif all(f.best.get(e, 0.0) < t.weak_below for e in execs):
@@ -414,13 +417,11 @@ def exec_sponsor(f: Facts, t: Thresholds, intro: Introducer) -> Iterator[Coverag
     if any(m.role == ManagesRole.EXEC_SPONSOR for m in f.coverage.managers):
         return
     important = f.coverage.tier in (Tier.STRATEGIC, Tier.KEY)
-    customer = f.coverage.customer_id
-    yield _gap(
+    yield _none_known(
         f,
         GapKind.NO_EXEC_SPONSOR,
         Severity.HIGH if important else Severity.MEDIUM,
-        customer,
-        f"No executive sponsor from our side is assigned to {f.name(customer)}.",
+        "No executive sponsor from our side is assigned to",
         "Assign an executive sponsor (MANAGES with role EXEC_SPONSOR).",
     )
 

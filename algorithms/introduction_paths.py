@@ -118,6 +118,9 @@ class TieWeights:
         return strength * self.keep_per_hop**hops
 
 
+DEFAULT_WEIGHTS: Final = TieWeights()
+
+
 def introduction_strength(data: Mapping[str, Any], weights: TieWeights, *, weight: str = "weight") -> float:
     """Introduction strength of one edge's ties (see the module notes).
 
@@ -422,10 +425,7 @@ def introduction_paths(
     sources: Collection[str] | None = None,
     k: int = 3,
     max_hops: int = 4,
-    min_strength: float = 0.0,
-    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
-    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
-    hop_cost: float = DEFAULT_HOP_COST,
+    weights: TieWeights = DEFAULT_WEIGHTS,
     weight: str = "weight",
     max_expansions: int = 200_000,
     ties: TieIndex | None = None,
@@ -462,14 +462,11 @@ def introduction_paths(
         Number of paths wanted.
     max_hops : int
         Longest chain, in ties.
-    min_strength : float
-        Ties of this introduction strength or weaker are not used.
-    formal_weight : float
-        Introduction strength of a reporting line or a shared department.
-    unassessed_strength : float
-        Introduction strength of a personal tie stored without a strength.
-    hop_cost : float
-        Share of the score lost per hop, in ``[0, 1)``.
+    weights : TieWeights
+        How ties are weighed: the formal weight of a reporting line or a
+        shared department, the strength of a personal tie stored without
+        one, the share of the score lost per hop, and the strength at or
+        below which a tie is not used.
     weight : str
         Edge attribute holding the strength of an edge without
         ``strengths``; an edge without either counts as strength 1.
@@ -492,8 +489,8 @@ def introduction_paths(
     NodeNotFound
         When ``target`` or a named source is not in ``G``.
     InvalidParameter
-        For ``k < 1``, ``max_hops < 1``, ``min_strength`` outside ``[0, 1)``,
-        ``hop_cost`` outside ``[0, 1)`` or a weight outside ``(0, 1]``.
+        For ``k < 1`` or ``max_hops < 1`` (:class:`TieWeights` checks its
+        own values when made).
 
     References
     ----------
@@ -522,7 +519,6 @@ def introduction_paths(
         raise InvalidParameter(f"k must be >= 1, got {k}")
     if max_hops < 1:
         raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
-    weights = TieWeights(formal_weight, unassessed_strength, hop_cost, min_strength)
     chosen = None if sources is None else frozenset(sources)
     for s in chosen or ():
         if s not in G:
@@ -547,10 +543,7 @@ def best_introduction_path(
     *,
     sources: Collection[str] | None = None,
     max_hops: int = 4,
-    min_strength: float = 0.0,
-    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
-    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
-    hop_cost: float = DEFAULT_HOP_COST,
+    weights: TieWeights = DEFAULT_WEIGHTS,
     weight: str = "weight",
     ties: TieIndex | None = None,
 ) -> IntroductionPath | None:
@@ -568,17 +561,7 @@ def best_introduction_path(
     ('us', 'ceo')
     """
     paths = introduction_paths(
-        G,
-        target,
-        sources=sources,
-        k=1,
-        max_hops=max_hops,
-        min_strength=min_strength,
-        formal_weight=formal_weight,
-        unassessed_strength=unassessed_strength,
-        hop_cost=hop_cost,
-        weight=weight,
-        ties=ties,
+        G, target, sources=sources, k=1, max_hops=max_hops, weights=weights, weight=weight, ties=ties
     )
     return paths[0] if paths else None
 
@@ -588,10 +571,7 @@ def prepare_introductions(
     *,
     sources: Collection[str] | None = None,
     max_hops: int = 4,
-    min_strength: float = 0.0,
-    formal_weight: float = DEFAULT_FORMAL_WEIGHT,
-    unassessed_strength: float = DEFAULT_UNASSESSED_STRENGTH,
-    hop_cost: float = DEFAULT_HOP_COST,
+    weights: TieWeights = DEFAULT_WEIGHTS,
     weight: str = "weight",
 ) -> TieIndex:
     """An index of ``G``'s ties readied for many :func:`introduction_paths` searches.
@@ -613,7 +593,7 @@ def prepare_introductions(
     """
     if max_hops < 1:
         raise InvalidParameter(f"max_hops must be >= 1, got {max_hops}")
-    index = TieIndex(G, TieWeights(formal_weight, unassessed_strength, hop_cost, min_strength), weight=weight)
+    index = TieIndex(G, weights, weight=weight)
     chosen = None if sources is None else frozenset(sources)
     index.prepared[(chosen, max_hops)] = ChainSearch(index, "", chosen, max_hops).prepare()
     return index

@@ -128,12 +128,16 @@ class ProjectionCache(Generic[T]):
 
     def get(self, key: ProjectionKey) -> T | None:
         with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                self._hits += 1
-                return self._entries[key]
-            self._misses += 1
-            return None
+            return self._lookup(key)
+
+    def _lookup(self, key: ProjectionKey) -> T | None:
+        """The entry under ``key`` (counted as a hit, and now the most recent) or None; lock held."""
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            self._hits += 1
+            return self._entries[key]
+        self._misses += 1
+        return None
 
     def put(self, key: ProjectionKey, value: T) -> None:
         with self._lock:
@@ -141,11 +145,9 @@ class ProjectionCache(Generic[T]):
 
     def get_or_build(self, key: ProjectionKey, build: Callable[[], T]) -> T:
         with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                self._hits += 1
-                return self._entries[key]
-            self._misses += 1
+            found = self._lookup(key)
+            if found is not None:
+                return found
             pending = self._pending.get(key)
             owner = pending is None
             if pending is None:

@@ -9,7 +9,6 @@ names) with the caller's access.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from algorithms.account_alerts import (
     Alert,
@@ -18,30 +17,27 @@ from algorithms.account_alerts import (
     new_decision_makers,
     review_alerts,
 )
-from algorithms.account_review import MAX_REVIEW_CHANGES, AccountReview, ReviewRefused, left_nodes
+from algorithms.account_review import (
+    MAX_REVIEW_CHANGES,
+    AccountHistory,
+    AccountReview,
+    ReviewRefused,
+    left_nodes,
+)
 from graph_model.access import AccessScope
-from graph_model.analytics_export import ExportedNode, GraphExport
-from graph_model.changes import Change
+from graph_model.analytics_export import GraphExport
 from graph_model.model import Direction, RelType
 from graph_model.store import GraphStore
 
-__all__ = ["MAX_ALERT_CHANGES", "ReviewInput", "account_alerts", "review_input"]
+__all__ = ["MAX_ALERT_CHANGES", "AccountHistory", "account_alerts", "account_history"]
 
 # Alerts look at no more than this many of the newest entries in their window.
 MAX_ALERT_CHANGES = 20_000
 
 
-@dataclass(frozen=True)
-class ReviewInput:
-    """What a review of one account reads: its entries since the date and those who left."""
-
-    changes: list[Change]
-    left: list[ExportedNode]
-
-
-async def review_input(
+async def account_history(
     store: GraphStore, customer_id: str, since: str, access: AccessScope, present: GraphExport
-) -> ReviewInput:
+) -> AccountHistory:
     """The account's entries written after ``since``, and the people and teams they name who left.
 
     Raises :class:`ReviewRefused` when more than ``MAX_REVIEW_CHANGES`` would be replayed.
@@ -56,7 +52,7 @@ async def review_input(
     # account as it was needs them, as they are now, rewound by the log.
     missing = sorted({i for c in changes for i in c.ids} - known)
     found = await store.get_nodes(missing, access)
-    return ReviewInput(changes, left_nodes(found.values()))
+    return AccountHistory(changes, left_nodes(found.values()))
 
 
 async def account_alerts(

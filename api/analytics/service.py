@@ -52,7 +52,7 @@ from algorithms.segmentation import (
 )
 from api.analytics.cache import AnalyticsCaches, ProjectionKey, cached
 from api.analytics.live import INTRODUCTION_HOPS, Introductions, LiveProjection
-from api.analytics.reviews import account_alerts, review_input
+from api.analytics.reviews import account_alerts, account_history
 from api.analytics.workers import AnalyticsPool, check_affordable
 from graph_model.access import AccessScope
 from graph_model.analytics_export import ExportedNode, ExportScope, GraphExport, ScopeKind
@@ -358,21 +358,22 @@ class AnalyticsService:
 
         async def compute() -> AccountReview:
             present = await self._export(ExportScope.customer(customer_id), access, version)
-            found = await review_input(self._store, customer_id, since, access, present)
+            history = await account_history(self._store, customer_id, since, access, present)
             coverage_now = await self._coverage_gaps(customer_id, access, version)
-            return await self.pool.run(
-                lambda: review_account(
+
+            def review() -> AccountReview:
+                return review_account(
                     customer_id,
                     since,
-                    present=present,
-                    left=found.left,
-                    changes=found.changes,
+                    present,
+                    history,
                     now=now,
                     stale_after_days=stale,
                     today=today,
                     coverage_now=coverage_now,
                 )
-            )
+
+            return await self.pool.run(review)
 
         scope = ExportScope.customer(customer_id)
         return await self._remember(scope, access, "review", (since,), compute, version)

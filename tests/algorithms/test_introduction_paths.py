@@ -12,6 +12,7 @@ import pytest
 
 from algorithms.errors import InvalidParameter, NodeNotFound
 from algorithms.introduction_paths import (
+    TieWeights,
     best_introduction_path,
     introduction_paths,
     prepare_introductions,
@@ -102,7 +103,9 @@ def test_weak_ties_below_the_minimum_are_not_used() -> None:
     tie(G, "us", "t", 0.1)
     tie(G, "us", "a", 0.5)
     tie(G, "a", "t", 0.5)
-    assert [p.node_ids for p in introduction_paths(G, "t", min_strength=0.1)] == [("us", "a", "t")]
+    assert [p.node_ids for p in introduction_paths(G, "t", weights=TieWeights(min_strength=0.1))] == [
+        ("us", "a", "t")
+    ]
     assert len(introduction_paths(G, "t")) == 2
 
 
@@ -182,9 +185,10 @@ def test_named_errors() -> None:
         introduction_paths(G, "nobody")
     with pytest.raises(NodeNotFound):
         introduction_paths(G, "t", sources=["ghost"])
-    for kwargs in (
-        {"k": 0},
-        {"max_hops": 0},
+    for kwargs in ({"k": 0}, {"max_hops": 0}):
+        with pytest.raises(InvalidParameter):
+            introduction_paths(G, "t", **kwargs)
+    for weights in (
         {"min_strength": 1.0},
         {"min_strength": -0.1},
         {"hop_cost": 1.0},
@@ -193,7 +197,7 @@ def test_named_errors() -> None:
         {"unassessed_strength": 1.5},
     ):
         with pytest.raises(InvalidParameter):
-            introduction_paths(G, "t", **kwargs)
+            TieWeights(**weights)
 
 
 def _people(*ties: tuple[str, str, str, float | None], team_members: tuple[str, ...] = ("us",)) -> nx.DiGraph:
@@ -224,7 +228,7 @@ def test_a_formal_line_counts_below_a_strong_personal_tie() -> None:
     assert paths[0].score == pytest.approx(0.6 * 0.7 * 0.81)
     assert paths[1].strength == pytest.approx(0.9 * 0.4**3)
     # The formal weight is a tuning parameter: at 1.0 the org chart wins again.
-    assert introduction_paths(G, "buyer", formal_weight=1.0)[0].hops == 4
+    assert introduction_paths(G, "buyer", weights=TieWeights(formal_weight=1.0))[0].hops == 4
 
 
 def test_a_personal_tie_beside_a_reporting_line_keeps_its_own_strength() -> None:
@@ -243,7 +247,11 @@ def test_a_tie_without_strength_counts_as_weak_not_average() -> None:
     paths = introduction_paths(G, "t", k=2)
     assert [p.node_ids for p in paths] == [("us", "b", "t"), ("us", "a", "t")]
     assert paths[1].strength == pytest.approx(0.2 * 0.2)
-    assert introduction_paths(G, "t", unassessed_strength=0.6)[0].node_ids == ("us", "a", "t")
+    assert introduction_paths(G, "t", weights=TieWeights(unassessed_strength=0.6))[0].node_ids == (
+        "us",
+        "a",
+        "t",
+    )
 
 
 def test_colleagues_of_one_department_are_joined_by_a_formal_line() -> None:
@@ -268,10 +276,10 @@ def test_scores_are_rounded_before_ordering_and_ties_go_to_fewer_hops() -> None:
         ("y", "z", "KNOWS", 0.5),
         ("z", "t", "KNOWS", 0.9),
     )
-    paths = introduction_paths(G, "t", hop_cost=0.0)
+    paths = introduction_paths(G, "t", weights=TieWeights(hop_cost=0.0))
     assert [p.hops for p in paths] == [3, 4]
     assert paths[0].strength < paths[1].strength  # by rounding noise only
-    assert introduction_paths(G, "t", hop_cost=0.0, k=1)[0].hops == 3
+    assert introduction_paths(G, "t", weights=TieWeights(hop_cost=0.0), k=1)[0].hops == 3
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -290,12 +298,12 @@ def test_a_prepared_graph_gives_the_same_chains_to_every_target(seed: int, direc
     team_members = rng.sample(sorted(G), 5)
     for n in team_members:
         G.nodes[n]["label"] = "TeamMember"
-    options: dict[str, Any] = {"max_hops": 3, "min_strength": 0.1, "k": 3}
+    options: dict[str, Any] = {"max_hops": 3, "weights": TieWeights(min_strength=0.1), "k": 3}
     chosen = team_members[:2]
     expected = {t: introduction_paths(G, t, **options) for t in sorted(G)}
     expected_chosen = {t: introduction_paths(G, t, sources=chosen, **options) for t in sorted(G)}
-    ties = prepare_introductions(G, max_hops=3, min_strength=0.1)
-    ties_chosen = prepare_introductions(G, sources=chosen, max_hops=3, min_strength=0.1)
+    ties = prepare_introductions(G, max_hops=3, weights=TieWeights(min_strength=0.1))
+    ties_chosen = prepare_introductions(G, sources=chosen, max_hops=3, weights=TieWeights(min_strength=0.1))
     assert list(ties.prepared) == [(None, 3)]
     assert list(ties_chosen.prepared) == [(frozenset(chosen), 3)]
     assert {t: introduction_paths(G, t, ties=ties, **options) for t in sorted(G)} == expected
@@ -308,11 +316,11 @@ def test_a_prepared_graph_gives_the_same_chains_to_every_target(seed: int, direc
 def test_ties_prepared_for_other_options_are_refused() -> None:
     G = nx.Graph([("us", "a"), ("a", "ceo")])
     G.nodes["us"]["label"] = "TeamMember"
-    ties = prepare_introductions(G, min_strength=0.2)
+    ties = prepare_introductions(G, weights=TieWeights(min_strength=0.2))
     with pytest.raises(InvalidParameter, match="ties was prepared"):
         introduction_paths(G, "ceo", ties=ties)
     with pytest.raises(InvalidParameter, match="ties was prepared"):
-        introduction_paths(nx.Graph(G), "ceo", min_strength=0.2, ties=ties)
+        introduction_paths(nx.Graph(G), "ceo", weights=TieWeights(min_strength=0.2), ties=ties)
 
 
 def _random_people(rng: random.Random, n: int) -> nx.DiGraph:
@@ -391,7 +399,7 @@ def test_refresh_lowers_guidance_exactly_for_a_new_tie() -> None:
     tie(G, "us", "a", 0.5)
     tie(G, "a", "b", 0.5)
     tie(G, "b", "t", 0.5)
-    ties = prepare_introductions(G, hop_cost=0.0)
+    ties = prepare_introductions(G, weights=TieWeights(hop_cost=0.0))
     hops, length = ties.prepared[(None, 4)]
     assert hops["t"] == 3
     tie(G, "us", "t", 0.8)
@@ -401,4 +409,6 @@ def test_refresh_lowers_guidance_exactly_for_a_new_tie() -> None:
     # b is now two hops away through t (0.8 * 0.5) rather than through a.
     assert hops["b"] == 2
     assert length["b"] == pytest.approx(-math.log(0.4))
-    assert [p.node_ids for p in introduction_paths(G, "t", hop_cost=0.0, ties=ties)][:1] == [("us", "t")]
+    assert [p.node_ids for p in introduction_paths(G, "t", weights=TieWeights(hop_cost=0.0), ties=ties)][
+        :1
+    ] == [("us", "t")]
