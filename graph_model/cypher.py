@@ -570,24 +570,25 @@ MAP_REL_PROPERTIES: Final[dict[str, ColumnKind]] = {
 _REL_PROPERTIES: Final = PropertyGroup("r", tuple(MAP_REL_PROPERTIES.items()))
 
 
-def _hop(direction: Direction, full: bool) -> ColumnRead:
+def _hop(direction: Direction, node_properties: bool, rel_properties: bool) -> ColumnRead:
     # Each node reached comes with its labels (all of them: picking the
     # model's label out in the statement took a third of a walk's time).  A
-    # map without properties also reads its name and owning account; a full
-    # map reads those with every other property, for the nodes it keeps.
+    # map without node properties also reads its name and owning account; a
+    # map with them reads those with every other property, for the nodes it
+    # keeps.  Relationship properties come with the walk, when asked for.
     columns = (*_ends(direction), Column("labels", "labels(b)", ColumnKind.LABELS))
-    if not full:
+    if not node_properties:
         columns += (Column("name", "b.name", ColumnKind.TEXT), Column("account", f"b.{ACC}", ColumnKind.TEXT))
-    name = f"HOP_{direction.name}{'' if full else '_NAMES'}"
+    name = f"HOP_{direction.name}{_MAP_READ_SUFFIX[node_properties, rel_properties]}"
     pattern = f"{_hop_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
-    return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if full else ())
+    return _column_read(name, pattern, columns, (_REL_PROPERTIES,) if rel_properties else ())
 
 
-def _edges_among(direction: Direction, full: bool) -> ColumnRead:
+def _edges_among(direction: Direction, rel_properties: bool) -> ColumnRead:
     """Relationships from the frontier to the given ids."""
     pattern = f"{_among_pattern(direction)} WITH a, r, b LIMIT $rowLimit"
-    name = f"EDGES_AMONG_{direction.name}{'' if full else '_NAMES'}"
-    return ColumnRead(name, pattern, _ends(direction), (_REL_PROPERTIES,) if full else ())
+    name = f"EDGES_AMONG_{direction.name}{'' if rel_properties else '_NAMES'}"
+    return ColumnRead(name, pattern, _ends(direction), (_REL_PROPERTIES,) if rel_properties else ())
 
 
 def _node_properties(label: Label) -> ColumnRead:
@@ -597,13 +598,24 @@ def _node_properties(label: Label) -> ColumnRead:
     return _column_read(f"NODE_PROPERTIES_{label.name}", pattern, columns, (group,))
 
 
+# A walk's name says what it reads beside ends and labels, by whether the map
+# wants (node properties, relationship properties): names for a map without
+# node properties, relationship properties for a map with them.
+_MAP_READ_SUFFIX: Final = {
+    (True, True): "",
+    (True, False): "_ENDS",
+    (False, True): "_NAMES_REL_PROPERTIES",
+    (False, False): "_NAMES",
+}
+
 # A map that follows BOTH directions runs the OUT and the IN statement; each
-# reads relationship properties (full) or not.
-HOP: Final = {(d, full): _hop(d, full) for d in _WALKS for full in (True, False)}
+# by (direction, node properties, relationship properties).
+HOP: Final = {(d, *forms): _hop(d, *forms) for d in _WALKS for forms in _MAP_READ_SUFFIX}
 
 # Relationships that leave (or, walked IN, enter) the outer ring of a map,
 # which is never expanded, towards the given ends.
-EDGES_AMONG: Final = {(d, full): _registered(_edges_among(d, full)) for d in _WALKS for full in (True, False)}
+# By (direction, relationship properties).
+EDGES_AMONG: Final = {(d, rels): _registered(_edges_among(d, rels)) for d in _WALKS for rels in (True, False)}
 
 # Every stored property of the nodes of one label, by id.
 NODE_PROPERTIES: Final = {label: _node_properties(label) for label in Label}

@@ -140,8 +140,9 @@ class Relationships:
 class Hop:
     """One stored direction of one ring: each relationship followed, and the node it reached.
 
-    ``names`` and ``accounts`` are read by a map without properties only (a
-    full map reads them with every other property, for the nodes it keeps).
+    ``names`` and ``accounts`` are read by a map without node properties only
+    (a map with them reads those with every other property, for the nodes it
+    keeps).
     """
 
     relationships: Relationships
@@ -188,21 +189,23 @@ def _closing_walk(
     return direction, mapped
 
 
-async def _hop(engine: Engine, walked: Direction, properties: bool, params: dict[str, Any]) -> Hop:
-    sources, types, targets, labels, *rest = await engine.read_columns(cypher.HOP[walked, properties], params)
+async def _hop(
+    engine: Engine, walked: Direction, node_properties: bool, rel_properties: bool, params: dict[str, Any]
+) -> Hop:
+    read = cypher.HOP[walked, node_properties, rel_properties]
+    sources, types, targets, labels, *rest = await engine.read_columns(read, params)
     reached = targets if walked is Direction.OUT else sources
-    if properties:
-        [rel_properties] = rest
-        return Hop(Relationships(sources, types, targets, rel_properties), reached, labels, None, None)
-    names, accounts = rest
-    return Hop(Relationships(sources, types, targets, None), reached, labels, names, accounts)
+    names, accounts = (None, None) if node_properties else (rest.pop(0), rest.pop(0))
+    relationships = Relationships(sources, types, targets, rest[0] if rel_properties else None)
+    return Hop(relationships, reached, labels, names, accounts)
 
 
 async def _closing_relationships(
-    engine: Engine, walked: Direction, properties: bool, params: dict[str, Any]
+    engine: Engine, walked: Direction, rel_properties: bool, params: dict[str, Any]
 ) -> Relationships:
     """Relationships of the outer ring with the ends asked for."""
-    sources, types, targets, *rel = await engine.read_columns(cypher.EDGES_AMONG[walked, properties], params)
+    read = cypher.EDGES_AMONG[walked, rel_properties]
+    sources, types, targets, *rel = await engine.read_columns(read, params)
     return Relationships(sources, types, targets, rel[0] if rel else None)
 
 
@@ -234,11 +237,14 @@ async def relationship_map(
     direction: Direction,
     limit: int,
     properties: bool = True,
+    edge_properties: bool | None = None,
 ) -> GraphMap:
     """Breadth-first map around ``root``: nodes by ring, edges among them.
 
-    Without ``properties`` the nodes carry only their name and the edges
-    nothing but type and ends: a map to draw, read several times faster.
+    Without ``properties`` the nodes carry only their name: a map to draw,
+    read several times faster.  Without ``edge_properties`` (by default, as
+    ``properties``) the edges carry nothing but type and ends; the nodes and
+    edges found are the same either way.
 
     Reads one directed statement per ring and stored direction (a map that
     follows BOTH, or a one-way map over a symmetric type, reads two), so cost
@@ -246,6 +252,7 @@ async def relationship_map(
     pattern would enumerate every path).  Node properties are read once the
     map is drawn, for the nodes it keeps.
     """
+    rel_properties = properties if edge_properties is None else edge_properties
     type_names = [t.value for t in types] if types else None
     walks = _walks(direction, type_names)
     drawing = _Drawing(engine, root, limit, access if properties else None)
@@ -264,7 +271,7 @@ async def relationship_map(
                 room = limit - len(drawing.nodes)
                 walk_rows = min(row_limit, max(MIN_WALK_ROWS, room + room // 4))
                 params = {"frontier": frontier, "types": walk_types, "rowLimit": walk_rows, **scope}
-                hop = await _hop(engine, walked, properties, params)
+                hop = await _hop(engine, walked, properties, rel_properties, params)
                 drawing.truncated = drawing.truncated or len(hop.reached) >= walk_rows
                 next_frontier += drawing.take(hop, ring)
             frontier = next_frontier
@@ -273,7 +280,7 @@ async def relationship_map(
             # the rest of the map.
             walked, reachable = _closing_walk(direction, frontier, list(drawing.nodes))
             params = {"frontier": frontier, "ids": reachable, "types": type_names, "rowLimit": row_limit}
-            closing = await _closing_relationships(engine, walked, properties, params)
+            closing = await _closing_relationships(engine, walked, rel_properties, params)
             drawing.truncated = len(closing.sources) >= row_limit
             drawing.add_edges(closing)
         nodes = await drawing.with_properties()

@@ -521,7 +521,9 @@ class GraphStore:
         direction: Direction = Direction.BOTH,
         limit: int = 500,
         properties: bool = True,
+        edge_properties: bool | None = None,
     ) -> GraphMap | None:
+        """See ``graph_model.maps.relationship_map``; None when the root is not there (or not visible)."""
         root = await self.get_node(root_id, access)
         if root is None:
             return None
@@ -534,6 +536,7 @@ class GraphStore:
             direction=direction,
             limit=limit,
             properties=properties,
+            edge_properties=edge_properties,
         )
 
     async def org_chart(self, customer_id: str, access: AccessScope = EVERYTHING) -> OrgChart | None:

@@ -442,11 +442,20 @@ query Shape($root: ID!) {
 fragment Props on MapNode { properties }"""
 
 
-def hops_read(engine: CountingEngine, *, properties: bool) -> int:
-    wanted = {read.statement for (_, full), read in cypher.HOP.items() if full == properties}
+def hops_read(engine: CountingEngine, *, properties: bool, edge_properties: bool | None = None) -> int:
+    """Walks read with node properties as asked (and their reads), and edge properties as asked
+    (by default, as node properties)."""
+    rels = properties if edge_properties is None else edge_properties
+    wanted = {read.statement for (_, *forms), read in cypher.HOP.items() if forms == [properties, rels]}
     if properties:
         wanted |= {read.statement for read in cypher.NODE_PROPERTIES.values()}
     return sum(n for statement, n in engine.reads.items() if statement in wanted)
+
+
+def walks_read(engine: CountingEngine) -> set[tuple[bool, bool]]:
+    """Which (node properties, edge properties) forms of the walks were read."""
+    forms = {read.statement: (nodes, rels) for (_, nodes, rels), read in cypher.HOP.items()}
+    return {forms[statement] for statement in engine.reads if statement in forms}
 
 
 async def test_map_without_properties_selected_is_the_same_map(
@@ -475,3 +484,60 @@ async def test_properties_asked_through_a_fragment_are_read(
     got = (await data(read, WITH_FRAGMENT, {"root": "c-acme"}))["relationshipMap"]
     assert hops_read(seeded[1], properties=False) == 0
     assert [n["properties"] for n in got["nodes"]] == [n["properties"] for n in full["nodes"]]
+
+
+NODE_PROPERTIES_ONLY = """
+query($root: ID!) {
+  relationshipMap(rootId: $root, depth: 2) { nodes { id properties } edges { id type } truncated }
+}"""
+
+EDGE_PROPERTIES_ONLY = """
+query($root: ID!) {
+  relationshipMap(rootId: $root, depth: 2) {
+    nodes { id name } edges { id ... on MapEdge { properties } } truncated
+  }
+}"""
+
+ENTITY_TITLES = """
+query($root: ID!) {
+  relationshipMap(rootId: $root, depth: 2, relationshipTypes: [HAS_DEPARTMENT, WORKS_IN]) {
+    entities { id ... on Stakeholder { title } }
+  }
+}"""
+
+
+async def test_node_properties_alone_read_no_edge_properties(
+    read: Gql, seeded: tuple[Gql, CountingEngine]
+) -> None:
+    full = await relationship_map(read, "c-acme", 2)
+    seeded[1].reset()
+    got = (await data(read, NODE_PROPERTIES_ONLY, {"root": "c-acme"}))["relationshipMap"]
+    assert walks_read(seeded[1]) == {(True, False)}
+    assert [(n["id"], n["properties"]) for n in got["nodes"]] == [
+        (n["id"], n["properties"]) for n in full["nodes"]
+    ]
+    assert [e["id"] for e in got["edges"]] == [e["id"] for e in full["edges"]]
+    assert got["truncated"] == full["truncated"]
+
+
+async def test_edge_properties_alone_read_no_node_properties(
+    read: Gql, seeded: tuple[Gql, CountingEngine]
+) -> None:
+    full = await relationship_map(read, "c-acme", 2)
+    seeded[1].reset()
+    got = (await data(read, EDGE_PROPERTIES_ONLY, {"root": "c-acme"}))["relationshipMap"]
+    assert walks_read(seeded[1]) == {(False, True)}
+    assert hops_read(seeded[1], properties=True) == 0
+    assert [(e["id"], e["properties"]) for e in got["edges"]] == [
+        (e["id"], e["properties"]) for e in full["edges"]
+    ]
+    assert any(e["properties"] for e in got["edges"])
+    assert [(n["id"], n["name"]) for n in got["nodes"]] == [(n["id"], n["name"]) for n in full["nodes"]]
+
+
+async def test_map_entities_answer_from_every_property(read: Gql, seeded: tuple[Gql, CountingEngine]) -> None:
+    seeded[1].reset()
+    got = (await data(read, ENTITY_TITLES, {"root": "c-acme"}))["relationshipMap"]["entities"]
+    assert walks_read(seeded[1]) == {(True, False)}
+    titles = {e["id"]: e["title"] for e in got if "title" in e}
+    assert titles == {"s-ann": "CEO", "s-cat": "Head of Purchasing"}

@@ -7,6 +7,9 @@ customers, to both servers in turn, in random order per customer.  So both
 see the same machine at the same moments: on a machine shared with other
 work, the per-request ratio says more than either side's percentiles.
 
+``--shape nodes`` sends a map query that selects node properties and no
+edge properties instead (``nodes { ... properties } edges { id ... type }``).
+
 Beside latency, each side's CPU time per request is read from ``/proc``:
 the server's, and the embedded engine's while that side's requests ran.
 Their sum is what a request costs when nothing else runs.
@@ -36,6 +39,11 @@ from tests.bench.http_load import post
 from tests.bench.http_server import HOST, free_port, server_environment, stop, wait_ready
 
 WARMUP = 20
+NODE_PROPERTIES_MAP_QUERY = (
+    "query($id: ID!) { relationshipMap(rootId: $id, depth: 2) "
+    "{ nodeCount nodes { id label name depth properties } edges { id source target type } } }"
+)
+QUERIES = {"elements": FULL_MAP_QUERY, "nodes": NODE_PROPERTIES_MAP_QUERY}
 HERE = Path(__file__).resolve().parents[2]
 
 
@@ -85,9 +93,11 @@ def _serving(side: Side, config: BenchConfig) -> Iterator[None]:
             stop(process)
 
 
-async def _request(client: httpx.AsyncClient, side: Side, root: str, engine_pid: int | None) -> None:
+async def _request(
+    client: httpx.AsyncClient, side: Side, query: str, root: str, engine_pid: int | None
+) -> None:
     server, engine = cpu_ms(side.pid), cpu_ms(engine_pid) if engine_pid else 0.0
-    elapsed, _, error = await post(client, FULL_MAP_QUERY, {"id": root})
+    elapsed, _, error = await post(client, query, {"id": root})
     if error is not None:
         raise RuntimeError(f"{side.name}: {error}")
     side.latencies.append(elapsed)
@@ -96,8 +106,9 @@ async def _request(client: httpx.AsyncClient, side: Side, root: str, engine_pid:
         side.engine_cpu_ms += cpu_ms(engine_pid) - engine
 
 
-async def run_async(config: BenchConfig, against: Path, samples: int) -> Result:
-    result = Result("map_sides", "Depth-2 full map over HTTP, two checkouts side by side", {})
+async def run_async(config: BenchConfig, against: Path, samples: int, shape: str = "elements") -> Result:
+    query = QUERIES[shape]
+    result = Result("map_sides", f"Depth-2 map ({shape}) over HTTP, two checkouts side by side", {})
     roots = sample_customers(config, samples)
     sides = [Side("this", HERE), Side("against", against)]
     async with bench_store(config) as (_, dataset):
@@ -107,14 +118,14 @@ async def run_async(config: BenchConfig, against: Path, samples: int) -> Result:
             try:
                 for root in roots[:WARMUP]:
                     for side in sides:
-                        await _request(clients[side.name], side, root, engine_pid)
+                        await _request(clients[side.name], side, query, root, engine_pid)
                 for side in sides:
                     side.latencies.clear()
                     side.server_cpu_ms = side.engine_cpu_ms = 0.0
                 order = random.Random(f"map-sides:{config.seed}")
                 for root in roots:
                     for side in order.sample(sides, len(sides)):
-                        await _request(clients[side.name], side, root, engine_pid)
+                        await _request(clients[side.name], side, query, root, engine_pid)
             finally:
                 for client in clients.values():
                     await client.aclose()
@@ -124,6 +135,7 @@ async def run_async(config: BenchConfig, against: Path, samples: int) -> Result:
         "dataset": dataset,
         "against": str(other.checkout),
         "samples": samples,
+        "shape": shape,
         "ratio_median": ratio,
     }
     for side in sides:
@@ -141,7 +153,7 @@ async def run_async(config: BenchConfig, against: Path, samples: int) -> Result:
     result.summary.append(f"median per-request ratio this/against: {ratio:.2f}")
     result.targets.append(
         Target(
-            "full map p95 at depth 2 over HTTP",
+            f"map ({shape}) p95 at depth 2 over HTTP",
             latency_ms(this.latencies)["p95"],
             TARGET_FULL_MAP_P95_MS,
             "ms",
@@ -156,9 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--samples", type=int, default=200, help="customers (one request to each side per customer)"
     )
+    p.add_argument("--shape", choices=sorted(QUERIES), default="elements", help="what the map query selects")
     args = p.parse_args(argv)
     config = BenchConfig.from_args(args)
-    asyncio.run(run_async(config, args.against.resolve(), args.samples)).finish(config.results_dir)
+    result = asyncio.run(run_async(config, args.against.resolve(), args.samples, args.shape))
+    result.finish(config.results_dir)
     return 0
 
 

@@ -3,9 +3,11 @@
 Calls ``GraphStore.relationship_map`` in-process (default limit 500) from a
 seeded sample of customers, after a short warm-up, one call at a time, and
 reports p50/p95 per depth, with the share spent waiting for the engine and
-the map sizes seen: once with every property (what ``nodes { properties }``
-and ``elements`` read) and once with ids, labels and names only (what a
-query selecting no properties reads).
+the map sizes seen: once with every property (what ``elements`` reads) and
+once with ids, labels and names only (what a query selecting no properties
+reads).  At depth 2 it also replays each map's statements straight to the
+engine, one after the other, with nothing decoded: the engine's own time for
+the same map, which no change on this side can go below.
 
     .venv/bin/python -m tests.bench.bench_maps [--samples 200]
 """
@@ -13,11 +15,17 @@ query selecting no properties reads).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from graph_model.columns import ColumnRead
+from graph_model.engines.falkor import FalkorEngine
+from graph_model.engines.falkor_columns import SEPARATOR
+from graph_model.engines.falkor_statements import PACKED_READS
 from graph_model.store import GraphStore
 from tests.bench.common import BenchConfig, Result, Target, latency_ms, median, parser
 from tests.bench.dataset import bench_store, synthetic_plan
@@ -69,6 +77,71 @@ async def measure_depth(
     }
 
 
+Sent = tuple[str, dict[str, Any]]
+_inside_read: contextvars.ContextVar[bool] = contextvars.ContextVar("replay_inside_read", default=False)
+
+
+def _as_sent(engine: Any, statement: str | ColumnRead, params: dict[str, Any]) -> Sent:
+    """A statement as the engine receives it: a column read in the engine's own form."""
+    if not isinstance(statement, ColumnRead):
+        return statement, dict(params)
+    if isinstance(engine, FalkorEngine):
+        return PACKED_READS[statement.name], {**params, "separator": SEPARATOR}
+    return statement.statement, dict(params)
+
+
+class StatementRecorder:
+    """Records the statements a store sends, each as the engine receives it, while installed."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.sent: list[Sent] = []
+        self._engine: Any = store.engine
+        self._originals = {name: getattr(self._engine, name) for name in ("read", "read_columns")}
+
+    def _recording(self, name: str) -> Any:
+        original = self._originals[name]
+
+        async def call(statement: Any, params: Any) -> Any:
+            if _inside_read.get():
+                # A column read's own statement: recorded once, as the column read.
+                return await original(statement, params)
+            self.sent.append(_as_sent(self._engine, statement, params))
+            token = _inside_read.set(True)
+            try:
+                return await original(statement, params)
+            finally:
+                _inside_read.reset(token)
+
+        return call
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[list[Sent]]:
+        self.sent = []
+        for name in self._originals:
+            setattr(self._engine, name, self._recording(name))
+        try:
+            yield self.sent
+        finally:
+            for name, original in self._originals.items():
+                setattr(self._engine, name, original)
+
+
+async def replay_depth(
+    store: GraphStore, roots: Sequence[str], depth: int, *, properties: bool
+) -> dict[str, Any]:
+    """Each map's statements, recorded, then sent again one after the other without decoding."""
+    recorder = StatementRecorder(store)
+    samples: list[float] = []
+    for root in roots:
+        with recorder.installed() as sent:
+            await store.relationship_map(root, depth=depth, limit=LIMIT, properties=properties)
+        started = time.perf_counter()
+        for statement, params in sent:
+            await store.engine.read(statement, params)
+        samples.append(time.perf_counter() - started)
+    return {"depth": depth, "properties": properties, "latency_ms": latency_ms(samples)}
+
+
 async def run_async(config: BenchConfig, samples: int) -> Result:
     result = Result("maps", f"Relationship map latency (store, limit {LIMIT})", {})
     roots = sample_customers(config, samples)
@@ -77,7 +150,14 @@ async def run_async(config: BenchConfig, samples: int) -> Result:
         per_depth = [await measure_depth(store, clock, roots, d) for d in DEPTHS]
         per_depth += [await measure_depth(store, clock, roots, d, properties=False) for d in DEPTHS]
         clock.restore()
-    result.figures = {"dataset": dataset, "limit": LIMIT, "roots": len(roots), "depths": per_depth}
+        replays = [await replay_depth(store, roots, 2, properties=full) for full in (True, False)]
+    result.figures = {
+        "dataset": dataset,
+        "limit": LIMIT,
+        "roots": len(roots),
+        "depths": per_depth,
+        "engine_replay": replays,
+    }
     for row in per_depth:
         lat = row["latency_ms"]
         kind = "" if row["properties"] else ", names only"
@@ -87,6 +167,13 @@ async def run_async(config: BenchConfig, samples: int) -> Result:
             f"{row['edges_median']:.0f} edges, "
             f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time "
             "(summed over reads, some of which overlap)"
+        )
+    for replay in replays:
+        lat = replay["latency_ms"]
+        kind = "" if replay["properties"] else ", names only"
+        result.summary.append(
+            f"depth 2{kind}, the same statements replayed straight to the engine one after the other: "
+            f"p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms"
         )
     for row in per_depth:
         if row["depth"] == 2:

@@ -217,6 +217,26 @@ async def test_relationship_map_without_properties_is_the_same_map(store: GraphS
     assert any(len(m.node.properties) > 1 for m in full.nodes[1:])
 
 
+async def test_relationship_map_reads_node_and_edge_properties_apart(store: GraphStore) -> None:
+    await _load(store)
+    for depth in (1, 2, 3):
+        full = await store.relationship_map("c-acme", depth=depth)
+        nodes_only = await store.relationship_map("c-acme", depth=depth, edge_properties=False)
+        edges_only = await store.relationship_map(
+            "c-acme", depth=depth, properties=False, edge_properties=True
+        )
+        assert full is not None and nodes_only is not None and edges_only is not None
+        for part in (nodes_only, edges_only):
+            assert [(m.node.id, m.depth) for m in part.nodes] == [(m.node.id, m.depth) for m in full.nodes]
+            assert [e.id for e in part.edges] == [e.id for e in full.edges]
+            assert part.truncated == full.truncated
+        assert [m.node for m in nodes_only.nodes] == [m.node for m in full.nodes]
+        assert all(e.properties == {} for e in nodes_only.edges)
+        assert [e.properties for e in edges_only.edges] == [e.properties for e in full.edges]
+        assert all(set(m.node.properties) <= {"name"} for m in edges_only.nodes[1:])
+        assert any(e.properties for e in full.edges)
+
+
 async def test_org_chart_is_a_tree(store: GraphStore) -> None:
     await _load(store)
     chart = await store.org_chart("c-acme")

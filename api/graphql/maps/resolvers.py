@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from api.graphql.core.connections import Connection, decode_cursor
 from api.graphql.core.context import Info
 from api.graphql.core.errors import BadUserInput
-from api.graphql.core.selection import selects_any
+from api.graphql.core.selection import selects_any, selects_under
 from api.graphql.entities.resolvers import not_found
 from api.graphql.entities.types import to_type
 from api.graphql.maps.types import OrgChartTree, RelationshipMap, SearchHit
@@ -16,8 +16,14 @@ from graph_model.model import Direction, Label, RelType
 MAX_SEARCH_TEXT = 200
 # Search ranks the best this many matches; its pages and totalCount are within them.
 SEARCH_WINDOW = 500
-# Map fields that need every property of the map's nodes and edges.
-MAP_PROPERTY_FIELDS = frozenset({"properties", "elements"})
+# Map fields that need every property of the map's nodes (typed entities
+# answer from them too), or of its edges; and the lists whose ``properties``
+# need the one or the other.
+NODE_PROPERTY_FIELDS = frozenset({"elements", "entities"})
+EDGE_PROPERTY_FIELDS = frozenset({"elements"})
+PROPERTIES = frozenset({"properties"})
+NODES = frozenset({"nodes"})
+EDGES = frozenset({"edges"})
 
 
 def _within(value: int, high: int, field: str) -> int:
@@ -37,7 +43,8 @@ async def relationship_map(
         types=types or None,
         direction=Direction(direction),
         limit=_within(limit, ctx.settings.max_map_nodes, "limit"),
-        properties=selects_any(info, MAP_PROPERTY_FIELDS),
+        properties=selects_any(info, NODE_PROPERTY_FIELDS) or selects_under(info, NODES, PROPERTIES),
+        edge_properties=selects_any(info, EDGE_PROPERTY_FIELDS) or selects_under(info, EDGES, PROPERTIES),
     )
     if graph is None:
         raise not_found(root_id, None, field="rootId")

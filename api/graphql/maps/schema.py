@@ -18,8 +18,9 @@ class MapQuery:
     @strawberry.field(
         description=(
             "The neighbourhood of any node, ready to draw; a NOT_FOUND error naming `rootId` when there is "
-            "no such node you may see. When neither `properties` nor `elements` is selected, only ids, "
-            "labels and names are read."
+            "no such node you may see. Node properties are read only when `nodes { properties }`, "
+            "`elements` or `entities` is selected, edge properties only when `edges { properties }` or "
+            "`elements` is; otherwise only ids, labels, names and types."
         )
     )
     async def relationship_map(
