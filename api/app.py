@@ -161,7 +161,18 @@ def create_app(
             return JSONResponse(
                 {"status": "unavailable", "engine": current.store.engine_name}, status_code=503
             )
-        return JSONResponse({"status": "ready", "engine": current.store.engine_name, "graphVersion": version})
+        # Analytics answer while their projection is still being built, only slower.
+        analytics = (
+            "ready" if current.analytics is None or current.analytics.live.warmed.is_set() else "warming"
+        )
+        return JSONResponse(
+            {
+                "status": "ready",
+                "engine": current.store.engine_name,
+                "graphVersion": version,
+                "analytics": analytics,
+            }
+        )
 
     graphiql = is_loopback(host) and not api_settings.production
     endpoint = graphql_endpoint(

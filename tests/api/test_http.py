@@ -372,3 +372,22 @@ async def test_a_lost_engine_answers_503_until_it_is_back(
             await asyncio.sleep(0.1)
         assert (await http.get("/healthz")).json() == {"status": "ok", "engine": "falkordb"}
         assert (await post(http, query)).json() == {"data": {"customers": {"totalCount": 0}}}
+
+
+async def test_readiness_says_when_the_analytics_projection_is_built(
+    own_engine_dir: Path, auth_settings: AuthSettings
+) -> None:
+    settings = StoreSettings(data_dir=own_engine_dir, graph_name="warm")
+    async with serve(settings, auth_settings) as http:
+        ready = await http.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["analytics"] in ("warming", "ready")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (await http.get("/readyz")).json()["analytics"] != "ready":  # noqa: ASYNC110 - polling a server over HTTP
+            await asyncio.sleep(0.05)
+        assert (await http.get("/readyz")).json() == {
+            "status": "ready",
+            "engine": "falkordb",
+            "graphVersion": 0,
+            "analytics": "ready",
+        }

@@ -88,6 +88,16 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Callable[[], str
     raise RuntimeError(f"relgraph serve not ready after {READY_TIMEOUT_S:.0f} s")
 
 
+def wait_analytics_warm(url: str, timeout_s: float = 600) -> float:
+    """Until ``/readyz`` says the analytics projection is built; the seconds it took."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        if httpx.get(f"{url}/readyz", timeout=5).json().get("analytics") == "ready":
+            return time.perf_counter() - started
+        time.sleep(0.2)
+    raise RuntimeError(f"the analytics projection was not built within {timeout_s:.0f} s")
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM, then SIGKILL after 30 s."""
     if process.poll() is None:
