@@ -28,8 +28,8 @@ from graph_model.engines.falkor_statements import (
     FALKOR_RANGE_INDEXES,
     FALKOR_RUN_INDEXES,
     FALKOR_SEARCH_CANDIDATES,
-    FALKOR_SEARCH_RUN_CANDIDATES,
     FALKOR_SEARCH_HITS,
+    FALKOR_SEARCH_RUN_CANDIDATES,
     FALKOR_WRITES,
     PACKED_READS,
 )
@@ -191,9 +191,9 @@ class FalkorEngine:
         missing = [st for prop, st in FALKOR_RANGE_INDEXES.items() if "RANGE" not in indexed.get(prop, ())]
         if "FULLTEXT" not in indexed.get("name", ()):
             missing.append(FALKOR_FULLTEXT_INDEX)
-        missing += [
-            st for label, st in FALKOR_RUN_INDEXES.items() if "FULLTEXT" not in kinds.get(label.value, {}).get("name", ())
-        ]
+        for label, statement in FALKOR_RUN_INDEXES.items():
+            if "FULLTEXT" not in kinds.get(label.value, {}).get("name", ()):
+                missing.append(statement)
         logged = kinds.get(LOG_LABEL, {})
         missing += [st for prop, st in FALKOR_LOG_INDEXES.items() if "RANGE" not in logged.get(prop, ())]
         for statement in missing:
@@ -220,22 +220,20 @@ class FalkorEngine:
         """Index kinds per property, per label (``{}`` for a new graph)."""
         # A graph that does not exist yet cannot be asked; a write creates it.
         result = await self._graph.query(FALKOR_LIST_INDEXES)
-        return {
-            label: {prop: list(kinds) for prop, kinds in dict(types).items()} for label, types in result.result_set
-        }
+        return {label: {p: list(kinds) for p, kinds in dict(t).items()} for label, t in result.result_set}
 
     async def search(
         self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        """FalkorDB's index cannot fold accents (nor lower-case capitals outside ASCII),
-        so the query asks for more than is wanted and the candidates are checked here.
+        """FalkorDB's indexes cannot fold accents (nor lower-case capitals outside ASCII),
+        so two queries ask for more than is wanted and the candidates are checked here.
 
-        The query (``redisearch_query``) asks, per term, for words beginning
-        with the term folded or as typed, with its first accented letter
-        pinned among a few folded letters, or with those letters alone, and
-        for words within a small edit distance of the folded term.  Short
-        prefixes and fuzzy terms also bring "Thomas" for "tomas", which the
-        check drops.
+        The entity index is asked for each word folded, as typed and within a
+        small edit distance; the run indexes, which hold the plain-letter runs
+        of each word, for the runs a word beginning with the folded term can
+        have ("r" for "aero" and "Ærø", "ster*" for "oster" and "Østergaard"):
+        see ``graph_model.engines.redisearch_query``.  Both also bring words
+        that only look alike ("Thomas" for "tomas"), which the check drops.
         """
         folded = folded_terms(words)
         entity = {**params, "query": entity_query(words, folded), "limit": MAX_CANDIDATES}
