@@ -46,6 +46,16 @@ _log = logging.getLogger("relgraph.engine")
 # and checked.
 MAX_CANDIDATES = 2000
 
+
+def _keep_matching(kept: dict[str, float], folded: Sequence[str], candidates: list[Row], limit: int) -> None:
+    """Add to ``kept`` the candidates whose folded words begin with the folded terms, up to ``limit``."""
+    for node_id, name, title, score in candidates:
+        if len(kept) >= limit:
+            return
+        if node_id not in kept and begins_words(folded, [t for t in (name, title) if isinstance(t, str)]):
+            kept[node_id] = score
+
+
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
 
 
@@ -237,28 +247,22 @@ class FalkorEngine:
         """
         folded = folded_terms(words)
         entity = {**params, "query": entity_query(words, folded), "limit": MAX_CANDIDATES}
-        runs = {
-            **params,
-            "query": run_query(folded),
-            "runLabels": params["labels"] or [label.value for label in Label],
-            "limit": MAX_CANDIDATES,
-        }
-        # Entity candidates first: they match the words as typed or folded.
-        candidates: dict[str, Row] = {}
-        for row in await self.read(FALKOR_SEARCH_CANDIDATES, entity):
-            candidates.setdefault(row[0], row)
-        for row in await self.read(FALKOR_SEARCH_RUN_CANDIDATES, runs):
-            candidates.setdefault(row[0], row)
-        kept = [
-            (node_id, score)
-            for node_id, name, title, score in candidates.values()
-            if begins_words(folded, [t for t in (name, title) if isinstance(t, str)])
-        ][:limit]
+        kept: dict[str, float] = {}
+        _keep_matching(kept, folded, await self.read(FALKOR_SEARCH_CANDIDATES, entity), limit)
+        if len(kept) < limit:
+            # Entity hits come first, so with ``limit`` of them the runs could add nothing.
+            runs = {
+                **params,
+                "query": run_query(folded),
+                "runLabels": params["labels"] or [label.value for label in Label],
+                "limit": MAX_CANDIDATES,
+            }
+            _keep_matching(kept, folded, await self.read(FALKOR_SEARCH_RUN_CANDIDATES, runs), limit)
         if not kept:
             return []
-        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": [i for i, _ in kept]})}
+        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": list(kept)})}
         # A node deleted between the two reads is left out.
-        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept if i in rows]
+        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept.items() if i in rows]
 
     async def drop_all(self) -> None:
         try:
