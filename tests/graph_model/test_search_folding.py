@@ -18,6 +18,7 @@ from graph_model.store_lifecycle import open_store
 from tests.graph_targets import GraphTarget
 
 FALKOR_DROP_FULLTEXT = "CALL db.idx.fulltext.drop('Entity')"
+FALKOR_DROP_RUNS = "CALL db.idx.fulltext.drop('Stakeholder')"
 
 
 def _person(key: str, name: str, title: str | None = None) -> dict[str, Any]:
@@ -185,14 +186,26 @@ async def test_many_near_misses_do_not_crowd_out_the_match(store: GraphStore) ->
     assert await _found(store, "tomas", limit=3) == {"s-t-0", "s-t-1", "s-t-2"}
 
 
+async def test_a_name_written_outside_the_store_is_found_by_its_next_prefix(folded: GraphStore) -> None:
+    # Another tool writes straight to the database: no step of relgraph's in between.
+    rename = "MATCH (n:Stakeholder {id: 's-anna'}) SET n.name = 'Bjørn ØSTBY'"
+    await folded.engine.write(Write("TEST_RAW_RENAME", rename), {})
+    assert await _found(folded, "ostb") == {"s-anna"}
+    assert await _found(folded, "bjo") == {"s-anna"}
+    assert await _found(folded, "mull") == set()
+
+
 async def test_a_graph_missing_the_folding_index_gets_it_at_start_up(graph_target: GraphTarget) -> None:
     settings = await graph_target.fresh_settings()
     async with open_store(settings) as opened:
         report = await import_document(opened, DOC)
         assert report.ok, report.errors
         # As a graph written before the folding index existed.
-        drop = f"DROP INDEX {FOLDED_INDEX}" if opened.engine.name == "neo4j" else FALKOR_DROP_FULLTEXT
-        await opened.engine.write(Write("test_drop_search_index", drop), {})
+        if opened.engine.name == "neo4j":
+            await opened.engine.write(Write("test_drop_search_index", f"DROP INDEX {FOLDED_INDEX}"), {})
+        else:
+            await opened.engine.write(Write("test_drop_search_index", FALKOR_DROP_FULLTEXT), {})
+            await opened.engine.write(Write("test_drop_run_index", FALKOR_DROP_RUNS), {})
     try:
         async with open_store(dataclasses.replace(settings)) as reopened:
             assert await _found(reopened, "schroder") == {"s-uwe", "s-ida"}
