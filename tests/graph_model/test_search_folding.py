@@ -10,6 +10,7 @@ import pytest
 
 from graph_model.cypher import Write
 from graph_model.engines.neo4j_statements import FOLDED_INDEX
+from graph_model.engines.redisearch_query import MAX_RUN_TERMS, run_terms
 from graph_model.engines.search_text import fold, folded_terms, terms
 from graph_model.importer import import_document
 from graph_model.model import Label
@@ -238,3 +239,17 @@ def test_fold_matches_lucene_ascii_folding_on_latin_letters(text: str, folded: s
 def test_folded_terms_stay_plain_words() -> None:
     # A compatibility form can hold query syntax: "⑴" folds to "(1)".
     assert folded_terms(terms("⑴ Tomás")) == ["1", "tomas"]
+
+
+def test_run_terms_name_the_runs_a_matching_word_can_begin_with() -> None:
+    terms = run_terms("aero")
+    # No accent, an accent after "a", "ae" or "aer", an accented first letter
+    # ("À…", "Æ…", and three letters' worth) followed by plain letters.
+    assert {"aero*", "a", "ae", "aer", "ero*", "e", "er", "ero", "r", "ro", "o"} <= set(terms)
+    assert "st*" not in run_terms("ost")  # too short a tail: the documented limit
+    assert "ste*" in run_terms("oste")
+
+
+def test_run_terms_are_bounded_for_any_word() -> None:
+    assert max(len(run_terms("x" * size)) for size in range(1, 201)) <= MAX_RUN_TERMS
+    assert len(run_terms("abcdefghijklmnopqrstuvwxyz" * 7)) == MAX_RUN_TERMS
