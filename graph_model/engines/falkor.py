@@ -26,45 +26,34 @@ from graph_model.engines.falkor_statements import (
     FALKOR_LIST_INDEXES,
     FALKOR_LOG_INDEXES,
     FALKOR_RANGE_INDEXES,
+    FALKOR_RUN_INDEXES,
     FALKOR_SEARCH_CANDIDATES,
     FALKOR_SEARCH_HITS,
+    FALKOR_SEARCH_RUN_CANDIDATES,
     FALKOR_WRITES,
     PACKED_READS,
 )
+from graph_model.engines.redisearch_query import entity_query, run_query
 from graph_model.engines.search_text import begins_words, folded_terms
 from graph_model.errors import EngineUnavailable
 from graph_model.gc_pauses import gc_paused
-from graph_model.model import ENTITY_LABEL, LOG_LABEL
+from graph_model.model import ENTITY_LABEL, LOG_LABEL, Label
 
 _log = logging.getLogger("relgraph.engine")
 
-# Fuzzy terms bring words that only look alike ("thomas" for "tomas"), which
-# the check drops: the best this many candidates are read and checked.
+# Short prefixes and fuzzy terms bring words that only look alike ("thomas"
+# for "tomas"), which the check drops: the best this many candidates are read
+# and checked.
 MAX_CANDIDATES = 2000
 
 
-def _edit_distance(term: str) -> int:
-    """How many letters of a folded term may differ in the indexed word: one
-    accent per short word, two per longer one ("angstrom" for "Ångström"); none
-    for one or two letters, where any distance matches nearly every word."""
-    return 0 if len(term) < 3 else 1 if len(term) < 6 else 2
-
-
-def _alternatives(word: str, folded: str) -> str:
-    forms = [f"{word}*"] if word == folded else [f"{word}*", f"{folded}*"]
-    distance = _edit_distance(folded)
-    if distance:
-        forms.append(f"{'%' * distance}{folded}{'%' * distance}")
-    return f"({'|'.join(forms)})"
-
-
-def redisearch_query(words: Sequence[str], folded: Sequence[str]) -> str:
-    """``["tomás"], ["tomas"]`` -> ``"(tomás*|tomas*|%tomas%)"``: all terms, each as typed,
-    folded, or within an edit distance of its folded form (RediSearch's ``%`` terms)."""
-    if len(words) != len(folded):
-        # A word whose folded form is several words ("⑴" and the like): folded terms only.
-        return " ".join(_alternatives(f, f) for f in folded)
-    return " ".join(_alternatives(w, f) for w, f in zip(words, folded, strict=True))
+def _keep_matching(kept: dict[str, float], folded: Sequence[str], candidates: list[Row], limit: int) -> None:
+    """Add to ``kept`` the candidates whose folded words begin with the folded terms, up to ``limit``."""
+    for node_id, name, title, score in candidates:
+        if len(kept) >= limit:
+            return
+        if node_id not in kept and begins_words(folded, [t for t in (name, title) if isinstance(t, str)]):
+            kept[node_id] = score
 
 
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
@@ -212,11 +201,15 @@ class FalkorEngine:
         is not needed here because FalkorDB runs write queries one at a time,
         so ``MERGE`` on the indexed id never creates a duplicate.
         """
-        indexed = await self._indexed(ENTITY_LABEL)
+        kinds = await self._index_kinds()
+        indexed = kinds.get(ENTITY_LABEL, {})
         missing = [st for prop, st in FALKOR_RANGE_INDEXES.items() if "RANGE" not in indexed.get(prop, ())]
         if "FULLTEXT" not in indexed.get("name", ()):
             missing.append(FALKOR_FULLTEXT_INDEX)
-        logged = await self._indexed(LOG_LABEL)
+        for label, statement in FALKOR_RUN_INDEXES.items():
+            if "FULLTEXT" not in kinds.get(label.value, {}).get("name", ()):
+                missing.append(statement)
+        logged = kinds.get(LOG_LABEL, {})
         missing += [st for prop, st in FALKOR_LOG_INDEXES.items() if "RANGE" not in logged.get(prop, ())]
         for statement in missing:
             await self._graph.query(statement)
@@ -238,42 +231,43 @@ class FalkorEngine:
             await self._graph.query(statement)
         await self.compact()
 
-    async def _indexed(self, wanted: str) -> dict[str, list[str]]:
-        """Index kinds per property of one label (``{}`` for a new graph)."""
+    async def _index_kinds(self) -> dict[str, dict[str, list[str]]]:
+        """Index kinds per property, per label (``{}`` for a new graph)."""
         # A graph that does not exist yet cannot be asked; a write creates it.
         result = await self._graph.query(FALKOR_LIST_INDEXES)
-        for label, types in result.result_set:
-            if label == wanted:
-                return {prop: list(kinds) for prop, kinds in dict(types).items()}
-        return {}
+        return {label: {p: list(kinds) for p, kinds in dict(t).items()} for label, t in result.result_set}
 
     async def search(
         self, words: Sequence[str], params: Params, limit: int
     ) -> list[tuple[str, list[str], dict[str, Any], float]]:
-        """FalkorDB's index cannot fold accents (nor lower-case capitals outside ASCII),
-        so the query asks for more than is wanted and the candidates are checked here.
+        """FalkorDB's indexes cannot fold accents (nor lower-case capitals outside ASCII),
+        so two queries ask for more than is wanted and the candidates are checked here.
 
-        Its query asks, per term, for words beginning with the term as typed
-        or folded, and for words within a small edit distance of the folded
-        term: that is how "tomas" finds "Tomás", and how "Ångström", indexed
-        with its capital, is found at all.  Fuzzy terms also bring "Thomas",
-        which the check drops.
+        The entity index is asked for each word folded, as typed and within a
+        small edit distance; the run indexes, which hold the plain-letter runs
+        of each word, for the runs a word beginning with the folded term can
+        have ("r" for "aero" and "Ærø", "ster*" for "oster" and "Østergaard"):
+        see ``graph_model.engines.redisearch_query``.  Both also bring words
+        that only look alike ("Thomas" for "tomas"), which the check drops.
         """
         folded = folded_terms(words)
-        query = redisearch_query(words, folded)
-        candidates = await self.read(
-            FALKOR_SEARCH_CANDIDATES, {**params, "query": query, "limit": MAX_CANDIDATES}
-        )
-        kept = [
-            (node_id, score)
-            for node_id, name, title, score in candidates
-            if begins_words(folded, [t for t in (name, title) if isinstance(t, str)])
-        ][:limit]
+        entity = {**params, "query": entity_query(words, folded), "limit": MAX_CANDIDATES}
+        kept: dict[str, float] = {}
+        _keep_matching(kept, folded, await self.read(FALKOR_SEARCH_CANDIDATES, entity), limit)
+        if len(kept) < limit:
+            # Entity hits come first, so with ``limit`` of them the runs could add nothing.
+            runs = {
+                **params,
+                "query": run_query(folded),
+                "runLabels": params["labels"] or [label.value for label in Label],
+                "limit": MAX_CANDIDATES,
+            }
+            _keep_matching(kept, folded, await self.read(FALKOR_SEARCH_RUN_CANDIDATES, runs), limit)
         if not kept:
             return []
-        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": [i for i, _ in kept]})}
+        rows = {r[0]: r for r in await self.read(FALKOR_SEARCH_HITS, {"ids": list(kept)})}
         # A node deleted between the two reads is left out.
-        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept if i in rows]
+        return [(i, rows[i][1], dict(rows[i][2]), float(score)) for i, score in kept.items() if i in rows]
 
     async def drop_all(self) -> None:
         try:

@@ -21,6 +21,18 @@ FALKOR_RANGE_INDEXES: Final = {
 # a range index on strings with every entry, older or not (a scan is right).
 FALKOR_LOG_INDEXES: Final = {"seq": f"CREATE INDEX FOR (c:{LOG_LABEL}) ON (c.seq)"}
 FALKOR_FULLTEXT_INDEX: Final = f"CALL db.idx.fulltext.createNodeIndex('{ENTITY_LABEL}', 'name', 'title')"
+# The run indexes (one per label: FalkorDB allows one full-text index per
+# label, and Entity has its own): the same words cut at every letter outside
+# ASCII by the ``chinese`` tokenizer, stop words off; see
+# ``graph_model.engines.redisearch_query``.
+RUN_INDEX_LANGUAGE: Final = "chinese"
+FALKOR_RUN_INDEXES: Final = {
+    label: (
+        f"CALL db.idx.fulltext.createNodeIndex({{label: '{label.value}', "
+        f"language: '{RUN_INDEX_LANGUAGE}', stopwords: []}}, 'name', 'title')"
+    )
+    for label in Label
+}
 FALKOR_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, types RETURN label, types"
 # Search reads its candidates light (no properties), best first, and then the
 # properties of those it keeps, by id (see ``FalkorEngine.search``).
@@ -29,6 +41,14 @@ FALKOR_SEARCH_CANDIDATES: Final = (
     f"WITH node AS n, score "
     f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
+    "RETURN n.id AS id, n.name AS name, n.title AS title, score "
+    "ORDER BY score DESC, n.id LIMIT $limit"
+)
+FALKOR_SEARCH_RUN_CANDIDATES: Final = (
+    "UNWIND $runLabels AS label "
+    "CALL db.idx.fulltext.queryNodes(label, $query) YIELD node, score "
+    f"WITH node AS n, score "
+    f"WHERE ($seeAll OR n.{ACCOUNT_PROPERTY} IS NULL OR n.{ACCOUNT_PROPERTY} IN $accounts) "
     "RETURN n.id AS id, n.name AS name, n.title AS title, score "
     "ORDER BY score DESC, n.id LIMIT $limit"
 )
@@ -76,8 +96,10 @@ FALKOR_STATEMENTS: Final[dict[str, str]] = {
     **{f"FALKOR_INDEX_{key}": text for key, text in FALKOR_RANGE_INDEXES.items()},
     **{f"FALKOR_LOG_INDEX_{key}": text for key, text in FALKOR_LOG_INDEXES.items()},
     "FALKOR_FULLTEXT_INDEX": FALKOR_FULLTEXT_INDEX,
+    **{f"FALKOR_RUN_INDEX_{label.name}": text for label, text in FALKOR_RUN_INDEXES.items()},
     "FALKOR_LIST_INDEXES": FALKOR_LIST_INDEXES,
     "FALKOR_SEARCH_CANDIDATES": FALKOR_SEARCH_CANDIDATES,
+    "FALKOR_SEARCH_RUN_CANDIDATES": FALKOR_SEARCH_RUN_CANDIDATES,
     "FALKOR_SEARCH_HITS": FALKOR_SEARCH_HITS,
     "FALKOR_HAS_LEGACY_DOCUMENTS": FALKOR_HAS_LEGACY_DOCUMENTS,
     **FALKOR_DROP_LEGACY_DOCUMENTS,
