@@ -396,9 +396,8 @@ def test_a_refreshed_index_answers_as_a_fresh_one(seed: int) -> None:
 def test_refresh_lowers_guidance_exactly_for_a_new_tie() -> None:
     G = nx.Graph()
     team(G, "us")
-    tie(G, "us", "a", 0.5)
-    tie(G, "a", "b", 0.5)
-    tie(G, "b", "t", 0.5)
+    for u, v in itertools.pairwise(["us", "a", "b", "t"]):
+        tie(G, u, v, 0.5)
     ties = prepare_introductions(G, weights=TieWeights(hop_cost=0.0))
     hops, length = ties.prepared[(None, 4)]
     assert hops["t"] == 3

@@ -9,9 +9,11 @@ PageRank must agree with networkx's on that export.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -193,13 +195,22 @@ async def test_the_projection_after_writes_is_the_projection_from_scratch(
     ]
 
 
-async def test_a_write_outside_the_people_graph_keeps_the_revision(store: GraphStore) -> None:
-    rng = random.Random(7)
-    report = await import_document(store, _base(rng), ADMIN)
+@contextlib.asynccontextmanager
+async def _live_over_base(
+    store: GraphStore, seed: int
+) -> AsyncIterator[tuple[LiveProjection, AnalyticsPool]]:
+    """A live projection (with its own one-worker pool) over the base graph of ``seed``."""
+    report = await import_document(store, _base(random.Random(seed)), ADMIN)
     assert report.ok, report.errors
     pool = AnalyticsPool(workers=1)
-    live = LiveProjection(store, pool)
     try:
+        yield LiveProjection(store, pool), pool
+    finally:
+        pool.close()
+
+
+async def test_a_write_outside_the_people_graph_keeps_the_revision(store: GraphStore) -> None:
+    async with _live_over_base(store, 7) as (live, _):
         async with live.introductions(await store.version()):
             before = live.stats.revision
         row, _ = validate_node(
@@ -218,45 +229,38 @@ async def test_a_write_outside_the_people_graph_keeps_the_revision(store: GraphS
             assert live.stats.revision == await store.version() > before
             assert walk.people.has_edge("s01", "s02") and walk.people["s01"]["s02"]["weight"] == 0.9
             assert walk.ties.ties("s01")["s02"] == 0.9
-    finally:
-        pool.close()
     assert live.stats.builds == 1
     assert live.stats.walk_builds == 1
 
 
 async def test_writes_applied_while_the_walk_is_built_reach_it(store: GraphStore) -> None:
-    rng = random.Random(5)
-    report = await import_document(store, _base(rng), ADMIN)
-    assert report.ok, report.errors
-    pool = AnalyticsPool(workers=1)
-    live = LiveProjection(store, pool)
     gate = threading.Event()
-    try:
-        # The one worker is held, so the walk's build waits behind it.
-        held = asyncio.ensure_future(pool.run(gate.wait))
-        await asyncio.sleep(0)
-        first = asyncio.ensure_future(_walk_edges(live, await store.version()))
-        await asyncio.sleep(0.05)
-        tie, _ = validate_relationship(
-            {"type": "KNOWS", "from": "s03", "to": "s04", "properties": {"strength": 0.95}}
-        )
-        assert tie is not None
-        await store.upsert_relationships([tie], ADMIN)
-        # Catches up (under the lock the build let go) while the build still waits.
-        arrays = asyncio.ensure_future(live.arrays(await store.version()))
-        await asyncio.sleep(0.05)
-        assert live.stats.walk_builds == 0
-        gate.set()
-        await asyncio.gather(held, first, arrays)
-        async with live.introductions(await store.version()) as walk:
-            assert walk.people["s03"]["s04"]["weight"] == 0.95
-            assert walk.ties.ties("s04")["s03"] == 0.95
-            stakeholders = [n for n, label in walk.people.nodes(data="label") if label == "Stakeholder"]
-            answers = {t: introduction_paths(walk.people, t, ties=walk.ties) for t in stakeholders}
-            assert answers == {t: introduction_paths(walk.people, t) for t in stakeholders}
-    finally:
-        gate.set()
-        pool.close()
+    async with _live_over_base(store, 5) as (live, pool):
+        try:
+            # The one worker is held, so the walk's build waits behind it.
+            held = asyncio.ensure_future(pool.run(gate.wait))
+            await asyncio.sleep(0)
+            first = asyncio.ensure_future(_walk_edges(live, await store.version()))
+            await asyncio.sleep(0.05)
+            tie, _ = validate_relationship(
+                {"type": "KNOWS", "from": "s03", "to": "s04", "properties": {"strength": 0.95}}
+            )
+            assert tie is not None
+            await store.upsert_relationships([tie], ADMIN)
+            # Catches up (under the lock the build let go) while the build still waits.
+            arrays = asyncio.ensure_future(live.arrays(await store.version()))
+            await asyncio.sleep(0.05)
+            assert live.stats.walk_builds == 0
+            gate.set()
+            await asyncio.gather(held, first, arrays)
+            async with live.introductions(await store.version()) as walk:
+                assert walk.people["s03"]["s04"]["weight"] == 0.95
+                assert walk.ties.ties("s04")["s03"] == 0.95
+                stakeholders = [n for n, label in walk.people.nodes(data="label") if label == "Stakeholder"]
+                answers = {t: introduction_paths(walk.people, t, ties=walk.ties) for t in stakeholders}
+                assert answers == {t: introduction_paths(walk.people, t) for t in stakeholders}
+        finally:
+            gate.set()
     assert live.stats.walk_builds == 1
 
 
@@ -363,10 +367,7 @@ async def test_industry_kols_from_the_live_projection_are_those_of_the_export(st
 
 
 async def test_warm_up_builds_the_projection_and_the_walk_before_any_question(store: GraphStore) -> None:
-    assert (await import_document(store, _base(random.Random(2)), ADMIN)).ok
-    pool = AnalyticsPool(workers=1)
-    live = LiveProjection(store, pool)
-    try:
+    async with _live_over_base(store, 2) as (live, _):
         assert not live.warmed.is_set()
         await live.warm_up()
         assert live.warmed.is_set()
@@ -376,5 +377,3 @@ async def test_warm_up_builds_the_projection_and_the_walk_before_any_question(st
         async with live.introductions(await store.version()):
             pass
         assert (live.stats.builds, live.stats.walk_builds) == (1, 1)
-    finally:
-        pool.close()

@@ -506,33 +506,37 @@ query($root: ID!) {
 }"""
 
 
-async def test_node_properties_alone_read_no_edge_properties(
-    read: Gql, seeded: tuple[Gql, CountingEngine]
+def _pairs(items: list[dict[str, Any]], key: str) -> list[tuple[Any, Any]]:
+    return [(item["id"], item[key]) for item in items]
+
+
+@pytest.mark.parametrize(
+    ("document", "walks", "nodes_key", "edges_key"),
+    [
+        (NODE_PROPERTIES_ONLY, {(True, False)}, "properties", "type"),
+        (EDGE_PROPERTIES_ONLY, {(False, True)}, "name", "properties"),
+    ],
+    ids=["node properties alone", "edge properties alone"],
+)
+async def test_one_side_of_properties_reads_only_that_side(
+    read: Gql,
+    seeded: tuple[Gql, CountingEngine],
+    document: str,
+    walks: set[tuple[bool, bool]],
+    nodes_key: str,
+    edges_key: str,
 ) -> None:
     full = await relationship_map(read, "c-acme", 2)
     seeded[1].reset()
-    got = (await data(read, NODE_PROPERTIES_ONLY, {"root": "c-acme"}))["relationshipMap"]
-    assert walks_read(seeded[1]) == {(True, False)}
-    assert [(n["id"], n["properties"]) for n in got["nodes"]] == [
-        (n["id"], n["properties"]) for n in full["nodes"]
-    ]
-    assert [e["id"] for e in got["edges"]] == [e["id"] for e in full["edges"]]
+    got = (await data(read, document, {"root": "c-acme"}))["relationshipMap"]
+    assert walks_read(seeded[1]) == walks
+    assert _pairs(got["nodes"], nodes_key) == _pairs(full["nodes"], nodes_key)
+    assert _pairs(got["edges"], edges_key) == _pairs(full["edges"], edges_key)
     assert got["truncated"] == full["truncated"]
-
-
-async def test_edge_properties_alone_read_no_node_properties(
-    read: Gql, seeded: tuple[Gql, CountingEngine]
-) -> None:
-    full = await relationship_map(read, "c-acme", 2)
-    seeded[1].reset()
-    got = (await data(read, EDGE_PROPERTIES_ONLY, {"root": "c-acme"}))["relationshipMap"]
-    assert walks_read(seeded[1]) == {(False, True)}
-    assert hops_read(seeded[1], properties=True) == 0
-    assert [(e["id"], e["properties"]) for e in got["edges"]] == [
-        (e["id"], e["properties"]) for e in full["edges"]
-    ]
-    assert any(e["properties"] for e in got["edges"])
-    assert [(n["id"], n["name"]) for n in got["nodes"]] == [(n["id"], n["name"]) for n in full["nodes"]]
+    if edges_key == "properties":
+        # Edge properties alone: the walks carry no node properties.
+        assert hops_read(seeded[1], properties=True) == 0
+        assert any(e["properties"] for e in got["edges"])
 
 
 async def test_map_entities_answer_from_every_property(read: Gql, seeded: tuple[Gql, CountingEngine]) -> None:

@@ -158,28 +158,31 @@ async def run_async(config: BenchConfig, samples: int) -> Result:
         "depths": per_depth,
         "engine_replay": replays,
     }
-    for row in per_depth:
-        lat = row["latency_ms"]
-        kind = "" if row["properties"] else ", names only"
-        result.summary.append(
-            f"depth {row['depth']}{kind}: p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms, "
-            f"p99 {lat['p99']:.2f} ms; median {row['nodes_median']:.0f} nodes / "
-            f"{row['edges_median']:.0f} edges, "
-            f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time "
-            "(summed over reads, some of which overlap)"
-        )
-    for replay in replays:
-        lat = replay["latency_ms"]
-        kind = "" if replay["properties"] else ", names only"
-        result.summary.append(
-            f"depth 2{kind}, the same statements replayed straight to the engine one after the other: "
-            f"p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms"
-        )
+    result.summary += [
+        f"depth {row['depth']}{_shape(row)}: {_latency(row)}, p99 {row['latency_ms']['p99']:.2f} ms; "
+        f"median {row['nodes_median']:.0f} nodes / {row['edges_median']:.0f} edges, "
+        f"{row['truncated_share']:.0%} truncated; engine {row['engine_share_median']:.0%} of the time "
+        "(summed over reads, some of which overlap)"
+        for row in per_depth
+    ]
+    result.summary += [
+        f"depth 2{_shape(replay)}, the same statements replayed straight to the engine one after the "
+        f"other: {_latency(replay)}"
+        for replay in replays
+    ]
     for row in per_depth:
         if row["depth"] == 2:
             figure = "map p95 at depth 2" + ("" if row["properties"] else " (ids, labels, names)")
             result.targets.append(Target(figure, row["latency_ms"]["p95"], TARGET_P95_DEPTH2_MS, "ms"))
     return result
+
+
+def _shape(row: dict[str, Any]) -> str:
+    return "" if row["properties"] else ", names only"
+
+
+def _latency(row: dict[str, Any]) -> str:
+    return f"p50 {row['latency_ms']['p50']:.2f} ms, p95 {row['latency_ms']['p95']:.2f} ms"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
