@@ -16,6 +16,7 @@ from typing import Any
 from algorithms.coverage_gaps import CoverageGap, CoverageReport, coverage_gaps
 from algorithms.coverage_input import AccountCoverage, coverage_input
 from algorithms.errors import NodeNotFound
+from algorithms.introduction_paths import IntroductionPath
 from graph_model.analytics_export import ExportedNode, GraphExport
 from graph_model.changes import Change
 from graph_model.history import rewind
@@ -91,7 +92,9 @@ class AccountReview:
     people: list[PersonChange]
     ties: list[TieChange]
     suppliers: list[SupplierChange]
-    coverage_then: CoverageReport
+    coverage_then: CoverageReport = field(
+        metadata={"description": "The account's coverage as it was (its gaps suggest no introductions)."}
+    )
     coverage_now: CoverageReport
 
     @property
@@ -162,7 +165,11 @@ def review_account(
         people=_people(then, today, past, present),
         ties=_ties(then, today, then_moment, now, stale_after_days),
         suppliers=_suppliers(past, present, customer_id),
-        coverage_then=coverage_gaps(then, now=then_moment, stale_after_days=stale_after_days),
+        # A gap of then needs no introduction: open now, it is in coverage_now with
+        # one; closed, nobody needs to be introduced any more.
+        coverage_then=coverage_gaps(
+            then, now=then_moment, stale_after_days=stale_after_days, introductions=_no_introduction
+        ),
         coverage_now=coverage_now or coverage_gaps(today, now=now, stale_after_days=stale_after_days),
     )
 
@@ -170,6 +177,10 @@ def review_account(
 def left_nodes(found: Iterable[NodeRecord]) -> list[ExportedNode]:
     """Stored nodes as the rewind reads them (``GraphStore.get_nodes`` of those who left)."""
     return [_node(r.id, r.label, r.properties, r.account_id) for r in found]
+
+
+def _no_introduction(target: str) -> IntroductionPath | None:
+    return None
 
 
 def _managers(export: GraphExport) -> dict[str, str]:

@@ -40,3 +40,16 @@ def long_lived_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def keep_out_of_collections() -> None:
+    """Freeze what is alive now: call it once a large long-lived structure has just been built.
+
+    The analytics projection of a big graph (millions of dicts and tuples)
+    is built after start-up and kept for the process's life; left in the
+    oldest generation, every full collection walks it, pausing the requests
+    of that moment for most of a second at 100k people.  Frozen, it is
+    skipped; objects still die by reference count, and everything becomes
+    collectable again when the serving process leaves ``long_lived_frozen``.
+    """
+    gc.freeze()

@@ -39,6 +39,7 @@ from algorithms.introduction_paths import TieIndex, prepare_introductions
 from algorithms.projection import PEOPLE_LABELS, PEOPLE_TYPES
 from api.analytics.workers import AnalyticsPool
 from graph_model.changes import Change, ChangeKind, ChangeOp
+from graph_model.gc_pauses import keep_out_of_collections
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
@@ -211,6 +212,7 @@ class LiveProjection:
             walk = Introductions(people, ties)
             await self._pool.run(self._bring_walk_up, walk, self._missed)
             self._walk, self._walk_build, self._missed = walk, None, Applied()
+            keep_out_of_collections()
             self.stats.walk_builds += 1
 
     def _bring_walk_up(self, walk: Introductions, applied: Applied) -> None:
@@ -234,6 +236,7 @@ class LiveProjection:
         self._walk, self._walk_build, self._generation = None, None, self._generation + 1
         columns = await self._store.export_columns(_PEOPLE, _READ_TYPES)
         self._graph = await self._pool.run(CompactPeopleGraph.from_columns, columns.nodes, columns.edges)
+        keep_out_of_collections()
         self.stats.builds += 1
         self.stats.seq = self.stats.revision = columns.version
 

@@ -43,7 +43,7 @@ from graph_model.validation import NodeRow, RelRow, validate_node, validate_rela
 from seeds.loading import load_synthetic
 from seeds.synthetic import plan
 from tests.bench.common import BenchConfig, Result, Target, latency_ms, median, parser
-from tests.bench.http_server import serve
+from tests.bench.http_server import serve, wait_analytics_warm
 
 TARGET_LOG_COST = 1.25
 TARGET_REVIEW_P95_MS = 200.0
@@ -248,6 +248,8 @@ async def _reads(config: BenchConfig, data_dir: Path, result: Result) -> None:
         log_size = await store.version()
         served = dataclasses.replace(config, data_dir=data_dir, graph_name="log_1")
         with serve(served, config.results_dir / "change_log.server.log") as server:
+            # The steady state: the analytics projection the review's coverage walks is built.
+            await asyncio.to_thread(wait_analytics_warm, server.url)
             # Each a moment earlier than the last (before every write, so the
             # same entries): a review not asked before, rebuilt each time.
             moments = [_earlier(since, i) for i in range(REVIEW_SAMPLES)]

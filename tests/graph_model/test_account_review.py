@@ -119,4 +119,7 @@ async def test_the_account_then_is_rebuilt_from_the_log_and_reviewed(store: Grap
     expected_now = coverage_gaps(coverage_input(now_export, "c-acme"), now=now).score
     assert review.coverage_now.score == pytest.approx(expected_now, rel=1e-6)
     assert review.coverage_now.score != review.coverage_then.score
+    # Gaps of then suggest nobody: a closed one needs no introduction, an open one has it now.
+    assert all(g.introduction is None for g in review.coverage_then.gaps)
+    assert any(g.introduction is not None for g in review.coverage_now.gaps)
     assert review.gaps_opened or review.gaps_closed
