@@ -51,6 +51,8 @@ INTRODUCTION_HOPS = 4
 # Up to this many people the introductions walk is built at start-up; a
 # larger graph builds it when it is first asked for (it holds every tie).
 WARM_WALK_PEOPLE = 250_000
+# How long after the projection the start-up build of the walk waits.
+WARM_WALK_AFTER_S = 5.0
 # Entries read from the log per statement while catching up.
 CATCH_UP_BATCH = 5_000
 # More entries than this waiting: a fresh export is cheaper than replaying them.
@@ -135,7 +137,7 @@ class LiveProjection:
                 self._arrays = (revision, await self._pool.run(graph.arrays))
             return self._arrays
 
-    async def warm_up(self) -> None:
+    async def warm_up(self, *, walk_after_s: float = WARM_WALK_AFTER_S) -> None:
         """Build the projection, its arrays and (for graphs up to ``WARM_WALK_PEOPLE``) the walk.
 
         Run once in the background at start-up, so that the first questions
@@ -145,7 +147,11 @@ class LiveProjection:
             version = await self._store.version()
             _, arrays = await self.arrays(version)
             if len(arrays) <= WARM_WALK_PEOPLE:
-                async with self.introductions(version):
+                # Seconds of pure Python: the first questions after a start,
+                # answered from the arrays, go first (a question that needs
+                # the walk before then starts its build at once).
+                await asyncio.sleep(walk_after_s)
+                async with self.introductions(await self._store.version()):
                     pass
         except asyncio.CancelledError:
             raise

@@ -369,7 +369,7 @@ async def test_industry_kols_from_the_live_projection_are_those_of_the_export(st
 async def test_warm_up_builds_the_projection_and_the_walk_before_any_question(store: GraphStore) -> None:
     async with _live_over_base(store, 2) as (live, _):
         assert not live.warmed.is_set()
-        await live.warm_up()
+        await live.warm_up(walk_after_s=0)
         assert live.warmed.is_set()
         assert (live.stats.builds, live.stats.walk_builds) == (1, 1)
         # The first questions find both built.
