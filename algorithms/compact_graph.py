@@ -131,18 +131,7 @@ class CompactPeopleGraph:
     @classmethod
     def from_export(cls, export: GraphExport, **options: float) -> CompactPeopleGraph:
         """The people and ties of an export, as :func:`people_graph` reads them."""
-        people: dict[str, tuple[list[str], list[str | None]]] = {label: ([], []) for label in _LABELS}
-        for node in export.nodes:
-            if node.label in people:
-                people[node.label][0].append(node.id)
-                people[node.label][1].append(node.account_id)
-        edges: dict[str, tuple[list[str], list[str], list[float | None]]] = {}
-        for edge in export.edges:
-            if edge.type in PEOPLE_TYPES or edge.type == RelType.WORKS_IN.value:
-                sources, targets, strengths = edges.setdefault(edge.type, ([], [], []))
-                sources.append(edge.source)
-                targets.append(edge.target)
-                strengths.append(as_float(edge.props.get("strength"), None))
+        people, edges = export_columns(export)
         return cls.from_columns(people, edges, **options)
 
     @classmethod
@@ -544,6 +533,30 @@ def _arcs(s: _End, t: _End, code: int) -> tuple[tuple[_End, _End], ...]:
     if code == _INFLUENCES:
         return ((t, s),)
     return ((s, t), (t, s))
+
+
+Columns = tuple[
+    dict[str, tuple[list[str], list[str | None]]],
+    dict[str, tuple[list[str], list[str], list[float | None]]],
+]
+
+
+def export_columns(export: GraphExport) -> Columns:
+    """An export's people (ids, accounts per label) and ties (ends, strengths per type) as the
+    columns :meth:`CompactPeopleGraph.from_columns` takes (the shape of ``GraphStore.export_columns``)."""
+    people: dict[str, tuple[list[str], list[str | None]]] = {label: ([], []) for label in _LABELS}
+    for node in export.nodes:
+        if node.label in people:
+            people[node.label][0].append(node.id)
+            people[node.label][1].append(node.account_id)
+    edges: dict[str, tuple[list[str], list[str], list[float | None]]] = {}
+    for edge in export.edges:
+        if edge.type in PEOPLE_TYPES or edge.type == RelType.WORKS_IN.value:
+            sources, targets, strengths = edges.setdefault(edge.type, ([], [], []))
+            sources.append(edge.source)
+            targets.append(edge.target)
+            strengths.append(as_float(edge.props.get("strength"), None))
+    return people, edges
 
 
 def _walk_arrays(

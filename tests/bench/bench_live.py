@@ -35,7 +35,7 @@ from typing import Any
 
 import httpx
 
-from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, top_stakeholders
+from algorithms.compact_graph import CompactPeopleGraph, compact_pagerank, export_columns, top_stakeholders
 from algorithms.influence._backend import to_igraph
 from algorithms.influence.pagerank import pagerank_values
 from algorithms.projection import people_graph
@@ -208,17 +208,7 @@ def projection_only(stakeholders: int, seed: int) -> dict[str, Any]:
     ``export_columns`` reads first, so the build is timed as the server does it.
     """
     export = synthetic_export(stakeholders, seed)
-    people: dict[str, tuple[list[str], list[str | None]]] = {"Stakeholder": ([], []), "TeamMember": ([], [])}
-    for node in export.nodes:
-        if node.label in people:
-            people[node.label][0].append(node.id)
-            people[node.label][1].append(node.account_id)
-    edges: dict[str, tuple[list[str], list[str], list[float | None]]] = {}
-    for edge in export.edges:
-        sources, targets, strengths = edges.setdefault(edge.type, ([], [], []))
-        sources.append(edge.source)
-        targets.append(edge.target)
-        strengths.append(edge.props.get("strength"))
+    people, edges = export_columns(export)
     del export
     gc.collect()
     before = rss_mb() or 0.0
