@@ -30,7 +30,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import networkx as nx
 
@@ -43,7 +42,6 @@ from graph_model.gc_pauses import keep_out_of_collections
 from graph_model.model import Label, RelType
 from graph_model.store import GraphStore
 
-T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 # The longest chain a suggested introduction has (introductionPaths' default).
