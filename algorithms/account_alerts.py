@@ -10,13 +10,12 @@ the log and the people it names (:mod:`api.analytics.reviews`).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from algorithms.account_review import AccountReview, TieChangeKind
 from graph_model.changes import Change, ChangeKind, ChangeOp
-from graph_model.model import OWNERSHIP_TYPES, Label, ManagesRole, RelType, Stance
+from graph_model.model import OWNERSHIP_TYPES, ClosedSet, Label, ManagesRole, RelType, Stance, names
 from graph_model.records import NodeRecord
 
 # The coverage score (0..100) may fall this much before it is an alert.
@@ -29,13 +28,15 @@ _DECIDERS = {"DECISION_MAKER", "ECONOMIC_BUYER"}
 _OWNERSHIP = {t.value for t in OWNERSHIP_TYPES}
 
 
-class AlertKind(enum.StrEnum):
-    CHAMPION_LEFT = "CHAMPION_LEFT"
-    SPONSOR_LEFT = "SPONSOR_LEFT"
-    STANCE_WORSENED = "STANCE_WORSENED"
-    RELATIONSHIP_WENT_STALE = "RELATIONSHIP_WENT_STALE"
-    COVERAGE_DROPPED = "COVERAGE_DROPPED"
-    NEW_DECISION_MAKER_UNCOVERED = "NEW_DECISION_MAKER_UNCOVERED"
+class AlertKind(ClosedSet):
+    (
+        CHAMPION_LEFT,
+        SPONSOR_LEFT,
+        STANCE_WORSENED,
+        RELATIONSHIP_WENT_STALE,
+        COVERAGE_DROPPED,
+        NEW_DECISION_MAKER_UNCOVERED,
+    ) = names(6)
 
 
 SUGGESTIONS: dict[AlertKind, str] = {

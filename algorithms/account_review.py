@@ -7,7 +7,6 @@ Pure: the caller reads the account, the log and those who left
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,7 +19,7 @@ from algorithms.introduction_paths import IntroductionPath
 from graph_model.analytics_export import ExportedNode, GraphExport
 from graph_model.changes import Change
 from graph_model.history import rewind
-from graph_model.model import Label, RelType
+from graph_model.model import ClosedSet, Label, RelType, names
 from graph_model.records import NodeRecord
 
 # A review rebuilds the account from at most this many log entries.
@@ -37,23 +36,12 @@ class ReviewRefused(ValueError):
     """No review from that date: the account did not exist then, or changed too often since."""
 
 
-class PersonChangeKind(enum.StrEnum):
-    JOINED = "JOINED"
-    LEFT = "LEFT"
-    MOVED_DEPARTMENT = "MOVED_DEPARTMENT"
-    NEW_MANAGER = "NEW_MANAGER"
-    TITLE = "TITLE"
-    SENIORITY = "SENIORITY"
-    BUYING_ROLE = "BUYING_ROLE"
-    STANCE = "STANCE"
+class PersonChangeKind(ClosedSet):
+    JOINED, LEFT, MOVED_DEPARTMENT, NEW_MANAGER, TITLE, SENIORITY, BUYING_ROLE, STANCE = names(8)
 
 
-class TieChangeKind(enum.StrEnum):
-    ADDED = "ADDED"
-    REMOVED = "REMOVED"
-    STRENGTHENED = "STRENGTHENED"
-    WEAKENED = "WEAKENED"
-    WENT_STALE = "WENT_STALE"
+class TieChangeKind(ClosedSet):
+    ADDED, REMOVED, STRENGTHENED, WEAKENED, WENT_STALE = names(5)
 
 
 @dataclass(frozen=True)

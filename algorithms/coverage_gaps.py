@@ -15,7 +15,6 @@ Harvard Business Review 60(3), 1982; M. McDonald, B. Rogers, D. Woodburn,
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,31 +38,40 @@ from algorithms.projection import with_labels
 from algorithms.ranking import Factor
 from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASSESSED_STRENGTH, TieModel
 from algorithms.values import as_utc, days_between
-from graph_model.model import BuyingRole, DepartmentFunction, Label, ManagesRole, Seniority, Stance, Tier
+from graph_model.model import (
+    BuyingRole,
+    ClosedSet,
+    DepartmentFunction,
+    Label,
+    ManagesRole,
+    Seniority,
+    Stance,
+    Tier,
+    names,
+)
 
 __all__ = ["CoverageGap", "CoverageReport", "GapKind", "Severity", "coverage_gaps"]
 
 
-class GapKind(enum.StrEnum):
-    UNCOVERED_DEPARTMENT = "UNCOVERED_DEPARTMENT"
-    UNCOVERED_BUYING_LEVEL = "UNCOVERED_BUYING_LEVEL"
-    UNCOVERED_DECISION_MAKER = "UNCOVERED_DECISION_MAKER"
-    WEAK_DECISION_MAKER = "WEAK_DECISION_MAKER"
-    UNCOVERED_INFLUENCER = "UNCOVERED_INFLUENCER"
-    SINGLE_THREADED_STAKEHOLDER = "SINGLE_THREADED_STAKEHOLDER"
-    SINGLE_THREADED_TEAM = "SINGLE_THREADED_TEAM"
-    STALE_RELATIONSHIP = "STALE_RELATIONSHIP"
-    COMPETITOR_LEANING = "COMPETITOR_LEANING"
-    NO_EXECUTIVE_RELATIONSHIP = "NO_EXECUTIVE_RELATIONSHIP"
-    NO_EXEC_SPONSOR = "NO_EXEC_SPONSOR"
-    NO_CHAMPION = "NO_CHAMPION"
+class GapKind(ClosedSet):
+    (
+        UNCOVERED_DEPARTMENT,
+        UNCOVERED_BUYING_LEVEL,
+        UNCOVERED_DECISION_MAKER,
+        WEAK_DECISION_MAKER,
+        UNCOVERED_INFLUENCER,
+        SINGLE_THREADED_STAKEHOLDER,
+        SINGLE_THREADED_TEAM,
+        STALE_RELATIONSHIP,
+        COMPETITOR_LEANING,
+        NO_EXECUTIVE_RELATIONSHIP,
+        NO_EXEC_SPONSOR,
+        NO_CHAMPION,
+    ) = names(12)
 
 
-class Severity(enum.StrEnum):
-    CRITICAL = "CRITICAL"
-    HIGH = "HIGH"
-    MEDIUM = "MEDIUM"
-    LOW = "LOW"
+class Severity(ClosedSet):
+    CRITICAL, HIGH, MEDIUM, LOW = names(4)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ from algorithms.values import as_float, parse_timestamp
 from graph_model.analytics_export import GraphExport
 from graph_model.model import Label, LifecycleStage, RelType, pii_properties
 
+__all__ = ["CustomerRecord", "customer_records", "people_graph"]
+
 PEOPLE_LABELS: Final[frozenset[str]] = frozenset({Label.STAKEHOLDER.value, Label.TEAM_MEMBER.value})
 PEOPLE_TYPES: Final[frozenset[str]] = frozenset(
     {
@@ -239,9 +241,7 @@ def customer_records(export: GraphExport) -> list[CustomerRecord]:
                 potential_value=as_float(p.get("potentialValue"), 0.0) or 0.0,
                 last_purchase_at=parse_timestamp(p.get("lastPurchaseAt")),
                 purchase_count=int(as_float(p.get("purchaseCount"), 0.0) or 0),
-                lifecycle_stage=(
-                    LifecycleStage(stage) if stage in LifecycleStage._value2member_map_ else None
-                ),
+                lifecycle_stage=LifecycleStage.known(stage),
                 tier=p.get("tier"),
                 customer_type=p.get("customerType"),
             )

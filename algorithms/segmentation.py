@@ -8,7 +8,6 @@ Butterworth-Heinemann, 2000 (value tiers; computed here as value bands).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,10 +17,22 @@ import numpy as np
 from algorithms.errors import EmptyScope, InvalidParameter, check_range
 from algorithms.projection import CustomerRecord
 from algorithms.values import as_utc, days_between
-from graph_model.model import LifecycleStage, Tier
+from graph_model.model import ClosedSet, LifecycleStage, Tier, names
+
+__all__ = [
+    "BandAssignment",
+    "RFMScore",
+    "RevenueConcentration",
+    "StageShare",
+    "ValueBand",
+    "lifecycle_distribution",
+    "revenue_concentration",
+    "rfm_scores",
+    "value_bands",
+]
 
 
-class ValueBand(enum.StrEnum):
+class ValueBand(ClosedSet):
     """Where an account's value falls among all accounts: computed, never stored.
 
     Not the stored ``tier`` (STRATEGIC / KEY / STANDARD), which is a decision
@@ -30,9 +41,7 @@ class ValueBand(enum.StrEnum):
     where they do (a STANDARD account in the HIGH band) is worth a look.
     """
 
-    HIGH = "HIGH"
-    MEDIUM = "MEDIUM"
-    LOW = "LOW"
+    HIGH, MEDIUM, LOW = names(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +120,7 @@ def value_bands(
             else ValueBand.LOW
         )
         percentile = float(np.count_nonzero(array <= v)) / len(array)
-        stored = Tier(c.tier) if c.tier in Tier._value2member_map_ else None
+        stored = Tier.known(c.tier)
         out.append(BandAssignment(c.id, c.name, v, band, percentile, position, stored))
     return out
 

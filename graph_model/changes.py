@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from graph_model.cypher import LOG_PROPERTIES, log_key
+from graph_model.model import ClosedSet, names
 from graph_model.validation import normalize_datetime
 
 
-class ChangeKind(str, enum.Enum):
-    NODE = "NODE"
-    RELATIONSHIP = "RELATIONSHIP"
+class ChangeKind(ClosedSet):
+    NODE, RELATIONSHIP = names(2)
 
 
-class ChangeOp(str, enum.Enum):
-    CREATED = "CREATED"
-    UPDATED = "UPDATED"
-    DELETED = "DELETED"
+class ChangeOp(ClosedSet):
+    CREATED, UPDATED, DELETED = names(3)
 
 
 @dataclass(frozen=True)

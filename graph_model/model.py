@@ -10,9 +10,32 @@ from __future__ import annotations
 
 import builtins
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final, Self, cast
+
+
+class ClosedSet(enum.StrEnum):
+    """A closed set of names (seniorities, stances, gap kinds): each member's value is its name.
+
+    Members are declared on one line, ``CRITICAL, HIGH, LOW = names(3)``, so
+    that a set reads as the list it is; a count that does not match the
+    names fails at import.
+    """
+
+    @staticmethod
+    def _generate_next_value_(name: str, start: int, count: int, last_values: list[Any]) -> str:
+        return name
+
+    @classmethod
+    def known(cls, value: object) -> Self | None:
+        """The member ``value`` names, or ``None`` (a value stored before the set changed, or none)."""
+        return cls(value) if isinstance(value, str) and value in cls._value2member_map_ else None
+
+
+def names(count: int) -> Iterator[str]:
+    """``count`` members of an enum, each valued by its enum's rule (a :class:`ClosedSet`'s: its name)."""
+    return (cast(str, enum.auto()) for _ in range(count))
 
 
 class Label(str, enum.Enum):
@@ -25,99 +48,63 @@ class Label(str, enum.Enum):
     INTERACTION = "Interaction"
 
 
-class RelType(str, enum.Enum):
-    IN_INDUSTRY = "IN_INDUSTRY"
-    HAS_DEPARTMENT = "HAS_DEPARTMENT"
-    PART_OF = "PART_OF"
-    WORKS_IN = "WORKS_IN"
-    BELONGS_TO = "BELONGS_TO"
-    REPORTS_TO = "REPORTS_TO"
-    INFLUENCES = "INFLUENCES"
-    KNOWS = "KNOWS"
-    SUPPLIES = "SUPPLIES"
-    PREFERS = "PREFERS"
-    MANAGES = "MANAGES"
-    RELATES_TO = "RELATES_TO"
-    WITH = "WITH"
-    BY = "BY"
+class RelType(ClosedSet):
+    (
+        IN_INDUSTRY,
+        HAS_DEPARTMENT,
+        PART_OF,
+        WORKS_IN,
+        BELONGS_TO,
+        REPORTS_TO,
+        INFLUENCES,
+        KNOWS,
+        SUPPLIES,
+        PREFERS,
+        MANAGES,
+        RELATES_TO,
+        WITH,
+        BY,
+    ) = names(14)
 
 
-class Direction(str, enum.Enum):
-    OUT = "OUT"
-    IN = "IN"
-    BOTH = "BOTH"
+class Direction(ClosedSet):
+    OUT, IN, BOTH = names(3)
 
 
-class CustomerType(str, enum.Enum):
-    GOVERNMENT = "GOVERNMENT"
-    ENTERPRISE = "ENTERPRISE"
-    SMB = "SMB"
-    INDIVIDUAL = "INDIVIDUAL"
+class CustomerType(ClosedSet):
+    GOVERNMENT, ENTERPRISE, SMB, INDIVIDUAL = names(4)
 
 
-class Tier(str, enum.Enum):
-    STRATEGIC = "STRATEGIC"
-    KEY = "KEY"
-    STANDARD = "STANDARD"
+class Tier(ClosedSet):
+    STRATEGIC, KEY, STANDARD = names(3)
 
 
-class LifecycleStage(str, enum.Enum):
-    PROSPECT = "PROSPECT"
-    NEW = "NEW"
-    ACTIVE = "ACTIVE"
-    AT_RISK = "AT_RISK"
-    CHURNED = "CHURNED"
+class LifecycleStage(ClosedSet):
+    PROSPECT, NEW, ACTIVE, AT_RISK, CHURNED = names(5)
 
 
-class DepartmentFunction(str, enum.Enum):
-    PROCUREMENT = "PROCUREMENT"
-    TECHNICAL = "TECHNICAL"
-    MANAGEMENT = "MANAGEMENT"
-    FINANCE = "FINANCE"
-    OPERATIONS = "OPERATIONS"
-    SALES = "SALES"
-    RESEARCH = "RESEARCH"
-    OTHER = "OTHER"
+class DepartmentFunction(ClosedSet):
+    PROCUREMENT, TECHNICAL, MANAGEMENT, FINANCE, OPERATIONS, SALES, RESEARCH, OTHER = names(8)
 
 
-class Seniority(str, enum.Enum):
-    C_LEVEL = "C_LEVEL"
-    VP = "VP"
-    DIRECTOR = "DIRECTOR"
-    MANAGER = "MANAGER"
-    STAFF = "STAFF"
+class Seniority(ClosedSet):
+    C_LEVEL, VP, DIRECTOR, MANAGER, STAFF = names(5)
 
 
-class BuyingRole(str, enum.Enum):
-    DECISION_MAKER = "DECISION_MAKER"
-    ECONOMIC_BUYER = "ECONOMIC_BUYER"
-    TECHNICAL_EVALUATOR = "TECHNICAL_EVALUATOR"
-    USER = "USER"
-    INFLUENCER = "INFLUENCER"
-    GATEKEEPER = "GATEKEEPER"
-    CHAMPION = "CHAMPION"
+class BuyingRole(ClosedSet):
+    DECISION_MAKER, ECONOMIC_BUYER, TECHNICAL_EVALUATOR, USER, INFLUENCER, GATEKEEPER, CHAMPION = names(7)
 
 
-class Stance(str, enum.Enum):
-    CHAMPION = "CHAMPION"
-    SUPPORTER = "SUPPORTER"
-    NEUTRAL = "NEUTRAL"
-    SKEPTIC = "SKEPTIC"
-    BLOCKER = "BLOCKER"
+class Stance(ClosedSet):
+    CHAMPION, SUPPORTER, NEUTRAL, SKEPTIC, BLOCKER = names(5)
 
 
-class InteractionKind(str, enum.Enum):
-    MEETING = "MEETING"
-    CALL = "CALL"
-    EMAIL = "EMAIL"
-    EVENT = "EVENT"
-    VISIT = "VISIT"
+class InteractionKind(ClosedSet):
+    MEETING, CALL, EMAIL, EVENT, VISIT = names(5)
 
 
-class ManagesRole(str, enum.Enum):
-    OWNER = "OWNER"
-    EXEC_SPONSOR = "EXEC_SPONSOR"
-    SPECIALIST = "SPECIALIST"
+class ManagesRole(ClosedSet):
+    OWNER, EXEC_SPONSOR, SPECIALIST = names(3)
 
 
 class PropType(str, enum.Enum):

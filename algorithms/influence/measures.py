@@ -9,7 +9,6 @@ listed (absent or ``None``: every account).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -22,22 +21,16 @@ from algorithms.influence.eigenvector import eigenvector
 from algorithms.influence.hits import hits
 from algorithms.influence.pagerank import pagerank
 from algorithms.ranking import ScoredNode
-from graph_model.model import Label
+from graph_model.model import ClosedSet, Label, names
 
 SEED = 0
 SCOPE_ACCOUNTS = "scopeAccounts"
 
 
-class Measure(str, enum.Enum):
+class Measure(ClosedSet):
     """How influence is measured: one of the rankings of this package."""
 
-    PAGERANK = "PAGERANK"
-    BETWEENNESS = "BETWEENNESS"
-    EIGENVECTOR = "EIGENVECTOR"
-    CLOSENESS = "CLOSENESS"
-    HITS = "HITS"
-    BROKERAGE = "BROKERAGE"
-    COMPOSITE = "COMPOSITE"
+    PAGERANK, BETWEENNESS, EIGENVECTOR, CLOSENESS, HITS, BROKERAGE, COMPOSITE = names(7)
 
 
 # Each measure's ranking of a whole people graph, given the backend it suits.
