@@ -30,6 +30,8 @@ from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASS
 from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Stance
 
+__all__ = ["BuyingCommittee", "buying_committee"]
+
 DEFAULT_ROLES: Final = (
     BuyingRole.DECISION_MAKER,
     BuyingRole.ECONOMIC_BUYER,

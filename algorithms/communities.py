@@ -15,6 +15,8 @@ import networkx as nx
 from algorithms.errors import InvalidParameter, check_range
 from graph_model.model import Label
 
+__all__ = ["Community", "CommunityDetection", "communities", "tie_graph"]
+
 _TEAM: Final = Label.TEAM_MEMBER.value
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+__all__ = ["AlgorithmError", "EmptyScope", "InvalidParameter", "NodeNotFound", "NotConverged"]
+
 
 class AlgorithmError(Exception):
     """Base class of every error raised by :mod:`algorithms`."""

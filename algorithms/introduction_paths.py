@@ -48,7 +48,6 @@ __all__ = [
     "best_introduction_path",
     "introduction_paths",
     "prepare_introductions",
-    "ranking_key",
 ]
 
 

@@ -39,6 +39,8 @@ from algorithms.relationship_health import DEFAULT_HALF_LIFE_DAYS, DEFAULT_UNASS
 from algorithms.values import as_utc
 from graph_model.model import BuyingRole, Label, RelType, Seniority
 
+__all__ = ["CriticalTie", "KeyPersonRisk", "critical_ties", "key_person_risk"]
+
 _US: Final = "\x00our-team"
 _ORG_TYPES: Final = (RelType.REPORTS_TO.value, RelType.KNOWS.value, RelType.INFLUENCES.value)
 

@@ -27,6 +27,8 @@ from algorithms.projection import with_labels
 from algorithms.ranking import Factor, ScoredNode, rank
 from graph_model.model import Label
 
+__all__ = ["accounts_reached", "industry_kols"]
+
 DEFAULT_KOL_WEIGHTS: Final[Mapping[str, float]] = {
     "accountsReached": 0.45,
     "pagerank": 0.35,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from algorithms.errors import check_top_k
 
+__all__ = ["Factor", "ScoredNode"]
+
 _TIE_DIGITS = 12
 
 

@@ -41,6 +41,8 @@ from algorithms.errors import InvalidParameter, check_range
 from algorithms.ranking import Factor, ScoredNode, rank
 from algorithms.values import as_utc, days_between
 
+__all__ = ["RelationshipHealth", "account_health", "relationship_health"]
+
 DEFAULT_HALF_LIFE_DAYS: Final = 180.0
 DEFAULT_UNASSESSED_STRENGTH: Final = 0.2
 DIMENSIONS: Final = (

@@ -17,6 +17,8 @@ from algorithms.influence._backend import Backend, check_backend, to_igraph
 from algorithms.influence.options import BetweennessOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["betweenness"]
+
 
 def sample_sources(G: Any, k: int, seed: int | None) -> list[str]:
     """The ``k`` source nodes networkx samples for ``seed`` (same call, same order)."""

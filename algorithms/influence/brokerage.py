@@ -13,6 +13,8 @@ import networkx as nx
 
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["brokerage"]
+
 
 def brokerage(G: Any, *, weight: str | None = "weight", top_k: int | None = None) -> list[ScoredNode]:
     """Rank nodes by brokerage opportunity: ``1 - constraint``, at least 0.

@@ -13,6 +13,8 @@ import networkx as nx
 
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["closeness"]
+
 
 def _inverse_strength(weight: str) -> Any:
     def distance(u: str, v: str, data: dict[str, Any]) -> float | None:

@@ -25,6 +25,8 @@ from algorithms.projection import reports_counts, with_labels
 from algorithms.ranking import Factor, ScoredNode, rank
 from graph_model.model import BuyingRole, Label, Seniority
 
+__all__ = ["influence_scores"]
+
 SENIORITY_LEVELS: Final[Mapping[str, float]] = {
     Seniority.C_LEVEL.value: 1.0,
     Seniority.VP.value: 0.8,

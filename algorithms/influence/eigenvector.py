@@ -15,6 +15,8 @@ from algorithms.errors import InvalidParameter, NotConverged, check_range
 from algorithms.influence.options import IterativeOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["eigenvector"]
+
 
 def eigenvector_values(
     G: Any, *, weight: str | None = "weight", tol: float = 1e-6, max_iter: int = 1000

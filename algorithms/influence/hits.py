@@ -17,6 +17,8 @@ from algorithms.errors import NotConverged, check_range
 from algorithms.influence.options import IterativeOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["HitsResult", "hits"]
+
 # Below this size a dense SVD is both exact and cheaper than ARPACK, which
 # also cannot handle matrices smaller than 3 x 3.
 _DENSE_BELOW = 500

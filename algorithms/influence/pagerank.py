@@ -16,6 +16,8 @@ from algorithms.influence._backend import Backend, check_backend, to_igraph
 from algorithms.influence.options import PageRankOptions
 from algorithms.ranking import Factor, ScoredNode, rank
 
+__all__ = ["pagerank", "personalized_pagerank"]
+
 
 def pagerank_values(
     G: Any,
