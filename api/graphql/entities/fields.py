@@ -205,6 +205,14 @@ def related_field(
     return strawberry.field(resolver=resolve, description=description)
 
 
+def ties_field(
+    tie_type: str, load: Load, *, other: str, owner: str | None = None, description: str | None = None
+) -> Any:
+    """A nested connection of ``tie_type`` ties (see :func:`tie_item` for ``other`` and ``owner``)."""
+    item = tie_item(tie_type, other=other, owner=owner)
+    return related_field(entity(tie_type), load, item=item, description=description)
+
+
 def one_field(node_type: Any, load: Load, *, description: str | None = None) -> Any:
     """A nested single node (a department's parent, a stakeholder's manager): null when there is none."""
 

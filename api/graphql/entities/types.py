@@ -15,7 +15,7 @@ from api.graphql.entities.fields import (
     related_field,
     relationship_properties,
     stored_properties,
-    tie_item,
+    ties_field,
 )
 from graph_model.model import Direction, Label, RelType
 from graph_model.records import NodeRecord
@@ -72,15 +72,14 @@ class Customer(Node):
         description="Every department of the account, at any level.",
     )
     stakeholders = related_field(entity("Stakeholder"), members(Label.STAKEHOLDER))
-    suppliers = related_field(
-        entity("SupplyContract"),
-        over(RelType.SUPPLIES, Direction.IN),
-        item=tie_item("SupplyContract", other="supplier", owner="customer"),
+    suppliers = ties_field(
+        "SupplyContract", over(RelType.SUPPLIES, Direction.IN), other="supplier", owner="customer"
     )
-    team = related_field(
-        entity("AccountAssignment"),
+    team = ties_field(
+        "AccountAssignment",
         over(RelType.MANAGES, Direction.IN),
-        item=tie_item("AccountAssignment", other="team_member", owner="customer"),
+        other="team_member",
+        owner="customer",
         description="Our team members on this account and their roles.",
     )
 
@@ -114,32 +113,23 @@ class Stakeholder(Node):
     department = one_field(entity("Department"), over(RelType.WORKS_IN, Direction.OUT))
     reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
     direct_reports = related_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.IN))
-    influences = related_field(
-        entity("StakeholderTie"),
-        over(RelType.INFLUENCES, Direction.OUT),
-        item=tie_item("StakeholderTie", other="stakeholder"),
-    )
-    influenced_by = related_field(
-        entity("StakeholderTie"),
-        over(RelType.INFLUENCES, Direction.IN),
-        item=tie_item("StakeholderTie", other="stakeholder"),
-    )
-    knows = related_field(
-        entity("StakeholderTie"),
+    influences = ties_field("StakeholderTie", over(RelType.INFLUENCES, Direction.OUT), other="stakeholder")
+    influenced_by = ties_field("StakeholderTie", over(RelType.INFLUENCES, Direction.IN), other="stakeholder")
+    knows = ties_field(
+        "StakeholderTie",
         over(RelType.KNOWS, Direction.BOTH),
-        item=tie_item("StakeholderTie", other="stakeholder"),
+        other="stakeholder",
         description="People this stakeholder knows, in any company (KNOWS read both ways).",
     )
-    covered_by = related_field(
-        entity("Coverage"),
+    covered_by = ties_field(
+        "Coverage",
         over(RelType.RELATES_TO, Direction.IN),
-        item=tie_item("Coverage", other="team_member", owner="stakeholder"),
+        other="team_member",
+        owner="stakeholder",
         description="Our team members related to this stakeholder, with relationship quality.",
     )
-    preferred_suppliers = related_field(
-        entity("SupplierPreference"),
-        over(RelType.PREFERS, Direction.OUT),
-        item=tie_item("SupplierPreference", other="supplier"),
+    preferred_suppliers = ties_field(
+        "SupplierPreference", over(RelType.PREFERS, Direction.OUT), other="supplier"
     )
     interactions = related_field(entity("Interaction"), over(RelType.WITH, Direction.IN))
 
@@ -147,15 +137,11 @@ class Stakeholder(Node):
 @strawberry.type
 @stored_properties(Label.TEAM_MEMBER)
 class TeamMember(Node):
-    accounts = related_field(
-        entity("AccountAssignment"),
-        over(RelType.MANAGES, Direction.OUT),
-        item=tie_item("AccountAssignment", other="customer", owner="team_member"),
+    accounts = ties_field(
+        "AccountAssignment", over(RelType.MANAGES, Direction.OUT), other="customer", owner="team_member"
     )
-    relationships = related_field(
-        entity("Coverage"),
-        over(RelType.RELATES_TO, Direction.OUT),
-        item=tie_item("Coverage", other="stakeholder", owner="team_member"),
+    relationships = ties_field(
+        "Coverage", over(RelType.RELATES_TO, Direction.OUT), other="stakeholder", owner="team_member"
     )
 
 
@@ -163,10 +149,8 @@ class TeamMember(Node):
 @stored_properties(Label.SUPPLIER)
 class Supplier(Node):
     industry = one_field(entity("Industry"), over(RelType.IN_INDUSTRY, Direction.OUT))
-    customers = related_field(
-        entity("SupplyContract"),
-        over(RelType.SUPPLIES, Direction.OUT),
-        item=tie_item("SupplyContract", other="customer", owner="supplier"),
+    customers = ties_field(
+        "SupplyContract", over(RelType.SUPPLIES, Direction.OUT), other="customer", owner="supplier"
     )
 
 
