@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.graphql.core import enums
@@ -84,19 +86,22 @@ class Customer(Node):
     )
 
 
-async def _account(info: Info, record: NodeRecord) -> Customer | None:
-    if record.account_id is None:
-        return None
-    found = await info.context.loaders.node_by_id.load(record.account_id)
-    return Customer(record=found) if found is not None else None
+def account_field() -> Any:
+    """The account a node belongs to: null for one shared between accounts (or not yet in one)."""
+
+    async def resolve(root: Node, info: Info) -> Customer | None:
+        if root.record.account_id is None:
+            return None
+        found = await info.context.loaders.node_by_id.load(root.record.account_id)
+        return Customer(record=found) if found is not None else None
+
+    return strawberry.field(resolver=resolve)
 
 
 @strawberry.type
 @stored_properties(Label.DEPARTMENT)
 class Department(Node):
-    @strawberry.field
-    async def customer(self, info: Info) -> Customer | None:
-        return await _account(info, self.record)
+    customer = account_field()
 
     parent = one_field(entity("Department"), over(RelType.PART_OF, Direction.OUT))
     children = related_field(entity("Department"), over(RelType.PART_OF, Direction.IN))
@@ -106,9 +111,7 @@ class Department(Node):
 @strawberry.type
 @stored_properties(Label.STAKEHOLDER)
 class Stakeholder(Node):
-    @strawberry.field
-    async def customer(self, info: Info) -> Customer | None:
-        return await _account(info, self.record)
+    customer = account_field()
 
     department = one_field(entity("Department"), over(RelType.WORKS_IN, Direction.OUT))
     reports_to = one_field(entity("Stakeholder"), over(RelType.REPORTS_TO, Direction.OUT))
