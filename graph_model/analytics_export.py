@@ -9,20 +9,19 @@ with it, so analytics can key their caches by it.
 from __future__ import annotations
 
 import asyncio
-import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_model import cypher
+from graph_model import cypher, model
 from graph_model.access import AccessScope
 from graph_model.engines.base import Engine
 from graph_model.gc_pauses import gc_paused
-from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType, names
+from graph_model.model import ACCOUNT_PROPERTY, TIMESTAMP_PROPERTIES, Label, RelType
 from graph_model.records import clean_properties, label_of
 
 
-class ScopeKind(enum.StrEnum):
-    CUSTOMER, INDUSTRY, ALL = names(3)  # lower-case values, the StrEnum rule
+class ScopeKind(model.ClosedSet):
+    CUSTOMER, INDUSTRY, ALL = model.names(3)
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
     replies = await asyncio.gather(*(engine.read_columns(read, {}) for read in (*node_reads, *edge_reads)))
     nodes: dict[str, ExportedNode] = {}
     node_replies, edge_replies = replies[: len(node_reads)], replies[len(node_reads) :]
-    for label, read, (ids, named, accounts, *values) in zip(Label, node_reads, node_replies, strict=True):
+    for label, read, (ids, names, accounts, *values) in zip(Label, node_reads, node_replies, strict=True):
         keys = [column.alias for column in read.columns[3:]]
         for i, node_id in enumerate(ids):
             account = accounts[i]
@@ -168,7 +167,7 @@ async def _export_everything(engine: Engine, access: AccessScope, version: int) 
             props = {
                 key: column[i] for key, column in zip(keys, values, strict=True) if column[i] is not None
             }
-            nodes[node_id] = ExportedNode(node_id, label.value, named[i] or "", account, props)
+            nodes[node_id] = ExportedNode(node_id, label.value, names[i] or "", account, props)
     edges: list[ExportedEdge] = []
     for rel_type, (sources, targets, *weights) in zip(RelType, edge_replies, strict=True):
         name = rel_type.value

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import doctest
 import importlib
-import importlib.util
 import pkgutil
 from pathlib import Path
 
